@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class SourceText:
     scheme: str  # "headings" or "paragraphs"
     sections: dict[str, str] = field(default_factory=dict)  # locator -> raw text of that section
     _normalized: dict[str, str] = field(default_factory=dict, repr=False)
+    _normalized_all: str = field(default="", repr=False)
 
     @classmethod
     def load(cls, source_id: str, path: Path, scheme: str, headings: list[str] | None = None,
@@ -77,10 +79,27 @@ class SourceText:
             sections = _split_by_headings(raw, headings or [], path)
         else:
             raise ValueError(f"{path}: unknown locator scheme {scheme!r}")
-        st = cls(source_id, path, scheme, sections)
-        st._normalized = {k: normalize(v) for k, v in sections.items()}
-        st._normalized_all = normalize(raw)
-        return st
+        return cls(source_id, path, scheme, sections,
+                   {k: normalize(v) for k, v in sections.items()}, normalize(raw))
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, object], directory: Path) -> "SourceText":
+        """Load the text a row of ``sources.csv`` describes, from ``directory``.
+
+        Raises ``SourcesUnavailable`` when the row names no text file or the file is missing, and
+        ``ValueError`` when the row's ``sections`` do not match the text.
+        """
+        source_id = str(record["source_id"])
+        text_file = _cell(record.get("text_file"))
+        if not text_file:
+            raise SourcesUnavailable(f"source {source_id!r} names no text_file: it is cited, not coded")
+        path = Path(directory) / text_file
+        if not path.is_file():
+            raise SourcesUnavailable(f"source {source_id!r}: {text_file} is not in {directory}")
+        scheme = _cell(record.get("locator_scheme"))
+        headings = [h.strip() for h in _cell(record.get("sections")).split(";") if h.strip()]
+        front = _cell(record.get("front_matter_paragraphs"))
+        return cls.load(source_id, path, scheme, headings, int(float(front)) if front else 0)
 
     def section_of(self, locator: str) -> str | None:
         """The section key a locator points to, or None if it names no section of this text.
@@ -110,6 +129,25 @@ class SourceText:
         key = self.section_of(locator)
         needle = normalize(quote)
         return key is not None and bool(needle) and needle in self._normalized[key]
+
+
+def load_texts(records: Iterable[Mapping[str, object]], directory: Path | None = None
+               ) -> dict[str, SourceText]:
+    """Every coded source text (rows of ``sources.csv`` with a text_file), keyed by source_id.
+
+    ``directory`` defaults to SOURCES_DIR; raises ``SourcesUnavailable`` when it is missing or
+    lacks a text.
+    """
+    directory = Path(directory) if directory is not None else sources_dir(required=True)
+    return {str(r["source_id"]): SourceText.from_record(r, directory)
+            for r in records if _cell(r.get("text_file"))}
+
+
+def _cell(value: object) -> str:
+    """A CSV or DataFrame cell as a stripped string ('' for empty, None or NaN)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
 
 
 def _split_by_headings(raw: str, headings: list[str], path: Path) -> dict[str, str]:
