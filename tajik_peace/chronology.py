@@ -1,0 +1,225 @@
+"""Chronology of the talks: the rounds, consultations and summits, and a timeline of them.
+
+Everything the chapter ``book/chronology.ipynb`` shows is computed here from the dataset returned
+by :func:`tajik_peace.data.load_dataset` (``ds``); the notebook only calls these functions.
+"""
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import pandas as pd
+
+from . import figures
+
+#: Kinds of event that belong to the negotiations, in the codebook's order (it fixes their styles).
+NEGOTIATION_KINDS: tuple[str, ...] = ("round", "consultation", "summit", "expert_meeting", "agreement")
+#: Kinds that count as a meeting of the two sides (the rows of :func:`rounds_table`).
+MEETING_KINDS: tuple[str, ...] = ("round", "consultation", "summit")
+KIND_LABELS = {
+    "round": "Round of talks",
+    "consultation": "Consultation",
+    "summit": "Summit",
+    "expert_meeting": "Expert meeting",
+    "agreement": "Agreement signed",
+}
+
+#: Alt text of the timeline figure. The notebook's cell metadata repeats it for the HTML and a
+#: test keeps the two the same.
+TIMELINE_ALT = (
+    "Timeline of the inter-Tajik negotiations from 1993 to 1997. Each negotiation event is a marker "
+    "on its own row by kind (rounds of talks, consultations, summits, expert meetings, agreements "
+    "signed), with a horizontal bar for its duration and the round number above formal rounds. "
+    "Shaded bands in alternating greys mark the phases of the process, named at the top."
+)
+
+_MONTH = "%B %Y"
+
+
+def format_date(start, end=None, precision: str = "day") -> str:
+    """A date or date range as a reader writes it, no more precise than the data.
+
+    >>> format_date(pd.Timestamp("1994-04-05"), pd.Timestamp("1994-04-19"))
+    '5–19 April 1994'
+    """
+    if start is None or pd.isna(start):
+        return ""
+    start = pd.Timestamp(start)
+    end = None if end is None or pd.isna(end) else pd.Timestamp(end)
+    prefix = "c. " if precision == "approximate" else ""
+    if precision == "year":
+        one = lambda d: f"{d.year}"  # noqa: E731
+    elif precision in ("month", "approximate"):
+        one = lambda d: d.strftime(_MONTH)  # noqa: E731
+    else:
+        one = lambda d: f"{d.day} {d.strftime(_MONTH)}"  # noqa: E731
+    if end is None or one(end) == one(start):
+        return prefix + one(start)
+    if precision == "day":
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {end.strftime(_MONTH)}"
+        if start.year == end.year:
+            return f"{start.day} {start.strftime('%B')} – {end.day} {end.strftime(_MONTH)}"
+    return f"{prefix}{one(start)} – {one(end)}"
+
+
+def short_phase_name(name: str) -> str:
+    """'First formula phase: launch of negotiations' -> 'First formula phase' (for figure labels)."""
+    return name.split(":")[0].split(" (")[0].strip()
+
+
+def _table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The table with its primary key as a column (load_dataset indexes tables by it)."""
+    if key not in frame.columns and frame.index.name == key:
+        return frame.reset_index()
+    return frame
+
+
+def negotiation_events(ds) -> pd.DataFrame:
+    """Events of the negotiation kinds, in date order (ties broken by id, so the order is stable)."""
+    ev = _table(ds.events, "event_id")
+    ev = ev[ev["kind"].astype(str).isin(NEGOTIATION_KINDS)].copy()
+    ev["kind"] = ev["kind"].astype(str)
+    return ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
+
+
+def _names(frame: pd.DataFrame, key: str) -> dict[str, str]:
+    frame = _table(frame, key)
+    return dict(zip(frame[key], frame["name"]))
+
+
+def _phases(ds) -> pd.DataFrame:
+    return _table(ds.phases, "phase_id").sort_values("order").reset_index(drop=True)
+
+
+def round_label(round_number, round_part) -> str:
+    """'Round 3', 'Round 6, part 2', or '' for a meeting outside the numbered rounds."""
+    if round_number is None or pd.isna(round_number):
+        return ""
+    label = f"Round {int(round_number)}"
+    if round_part is not None and not pd.isna(round_part):
+        label += f", part {int(round_part)}"
+    return label
+
+
+def rounds_table(ds) -> pd.DataFrame:
+    """One row per round, consultation or summit: when, where, who led each side, in which phase."""
+    ev = negotiation_events(ds)
+    ev = ev[ev["kind"].isin(MEETING_KINDS)]
+    places = _names(ds.places, "place_id")
+    actors = _names(ds.actors, "actor_id")
+    phases = _names(ds.phases, "phase_id")
+
+    def name(mapping, key):
+        return "" if key is None or pd.isna(key) else mapping.get(key, key)
+
+    rows = [
+        {
+            "Meeting": round_label(r.round_number, r.round_part) or KIND_LABELS[r.kind],
+            "Dates": format_date(r.date_start, r.date_end, r.date_precision),
+            "Venue": name(places, r.place_id),
+            "Government delegation": name(actors, r.government_head),
+            "Opposition delegation": name(actors, r.opposition_head),
+            "Phase": short_phase_name(name(phases, r.phase_id)),
+        }
+        for r in ev.itertuples(index=False)
+    ]
+    columns = ["Meeting", "Dates", "Venue", "Government delegation", "Opposition delegation", "Phase"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+OUTSIDE_PHASES = "Outside the phases"
+
+
+def events_by_phase(ds) -> pd.DataFrame:
+    """Number of negotiation events of each kind in each phase, phases in order, with totals.
+
+    Events with no phase (before the diagnostic phase) are counted in a last row, when there are any.
+    """
+    ev = negotiation_events(ds)
+    phases = _phases(ds)
+    ids = list(phases["phase_id"])
+    counts = pd.crosstab(
+        pd.Categorical(ev["phase_id"].fillna(OUTSIDE_PHASES), categories=ids + [OUTSIDE_PHASES]),
+        pd.Categorical(ev["kind"], categories=list(NEGOTIATION_KINDS)),
+        dropna=False,
+    )
+    counts.index = [short_phase_name(n) for n in phases["name"]] + [OUTSIDE_PHASES]
+    if counts.loc[OUTSIDE_PHASES].sum() == 0:
+        counts = counts.drop(index=OUTSIDE_PHASES)
+    counts.columns = [KIND_LABELS[k] for k in NEGOTIATION_KINDS]
+    counts["Total"] = counts.sum(axis=1)
+    counts.index.name = "Phase"
+    return counts.reset_index()
+
+
+def summary(ds) -> dict[str, object]:
+    """Headline numbers of the chronology (for the chapter's text)."""
+    ev = negotiation_events(ds)
+    rounds = ev[ev["kind"] == "round"]
+    meetings = ev[ev["kind"].isin(MEETING_KINDS)]
+    starts = meetings["date_start"].sort_values()
+    gaps = starts.diff().dt.days.dropna()
+    phases = _phases(ds)
+    months = ((phases["end_date"] - phases["start_date"]).dt.days + 1) / 30.44
+    per_phase = meetings.groupby("phase_id").size().reindex(phases["phase_id"], fill_value=0)
+    rate = pd.Series(per_phase.to_numpy() / months.to_numpy(), index=phases["name"].map(short_phase_name).to_numpy())
+    return {
+        "busiest_phase": str(rate.idxmax()) if len(rate) else "",
+        "busiest_phase_meetings_per_month": round(float(rate.max()), 1) if len(rate) else 0.0,
+        "n_rounds": int(rounds["round_number"].nunique()) if len(rounds) else 0,
+        "n_meetings": int(len(meetings)),
+        "n_agreements_signed": int((ev["kind"] == "agreement").sum()),
+        "first_meeting": format_date(starts.iloc[0]) if len(starts) else "",
+        "last_meeting": format_date(starts.iloc[-1]) if len(starts) else "",
+        "span_months": int(round((starts.iloc[-1] - starts.iloc[0]).days / 30.44)) if len(starts) > 1 else 0,
+        "longest_gap_days": int(gaps.max()) if len(gaps) else 0,
+        "median_gap_days": int(gaps.median()) if len(gaps) else 0,
+    }
+
+
+def plot_timeline(ds):
+    """Timeline of the negotiation events, one row per kind, with the phases shaded behind them."""
+    ev = negotiation_events(ds)
+    kinds = [k for k in NEGOTIATION_KINDS if (ev["kind"] == k).any()]
+    styles = figures.category_styles(NEGOTIATION_KINDS)
+    phases = _phases(ds)
+    with figures.style():
+        fig, ax = figures.new_figure(
+            "Negotiation events by kind, with the phases of the process",
+            xlabel="Date",
+            ylabel="Kind of event",
+        )
+        rows = {k: i for i, k in enumerate(reversed(kinds))}
+        top = len(kinds) - 0.4
+        for i, ph in phases.iterrows():
+            ax.axvspan(ph["start_date"], ph["end_date"] + pd.Timedelta(days=1),
+                       color=figures.SHADES[i % 2], zorder=0, lw=0)
+            mid = ph["start_date"] + (ph["end_date"] - ph["start_date"]) / 2
+            ax.text(mid, top + 0.15 + 0.35 * (i % 2), short_phase_name(ph["name"]), ha="center", va="bottom", fontsize=7.5,
+                    color="#222222", clip_on=False)
+        for kind in kinds:
+            sub = ev[ev["kind"] == kind]
+            st = styles[kind]
+            y = rows[kind]
+            spans = sub.dropna(subset=["date_end"])
+            for r in spans.itertuples(index=False):
+                ax.plot([r.date_start, r.date_end], [y, y], color=st["color"], lw=4, alpha=0.6,
+                        solid_capstyle="butt", zorder=2)
+            ax.scatter(sub["date_start"], [y] * len(sub), label=KIND_LABELS[kind], color=st["color"],
+                       marker=st["marker"], s=38, edgecolor="black", linewidth=0.5, zorder=3)
+            if kind == "round":
+                firsts = sub.dropna(subset=["round_number"]).drop_duplicates("round_number")
+                for r in firsts.itertuples(index=False):
+                    ax.annotate(str(int(r.round_number)), (r.date_start, y), xytext=(0, 7),
+                                textcoords="offset points", ha="center", fontsize=7)
+        ax.set_yticks(list(rows.values()), [KIND_LABELS[k] for k in rows])
+        ax.set_ylim(-0.7, top + 1.0)
+        if len(phases):
+            ax.set_xlim(phases["start_date"].min() - pd.Timedelta(days=20),
+                        phases["end_date"].max() + pd.Timedelta(days=20))
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.grid(axis="x", which="major", color="#999999", lw=0.5, ls=":")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Kind of event", alignment="left")
+    return fig
+

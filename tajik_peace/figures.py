@@ -1,0 +1,206 @@
+"""The one place for the look of the book's figures and tables, and for exporting them.
+
+Every figure of the book is made with :func:`new_figure` and written with :func:`save_figure`, so
+all of them share:
+
+- the colour-blind-safe Okabe–Ito palette (:data:`OKABE_ITO`), paired with markers and hatches so
+  that categories stay distinct when printed in greyscale (:func:`category_styles`);
+- a title, axis labels and a source line under the plot (:func:`new_figure`; :func:`save_figure`
+  refuses a figure without a source line);
+- alt text, stored in the exported files' metadata and required by :func:`save_figure`;
+- byte-reproducible SVG and PNG export into ``figures/``: a fixed ``svg.hashsalt``, no date or
+  software-version metadata, and deterministic ordering of every category.
+
+Figures are built on :class:`matplotlib.figure.Figure` objects, never through ``pyplot``: nothing
+is drawn behind the caller's back, and a notebook shows exactly the PNG that was exported.
+Tables go through :func:`table`, which renders a DataFrame as a Markdown table with its source line,
+so the same table appears in the HTML and in the PDF.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+#: Okabe & Ito (2008) colour-blind-safe palette, in the order categories receive the colours.
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "bluish green": "#009E73",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "sky blue": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+PALETTE: tuple[str, ...] = tuple(OKABE_ITO.values())
+#: Markers and hatches paired with the palette, so that greyscale prints keep categories apart.
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
+HATCHES: tuple[str, ...] = ("", "//", "\\\\", "xx", "..", "++", "--", "oo")
+#: Light greys for shaded spans (phases), alternating; text on them stays readable in print.
+SHADES: tuple[str, ...] = ("#EDEDED", "#D9D9D9")
+
+#: Source line for anything computed from the book's dataset.
+DATASET_SOURCE = (
+    "Source: Tajik peace process dataset (data/ in the book's repository), "
+    "coded from Adamishin (2012) and Iji (n.d.)."
+)
+
+#: Folder the exported figures go to: figures/ at the repository root, whatever the working
+#: directory (override with the environment variable TAJIK_PEACE_FIGURES).
+FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+PNG_DPI = 300  # print resolution
+SVG_HASHSALT = "tajik-peace-process"
+
+STYLE: dict[str, object] = {
+    "font.family": "DejaVu Sans",  # ships with matplotlib: same glyphs on every machine
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "savefig.dpi": PNG_DPI,
+    "svg.hashsalt": SVG_HASHSALT,
+    "svg.fonttype": "path",
+    "path.simplify": True,
+    "hatch.linewidth": 0.6,
+}
+
+_SOURCE_GID = "tajik-peace-source-line"
+_NAME = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
+
+
+@contextmanager
+def style():
+    """Context in which the book's matplotlib settings apply (they never leak outside it)."""
+    with mpl.rc_context(STYLE):
+        yield
+
+
+def category_styles(categories) -> dict[str, dict[str, str]]:
+    """Colour, marker and hatch for each category, assigned in the order given.
+
+    Pass categories in a fixed, meaningful order (e.g. the enum order of the codebook), never a
+    set, so that a category keeps its look from one figure and one build to the next.
+    """
+    cats = list(dict.fromkeys(categories))
+    if len(cats) > len(PALETTE):
+        raise ValueError(f"{len(cats)} categories, but the palette has only {len(PALETTE)} styles")
+    return {
+        c: {"color": PALETTE[i], "marker": MARKERS[i], "hatch": HATCHES[i]} for i, c in enumerate(cats)
+    }
+
+
+def new_figure(
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: str = DATASET_SOURCE,
+    figsize: tuple[float, float] = (10.0, 5.5),
+) -> tuple[Figure, "mpl.axes.Axes"]:
+    """A figure with one axes, its title, axis labels and source line. Call inside :func:`style`."""
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(title, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    add_source(fig, source)
+    return fig, ax
+
+
+def add_source(fig: Figure, source: str) -> None:
+    """Write the source line under the plot (bottom left, small, grey)."""
+    if not source.strip():
+        raise ValueError("a figure needs a non-empty source line")
+    text = fig.supxlabel(source, x=0.0, ha="left", fontsize=7.5, color="#444444", fontweight="normal")
+    text.set_gid(_SOURCE_GID)
+
+
+def source_line(fig: Figure) -> str:
+    """The figure's source line, or '' if it has none."""
+    for text in fig.texts + ([fig._supxlabel] if getattr(fig, "_supxlabel", None) else []):
+        if text.get_gid() == _SOURCE_GID and text.get_text().strip():
+            return text.get_text()
+    return ""
+
+
+class SavedFigure:
+    """What :func:`save_figure` returns: shows the exported PNG in a notebook, full width."""
+
+    def __init__(self, name: str, png: bytes, svg: bytes, alt: str, paths: tuple[Path, Path]):
+        self.name, self.png, self.svg, self.alt, self.paths = name, png, svg, alt, paths
+
+    def _repr_png_(self):
+        return self.png, {"width": "100%"}
+
+    def __repr__(self) -> str:  # stable: no memory address in stored outputs
+        return f"SavedFigure({self.name!r})"
+
+
+def render(fig: Figure, alt: str) -> tuple[bytes, bytes]:
+    """The figure as (SVG, PNG) bytes, identical on every call for the same figure."""
+    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+        svg = io.BytesIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None, "Description": alt})
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None, "Description": alt})
+    return svg.getvalue(), png.getvalue()
+
+
+def figures_dir() -> Path:
+    return Path(os.environ.get("TAJIK_PEACE_FIGURES") or FIGURES_DIR)
+
+
+def save_figure(fig: Figure, name: str, alt: str, directory: Path | str | None = None) -> SavedFigure:
+    """Export ``fig`` as ``<name>.svg`` and ``<name>.png`` into ``figures/`` and return it for display.
+
+    ``alt`` is the figure's alt text: what a reader who cannot see it needs to know. It is required,
+    and stored in both files. Files are rewritten only when their bytes change.
+    """
+    if not _NAME.match(name):
+        raise ValueError(f"figure name {name!r} must be a lower-case slug like 'timeline' or 'rounds-by-phase'")
+    if not alt or not alt.strip():
+        raise ValueError("alt text is required")
+    if not source_line(fig):
+        raise ValueError("every figure needs a source line: make it with new_figure() or call add_source()")
+    if not any(ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")):
+        raise ValueError("every figure needs a title")
+    svg, png = render(fig, alt.strip())
+    out = Path(directory) if directory is not None else figures_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    paths = (out / f"{name}.svg", out / f"{name}.png")
+    for path, data in zip(paths, (svg, png)):
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+    return SavedFigure(name, png, svg, alt.strip(), paths)
+
+
+class Table:
+    """A DataFrame shown as a Markdown table with a source line (same in the HTML and the PDF)."""
+
+    def __init__(self, frame, source: str = DATASET_SOURCE):
+        self.frame, self.source = frame, source
+
+    def to_markdown(self) -> str:
+        body = self.frame.to_markdown(index=False)
+        return f"{body}\n\n*{self.source}*\n"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def table(frame, source: str = DATASET_SOURCE) -> Table:
+    """Display a DataFrame as a book table: Markdown (so the PDF gets a real table) and a source line."""
+    return Table(frame, source)

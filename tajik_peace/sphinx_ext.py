@@ -1,0 +1,265 @@
+"""Sphinx extension that makes every page of the book citable.
+
+It does three things:
+
+- adds Highwire Press ``citation_*`` meta tags to the ``<head>`` of every HTML page, so that
+  reference managers (Zotero, Mendeley, Google Scholar) capture the chapter as a part of the book;
+- provides the ``chapter-bibtex`` directive, which writes BibTeX for the whole book and for every
+  document of the table of contents, in table-of-contents order, so that a new chapter is carried
+  onto the "How to cite" page without any change;
+- checks that the book's ``release`` (set in ``_config.yml``) is the package version, the one
+  place the version is kept.
+
+The pure functions (:func:`citation_meta`, :func:`bibtex_entries`) hold the logic and are unit
+tested; the Sphinx glue around them is thin.
+
+Configuration (``sphinx: config:`` in ``_config.yml``):
+
+``citation_authors``
+    list of authors, each as it should appear (default: ``author`` split on ``" and "``);
+``citation_publication_date``
+    ``YYYY-MM-DD`` (or ``YYYY``) of the release;
+``citation_publisher``
+    the publisher named in the tags and in BibTeX;
+``citation_pdf_name``
+    file name of the PDF, which the build copies to the root of the HTML output;
+``citation_bibtex_key``
+    BibTeX key of the whole book; chapter keys append ``:`` and the document name.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from posixpath import basename
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx.errors import ConfigError
+
+from . import __version__
+
+
+@dataclass(frozen=True)
+class BookMeta:
+    """What a citation of the book needs, independent of Sphinx."""
+
+    title: str
+    authors: tuple[str, ...]
+    publication_date: str
+    publisher: str
+    version: str
+    base_url: str = ""  # public URL of the HTML book, ending in '/'; empty if unknown
+    pdf_name: str = ""
+    bibtex_key: str = "book"
+    language: str = "en"
+
+    @property
+    def year(self) -> str:
+        return self.publication_date[:4]
+
+    def url(self, page: str = "") -> str:
+        """Absolute public URL of a page (a path relative to the HTML root), or ''."""
+        return self.base_url + page if self.base_url else ""
+
+
+def citation_meta(meta: BookMeta, page_title: str, page_path: str = "") -> list[tuple[str, str]]:
+    """The Highwire Press tags for one page, as ordered (name, content) pairs.
+
+    ``page_path`` is the page's file relative to the HTML root (e.g. ``book/chronology.html``).
+    """
+    tags = [("citation_title", page_title or meta.title)]
+    tags += [("citation_author", a) for a in meta.authors]
+    tags += [
+        ("citation_publication_date", meta.publication_date.replace("-", "/")),
+        ("citation_inbook_title", meta.title),
+        ("citation_book_title", meta.title),
+        ("citation_publisher", meta.publisher),
+        ("citation_version", meta.version),
+        ("citation_language", meta.language),
+    ]
+    if meta.pdf_name:
+        tags.append(("citation_pdf_url", meta.url(meta.pdf_name) or meta.pdf_name))
+    if page_path and meta.base_url:
+        tags.append(("citation_public_url", meta.url(page_path)))
+    return tags
+
+
+def render_meta(tags: list[tuple[str, str]]) -> str:
+    """HTML ``<meta>`` elements for the tags, one a line."""
+    return "".join(
+        f'<meta name="{html.escape(n, quote=True)}" content="{html.escape(c, quote=True)}" />\n' for n, c in tags
+    )
+
+
+def _bibtex_escape(text: str) -> str:
+    return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def _bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    width = max(len(k) for k, _ in fields)
+    body = ",\n".join(f"  {k.ljust(width)} = {{{v}}}" for k, v in fields if v)
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def bibtex_entries(meta: BookMeta, chapters: list[tuple[str, str, str]]) -> list[str]:
+    """BibTeX for the book, then one ``@incollection`` per chapter.
+
+    ``chapters`` holds (docname, title, html_path) triples in table-of-contents order.
+    """
+    # A person is written "Surname, Forename"; a name without a comma is a body (corporate author),
+    # which BibTeX must see as one unit, in braces.
+    authors = " and ".join(a if "," in a else "{" + a + "}" for a in meta.authors)
+    book = _bibtex(
+        "book",
+        meta.bibtex_key,
+        [
+            ("title", _bibtex_escape(meta.title)),
+            ("author", authors),
+            ("year", meta.year),
+            ("publisher", _bibtex_escape(meta.publisher)),
+            ("edition", f"Version {meta.version}"),
+            ("url", meta.url()),
+        ],
+    )
+    entries = [book]
+    for docname, title, path in chapters:
+        entries.append(
+            _bibtex(
+                "incollection",
+                f"{meta.bibtex_key}:{basename(docname)}",
+                [
+                    ("title", _bibtex_escape(title)),
+                    ("author", authors),
+                    ("booktitle", _bibtex_escape(meta.title)),
+                    ("year", meta.year),
+                    ("publisher", _bibtex_escape(meta.publisher)),
+                    ("edition", f"Version {meta.version}"),
+                    ("url", meta.url(path)),
+                ],
+            )
+        )
+    return entries
+
+
+# --------------------------------------------------------------------------------------------
+# Sphinx glue
+
+
+def book_meta(config) -> BookMeta:
+    """Build :class:`BookMeta` from the Sphinx configuration."""
+    authors = tuple(config.citation_authors or [a.strip() for a in str(config.author).split(" and ")])
+    base = config.html_baseurl or ""
+    if base and not base.endswith("/"):
+        base += "/"
+    return BookMeta(
+        title=config.html_title or config.project,
+        authors=authors,
+        publication_date=str(config.citation_publication_date),
+        publisher=config.citation_publisher,
+        version=config.release,
+        base_url=base,
+        pdf_name=config.citation_pdf_name,
+        bibtex_key=config.citation_bibtex_key,
+        language=config.language or "en",
+    )
+
+
+def toc_order(env) -> list[str]:
+    """Every document reachable from the root, in table-of-contents order (root first)."""
+    seen: list[str] = []
+
+    def walk(doc: str) -> None:
+        if doc in seen:
+            return
+        seen.append(doc)
+        for child in env.toctree_includes.get(doc, []):
+            walk(child)
+
+    walk(env.config.root_doc)
+    return seen
+
+
+class chapter_bibtex(nodes.General, nodes.Element):
+    """Placeholder replaced by the BibTeX blocks once every document has been read."""
+
+
+class ChapterBibtexDirective(Directive):
+    """``chapter-bibtex``: BibTeX for the book and each of its chapters."""
+
+    has_content = False
+
+    def run(self):
+        env = self.state.document.settings.env
+        env.tajik_bibtex_docs = getattr(env, "tajik_bibtex_docs", set()) | {env.docname}
+        return [chapter_bibtex()]
+
+
+def _fill_bibtex(app, doctree, docname):
+    env = app.env
+    meta = book_meta(app.config)
+    suffix = app.builder.out_suffix if hasattr(app.builder, "out_suffix") else ".html"
+    chapters = [
+        (doc, env.titles[doc].astext(), doc + suffix)
+        for doc in toc_order(env)
+        if doc in env.titles
+    ]
+    for node in list(doctree.findall(chapter_bibtex)):
+        blocks = []
+        for entry in bibtex_entries(meta, chapters):
+            block = nodes.literal_block(entry, entry)
+            block["language"] = "bibtex"
+            blocks.append(block)
+        node.replace_self(blocks)
+
+
+def _outdated(app, env, added, changed, removed):
+    # The BibTeX page lists every chapter's title: rebuild it whenever any document changes.
+    if added or changed or removed:
+        return sorted(getattr(env, "tajik_bibtex_docs", set()) & set(env.found_docs))
+    return []
+
+
+def _merge(app, env, docnames, other):
+    env.tajik_bibtex_docs = getattr(env, "tajik_bibtex_docs", set()) | getattr(other, "tajik_bibtex_docs", set())
+
+
+def _purge(app, env, docname):
+    env.tajik_bibtex_docs = getattr(env, "tajik_bibtex_docs", set()) - {docname}
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    meta = book_meta(app.config)
+    title = re.sub(r"<[^>]+>", "", context.get("title") or "")
+    title = html.unescape(title)
+    path = pagename + app.builder.out_suffix if hasattr(app.builder, "out_suffix") else ""
+    context["metatags"] = context.get("metatags", "") + render_meta(citation_meta(meta, title, path))
+
+
+def _check_version(app, config):
+    if config.release != __version__:
+        raise ConfigError(
+            f"_config.yml gives release {config.release!r} but the package version "
+            f"(tajik_peace/__init__.py) is {__version__!r}: run scripts/set_version.py"
+        )
+    config.version = config.release
+    # The title page shows the release date, not the build date, so two builds give the same PDF text.
+    if config.citation_publication_date and not config.today:
+        config.today = str(config.citation_publication_date)
+
+
+def setup(app):
+    app.add_config_value("citation_authors", [], "html")
+    app.add_config_value("citation_publication_date", "", "env")
+    app.add_config_value("citation_publisher", "", "html")
+    app.add_config_value("citation_pdf_name", "", "html")
+    app.add_config_value("citation_bibtex_key", "book", "html")
+    app.add_node(chapter_bibtex)
+    app.add_directive("chapter-bibtex", ChapterBibtexDirective)
+    app.connect("config-inited", _check_version)
+    app.connect("doctree-resolved", _fill_bibtex)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-purge-doc", _purge)
+    app.connect("html-page-context", _page_context)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,128 @@
+"""Unit tests of tajik_peace.figures: style, accessibility and byte-reproducible export."""
+from __future__ import annotations
+
+import re
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+from tajik_peace import figures  # noqa: E402
+
+
+def make_figure(title="A title"):
+    with figures.style():
+        fig, ax = figures.new_figure(title, xlabel="Year", ylabel="Count", source="Source: test data.")
+        styles = figures.category_styles(["a", "b", "c"])
+        for i, (cat, st) in enumerate(styles.items()):
+            ax.scatter([1994 + i, 1995 + i], [i, i + 1], color=st["color"], marker=st["marker"], label=cat)
+            ax.bar([1994 + i], [i + 1], color=st["color"], hatch=st["hatch"], edgecolor="black")
+        ax.legend()
+    return fig
+
+
+def test_palette_is_okabe_ito():
+    assert set(figures.PALETTE) == {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+                                    "#000000"}
+
+
+def test_category_styles_distinct_in_colour_marker_and_hatch():
+    kinds = ["round", "consultation", "summit", "expert_meeting", "agreement", "x", "y", "z"]
+    styles = figures.category_styles(kinds)
+    assert list(styles) == kinds  # order given is order kept
+    for key in ("color", "marker", "hatch"):
+        values = [s[key] for s in styles.values()]
+        assert len(set(values)) == len(values), f"{key} repeats: greyscale prints could not tell them apart"
+    assert figures.category_styles(kinds[:3]) == {k: styles[k] for k in kinds[:3]}  # stable across figures
+
+
+def test_too_many_categories_is_an_error():
+    with pytest.raises(ValueError):
+        figures.category_styles([str(i) for i in range(9)])
+
+
+def test_new_figure_has_title_labels_and_source():
+    fig = make_figure()
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "A title"
+    assert ax.get_xlabel() == "Year" and ax.get_ylabel() == "Count"
+    assert figures.source_line(fig) == "Source: test data."
+
+
+def test_style_does_not_leak():
+    before = dict(matplotlib.rcParams)
+    make_figure()
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_save_figure_requires_alt_source_title_and_slug(tmp_path):
+    fig = make_figure()
+    with pytest.raises(ValueError, match="alt"):
+        figures.save_figure(fig, "x", alt="  ", directory=tmp_path)
+    with pytest.raises(ValueError, match="name"):
+        figures.save_figure(fig, "Bad Name", alt="alt", directory=tmp_path)
+    from matplotlib.figure import Figure
+
+    bare = Figure()
+    bare.add_subplot().set_title("t")
+    with pytest.raises(ValueError, match="source"):
+        figures.save_figure(bare, "x", alt="alt", directory=tmp_path)
+    untitled = Figure()
+    untitled.add_subplot()
+    figures.add_source(untitled, "Source: x.")
+    with pytest.raises(ValueError, match="title"):
+        figures.save_figure(untitled, "x", alt="alt", directory=tmp_path)
+
+
+def test_export_is_byte_reproducible(tmp_path):
+    a = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path / "a")
+    b = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path / "b")
+    again = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path / "a")
+    for x, y in zip(a.paths, b.paths):
+        assert x.read_bytes() == y.read_bytes(), f"{x.name} differs between two exports"
+    assert again.svg == a.svg and again.png == a.png
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["demo.png", "demo.svg"]
+
+
+def test_export_has_no_volatile_metadata_and_keeps_alt(tmp_path):
+    saved = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path)
+    svg = saved.svg.decode()
+    assert "<dc:date>" not in svg
+    assert not re.search(r"Matplotlib v\d", svg)
+    assert "A demo chart." in svg
+    assert b"Software" not in saved.png
+    assert b"A demo chart." in saved.png
+    assert saved.png.startswith(b"\x89PNG")
+
+
+def test_png_is_print_resolution(tmp_path):
+    import struct
+
+    saved = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path)
+    width = struct.unpack(">I", saved.png[16:20])[0]
+    assert width >= 10 * figures.PNG_DPI * 0.95  # 10 in wide at 300 dpi
+
+
+def test_saved_figure_displays_png_with_stable_repr(tmp_path):
+    saved = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path)
+    data, meta = saved._repr_png_()
+    assert data == saved.png and meta == {"width": "100%"}
+    assert repr(saved) == "SavedFigure('demo')"
+
+
+def test_default_directory_is_repository_figures(monkeypatch, tmp_path):
+    monkeypatch.delenv("TAJIK_PEACE_FIGURES", raising=False)
+    assert figures.figures_dir().name == "figures"
+    assert (figures.figures_dir().parent / "pyproject.toml").exists()
+    monkeypatch.setenv("TAJIK_PEACE_FIGURES", str(tmp_path))
+    assert figures.figures_dir() == tmp_path
+
+
+def test_table_renders_markdown_with_source():
+    import pandas as pd
+
+    t = figures.table(pd.DataFrame({"A": [1, 2], "B": ["x", "y"]}), source="Source: here.")
+    md = t._repr_markdown_()
+    assert md.splitlines()[0].replace(" ", "") == "|A|B|"
+    assert md.rstrip().endswith("*Source: here.*")
