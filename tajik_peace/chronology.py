@@ -176,6 +176,7 @@ def summary(ds) -> dict[str, object]:
     }
 
 
+@figures.register("timeline", alt=TIMELINE_ALT)
 def plot_timeline(ds):
     """Timeline of the negotiation events, one row per kind, with the phases shaded behind them."""
     ev = negotiation_events(ds)

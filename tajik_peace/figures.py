@@ -18,11 +18,15 @@ so the same table appears in the HTML and in the PDF.
 """
 from __future__ import annotations
 
+import importlib
 import io
 import os
+import pkgutil
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -182,6 +186,58 @@ def save_figure(fig: Figure, name: str, alt: str, directory: Path | str | None =
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
     return SavedFigure(name, png, svg, alt.strip(), paths)
+
+
+@dataclass(frozen=True)
+class RegisteredFigure:
+    """A book figure: the function that draws it from a Dataset, and its alt text."""
+
+    name: str
+    draw: Callable
+    alt: str
+
+
+_REGISTRY: dict[str, RegisteredFigure] = {}
+#: Package modules that hold no figures (importing them needs Sphinx or has side effects).
+_NOT_CHAPTER_MODULES = {"__main__", "cli", "sphinx_ext"}
+
+
+def register(name: str, alt: str) -> Callable:
+    """Decorator: declare ``draw(ds) -> Figure`` as the book figure ``figures/<name>.{svg,png}``.
+
+    Registered figures are what :func:`export` writes and what the tests re-make to prove that
+    ``figures/`` is reproducible and holds nothing stale.
+    """
+    if not _NAME.match(name):
+        raise ValueError(f"figure name {name!r} must be a lower-case slug like 'timeline'")
+    if not alt or not alt.strip():
+        raise ValueError("alt text is required")
+
+    def decorate(draw: Callable) -> Callable:
+        known = _REGISTRY.get(name)
+        if known is not None and known.draw.__qualname__ != draw.__qualname__:
+            raise ValueError(f"figure name {name!r} is already registered by {known.draw.__module__}")
+        _REGISTRY[name] = RegisteredFigure(name, draw, alt.strip())
+        return draw
+
+    return decorate
+
+
+def registered() -> dict[str, RegisteredFigure]:
+    """Every registered figure of the package, by name (imports the chapter modules first)."""
+    package = importlib.import_module(__package__)
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name not in _NOT_CHAPTER_MODULES:
+            importlib.import_module(f"{__package__}.{info.name}")
+    return dict(sorted(_REGISTRY.items()))
+
+
+def export(name: str, ds, directory: Path | str | None = None) -> SavedFigure:
+    """Draw the registered figure ``name`` from ``ds`` and save it (see :func:`save_figure`)."""
+    figure = registered().get(name)
+    if figure is None:
+        raise KeyError(f"no figure registered as {name!r}; known: {', '.join(registered())}")
+    return save_figure(figure.draw(ds), name, figure.alt, directory)
 
 
 class Table:

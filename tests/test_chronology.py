@@ -134,12 +134,6 @@ def test_plot_timeline(any_ds):
     assert {"Diagnostic", "Formula", "1", "2"} <= texts  # phases named, rounds numbered once each
 
 
-def test_timeline_export_is_reproducible(ds, tmp_path):
-    a = figures.save_figure(chronology.plot_timeline(ds), "timeline", chronology.TIMELINE_ALT, tmp_path / "a")
-    b = figures.save_figure(chronology.plot_timeline(ds), "timeline", chronology.TIMELINE_ALT, tmp_path / "b")
-    assert a.svg == b.svg and a.png == b.png
-
-
 # ---- the chapter notebook -------------------------------------------------------------------
 
 def _cells(kind):
@@ -183,21 +177,3 @@ def test_notebook_outputs_are_stored_and_clean():
     assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
     for local in ("/work/", "/root/", "/tmp/", "/home/"):
         assert local not in text
-
-
-# ---- figures/ against the real dataset --------------------------------------------------------
-
-def test_figures_folder_matches_a_fresh_export(tmp_path):
-    """Two builds give identical figures/: the committed files equal what the package makes now."""
-    from tajik_peace.data import DataError, load_dataset
-
-    try:
-        real = load_dataset()
-    except DataError as exc:  # invalid data fail `make validate`; this test is about reproducibility
-        pytest.skip(f"the dataset does not load, so figures cannot be re-made: {exc}")
-    fresh = figures.save_figure(chronology.plot_timeline(real), "timeline", chronology.TIMELINE_ALT, tmp_path)
-    for path in fresh.paths:
-        committed = ROOT / "figures" / path.name
-        assert committed.exists(), f"figures/{path.name} missing: run `make execute`"
-        assert committed.read_bytes() == path.read_bytes(), (
-            f"figures/{path.name} differs from a fresh export: re-run `make execute`")

@@ -126,3 +126,48 @@ def test_table_renders_markdown_with_source():
     md = t._repr_markdown_()
     assert md.splitlines()[0].replace(" ", "") == "|A|B|"
     assert md.rstrip().endswith("*Source: here.*")
+
+
+# ---- every registered figure, against figures/ --------------------------------------------------
+
+def _real_dataset():
+    from tajik_peace.data import DataError, load_dataset
+
+    try:
+        return load_dataset()
+    except DataError as exc:  # invalid data fail `make validate`; these tests are about figures
+        pytest.skip(f"the dataset does not load, so figures cannot be re-made: {exc}")
+
+
+def test_register_rejects_bad_names_and_missing_alt():
+    with pytest.raises(ValueError, match="slug"):
+        figures.register("Bad Name", alt="x")
+    with pytest.raises(ValueError, match="alt text"):
+        figures.register("ok-name", alt="  ")
+
+
+def test_export_of_an_unknown_figure_names_the_known_ones():
+    with pytest.raises(KeyError, match="timeline"):
+        figures.export("no-such-figure", ds=None)
+
+
+def test_every_registered_figure_is_reproducible_and_committed(tmp_path):
+    """Two exports give the same bytes, and figures/ holds exactly what the package makes now."""
+    real = _real_dataset()
+    registry = figures.registered()
+    assert "timeline" in registry
+    for name in registry:
+        a = figures.export(name, real, tmp_path / "a")
+        b = figures.export(name, real, tmp_path / "b")
+        assert a.svg == b.svg and a.png == b.png, f"{name}: two exports differ"
+        for path in a.paths:
+            committed = figures.FIGURES_DIR / path.name
+            assert committed.exists(), f"figures/{path.name} missing: run `make execute`"
+            assert committed.read_bytes() == path.read_bytes(), (
+                f"figures/{path.name} differs from a fresh export: re-run `make execute`")
+
+
+def test_figures_folder_holds_no_stale_files():
+    names = {f"{n}.{ext}" for n in figures.registered() for ext in ("svg", "png")}
+    present = {p.name for p in figures.FIGURES_DIR.iterdir() if not p.name.startswith(".")}
+    assert present <= names, f"files in figures/ that no registered figure makes: {sorted(present - names)}"
