@@ -12,7 +12,8 @@ REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "data"
 MINI_DIR = REPO / "tests" / "fixtures" / "mini"
 SOURCES_SKIP_REASON = ("SOURCES_DIR not set: the source texts are third-party copyright and not in "
-                       "the repository; CI sets SOURCES_DIR=../shared/sources")
+                       "the repository; .ci/run sets SOURCES_DIR=../shared/sources")
+REQUIRE_SOURCES_ENV = "TAJIK_PEACE_REQUIRE_SOURCES"
 
 
 def build_mini_package(dest: Path) -> Path:
@@ -34,25 +35,17 @@ def copy_real_package(dest: Path) -> Path:
     return dest
 
 
-def real_data_missing_reason() -> str | None:
-    """Why the real data cannot be used yet (None once data/events.csv has rows)."""
-    events = DATA_DIR / "events.csv"
-    if not events.is_file():
-        return "data/events.csv does not exist yet: the coders have not delivered the real data"
-    lines = [ln for ln in events.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
-    if len(lines) < 2:
-        return "data/events.csv has no rows yet: the coders have not delivered the real data"
-    return None
-
-
 def sources_path_or_skip() -> Path:
-    """SOURCES_DIR as a Path; skip when missing, but fail under CI (CI must never skip)."""
+    """SOURCES_DIR as a Path; skip when missing, but fail when TAJIK_PEACE_REQUIRE_SOURCES=1.
+
+    `.ci/run` sets that variable along with SOURCES_DIR, so the project's CI never skips the
+    provenance tests; a public CI without the (copyrighted) texts skips them and says why."""
     value = os.environ.get("SOURCES_DIR", "").strip()
     if value and Path(value).is_dir():
         return Path(value)
     reason = SOURCES_SKIP_REASON if not value else f"SOURCES_DIR={value} is not a directory"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; under CI the provenance tests must run, not skip")
+    if os.environ.get(REQUIRE_SOURCES_ENV) == "1":
+        pytest.fail(f"{reason}; {REQUIRE_SOURCES_ENV}=1, so the provenance tests must run, not skip")
     pytest.skip(reason)
 
 
@@ -72,14 +65,11 @@ def mini_dataset(tmp_path_factory):
 
 @pytest.fixture
 def real_package(tmp_path: Path) -> Path:
-    """A copy of the real data package; skipped (with the reason) until the data has rows."""
-    reason = real_data_missing_reason()
-    if reason:
-        pytest.skip(reason)
+    """A fresh copy of the real data package, free to corrupt."""
     return copy_real_package(tmp_path / "real")
 
 
 @pytest.fixture
 def sources_path() -> Path:
-    """The source texts directory (skips without it; fails under CI)."""
+    """The source texts directory (skips without it, fails when they are required)."""
     return sources_path_or_skip()

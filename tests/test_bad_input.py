@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import tajik_peace.data as data_mod
-from conftest import build_mini_package, copy_real_package, real_data_missing_reason
+from conftest import build_mini_package, copy_real_package
 from pkgtools import edit, find, line_of, read_table, set_cell, write_table
 from tajik_peace.data import DataError, load_dataset
 
@@ -17,9 +17,6 @@ from tajik_peace.data import DataError, load_dataset
 def package(request, tmp_path: Path) -> Path:
     if request.param == "mini":
         return build_mini_package(tmp_path / "mini")
-    reason = real_data_missing_reason()
-    if reason:
-        pytest.skip(reason)
     return copy_real_package(tmp_path / "real")
 
 

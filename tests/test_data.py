@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import DATA_DIR, real_data_missing_reason
+from conftest import DATA_DIR
 from pkgtools import set_cell
 from tajik_peace import data as D
 from tajik_peace.data import DataError, Dataset, load_dataset, split_list
@@ -126,10 +126,7 @@ def test_default_is_the_repository_data(monkeypatch):
 
 
 def test_load_real_data():
-    """The real package loads (fails until the coders have finished)."""
-    reason = real_data_missing_reason()
-    if reason:
-        pytest.skip(reason)
+    """The real package loads."""
     ds = load_dataset(DATA_DIR)
     assert len(ds.events) > 0 and len(ds.attestations) > 0
 

@@ -1,5 +1,5 @@
 """Provenance: every quotation of data/attestations.csv stands verbatim at its locator, and every
-alias stands in a source text. Needs SOURCES_DIR (skipped without it, except under CI)."""
+alias stands in a source text. Needs SOURCES_DIR (skipped without it, except when TAJIK_PEACE_REQUIRE_SOURCES=1)."""
 from __future__ import annotations
 
 import pytest
