@@ -4,7 +4,7 @@
 #   make test   set up, then run every check CI runs (see README.md)
 #
 # Fast targets for development: setup, html, pdf, execute, validate, unit, nbval, book-tests,
-# browser, originality, clean, distclean. Every target can be re-run; work already done is reused.
+# browser, originality, benchmark, clean, distclean. Every target can be re-run; work already done is reused.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -39,12 +39,12 @@ APT_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fo
 APT_INSTALL := apt-get install -y --no-install-recommends $(APT_PACKAGES)
 
 .PHONY: help book test setup sysdeps html pdf execute validate unit nbval book-tests browser \
-        originality clean distclean
+        originality benchmark clean distclean
 
 help:
 	@echo "make book    set up and build the HTML (_build/html) and the PDF (_build/latex)"
 	@echo "make test    set up and run every test: data, unit, nbval, strict HTML, PDF, browser, citation"
-	@echo "fast targets: setup html pdf execute validate unit nbval book-tests browser originality clean distclean"
+	@echo "fast targets: setup html pdf execute validate unit nbval book-tests browser originality benchmark clean distclean"
 
 # ---------------------------------------------------------------------------------------------
 # Set-up
@@ -132,6 +132,10 @@ book-tests: $(STAMP)
 
 browser: setup
 	$(PYTEST) -m browser tests
+
+# Speed and size, measured (never asserted in tests): see scripts/benchmark.py.
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
 
 originality:
 	@if [ -f $(ORIGINALITY) ]; then python3 $(ORIGINALITY) book; \
