@@ -98,12 +98,19 @@ define show_reports
   done
 endef
 
-html: $(STAMP)
+# jupyter-cache keys a notebook on its code cells only, so outputs cached before a change to the
+# package or the data would be stale: such a change drops the cache and the notebooks run again.
+NB_INPUTS := $(wildcard tajik_peace/*.py) $(wildcard data/*)
+$(BUILD)/.notebook-inputs-stamp: $(NB_INPUTS)
+	rm -rf $(BUILD)/.jupyter_cache
+	@mkdir -p $(BUILD) && touch $@
+
+html: $(STAMP) $(BUILD)/.notebook-inputs-stamp
 	@$(JB) build . $(JB_STRICT) || { $(show_reports); echo "HTML build failed; reports kept in $(REPORTS)/" >&2; exit 1; }
 	@if [ -f $(PDF) ]; then cp $(PDF) $(HTML)/$(PDF_NAME); fi
 
 # A failed LaTeX build leaves _build/latex in a state where a retry says "Nothing to do": remove it.
-pdf: setup
+pdf: setup $(BUILD)/.notebook-inputs-stamp
 	@$(JB) build . --builder pdflatex $(JB_STRICT) && [ -f $(PDF) ] \
 	  || { $(show_reports); rm -rf $(LATEX); echo "PDF build failed; _build/latex removed, reports kept in $(REPORTS)/" >&2; exit 1; }
 	@if [ -d $(HTML) ]; then cp $(PDF) $(HTML)/$(PDF_NAME); fi
