@@ -127,6 +127,12 @@ def short_date(earliest, latest=None) -> str:
     return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
 
 
+def coded_date(start, precision, end=None) -> str:
+    """A coded date in the compact form of :func:`short_date`, 'c. ' before an approximate one."""
+    text = short_date(*date_window(start, precision, end))
+    return f"c. {text}" if text and str(precision) == "approximate" else text
+
+
 # ---- durations ------------------------------------------------------------------------------
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -275,24 +281,33 @@ def _record_label(ds, row) -> str:
 
 
 def chain_table(ds) -> pd.DataFrame:
-    """One row per ceasefire or extension, in the order of the chain of ``extends`` links."""
+    """One row per ceasefire or extension, in the order of the chain of ``extends`` links: when and
+    at which meeting it was agreed, which record it extends, and its term as the source gives it."""
     cf = chain_order(ds)
     events = _event_lookup(ds)
-    rows = []
-    for r in cf.itertuples(index=False):
-        ev = events.loc[r.event_id] if r.event_id in events.index else None
-        rows.append({
-            "No.": r.position,
-            "Record": _record_label(ds, r),
-            "Agreed": chronology.format_date(r.agreed_date, None, str(r.agreed_precision)),
-            "At": "" if ev is None else str(ev["title"]),
-            "Extends no.": "" if _missing(r.extends) else int(cf.loc[cf["ceasefire_id"] == r.extends, "position"].iloc[0]),
-            "Term as the source gives it": _term_as_stated(r),
-        })
-    return pd.DataFrame(rows, columns=["No.", "Record", "Agreed", "At", "Extends no.", "Term as the source gives it"])
+    position = dict(zip(cf["ceasefire_id"], cf["position"]))
+    rows = [{
+        "No.": r.position,
+        "Agreed": agreed_text(r, events),
+        "At": str(events.loc[r.event_id, "title"]) if r.event_id in events.index else "",
+        "Extends no.": "" if _missing(r.extends) else int(position[r.extends]),
+        "Term as the source gives it": _term_as_stated(r),
+    } for r in cf.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["No.", "Agreed", "At", "Extends no.", "Term as the source gives it"])
 
 
 # ---- validity -------------------------------------------------------------------------------
+
+def agreed_text(row, events: pd.DataFrame | None = None) -> str:
+    """:func:`agreed_window` compactly; 'c. ' marks an approximate date that the meeting's own dates
+    did not narrow (the window is then the codebook's convention, not a source's dates)."""
+    window = agreed_window(row, events)
+    text = short_date(*window)
+    own = date_window(row.agreed_date, row.agreed_precision)
+    if text and str(row.agreed_precision) == "approximate" and window == own:
+        return f"c. {text}"
+    return text
+
 
 def agreed_window(row, events: pd.DataFrame | None = None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     """Earliest and latest day on which a ceasefire record can have been agreed.
@@ -385,7 +400,8 @@ def validity_table(ds) -> pd.DataFrame:
             expiry = "unknown"
         in_force = short_date(p.start_from, p.start_to)
         if _missing(cf.loc[p.ceasefire_id, "effective_from"]):
-            in_force = f"agreed {in_force}"
+            row = next(cf.loc[[p.ceasefire_id]].reset_index().itertuples(index=False))
+            in_force = f"agreed {agreed_text(row, _event_lookup(ds))}"
         rows.append({
             "No.": p.position,
             "Record": records[p.ceasefire_id],
@@ -520,20 +536,18 @@ def military_table(ds) -> pd.DataFrame:
     ev = military_events(ds)
     runs = coverage(ds)
     phases = _names(ds, "phases", "phase_id")
-    places = _names(ds, "places", "place_id")
     rows = []
     for r in ev.itertuples(index=False):
         lo, hi = date_window(r.date_start, r.date_precision, r.date_end)
         status = list(dict.fromkeys(_STATUS_SHORT[s] for s in statuses_during(runs, lo, hi)))
         rows.append({
             "No.": r.number,
-            "Dates": chronology.format_date(r.date_start, r.date_end, str(r.date_precision)),
+            "Dates": coded_date(r.date_start, r.date_precision, r.date_end),
             "Event": r.title,
-            "Where": "" if _missing(r.place_id) else places.get(r.place_id, r.place_id),
             "Phase": "" if _missing(r.phase_id) else chronology.short_phase_name(phases.get(r.phase_id, r.phase_id)),
             "Ceasefire then": ", ".join(status),
         })
-    return pd.DataFrame(rows, columns=["No.", "Dates", "Event", "Where", "Phase", "Ceasefire then"])
+    return pd.DataFrame(rows, columns=["No.", "Dates", "Event", "Phase", "Ceasefire then"])
 
 
 def ceasefire_agreements(ds) -> pd.DataFrame:
@@ -549,17 +563,15 @@ def _split(value) -> list[str]:
 
 
 def agreements_table(ds) -> pd.DataFrame:
-    """The ceasefire agreements for reading: title, kind, date, signatories and other topics."""
+    """The ceasefire agreements for reading: title, date, parties and the other topics they settled."""
     ag = ceasefire_agreements(ds)
-    actors = _names(ds, "actors", "actor_id")
     rows = [{
         "Agreement": r.title,
-        "Kind": str(r.kind),
-        "Date": chronology.format_date(r.date_signed, None, str(r.date_precision)),
-        "Parties": ", ".join(actors.get(a, a) for a in _split(r.signatories)),
+        "Date": coded_date(r.date_signed, r.date_precision),
+        "Parties": ", ".join(_actor_name(ds, a) for a in _split(r.signatories)),
         "Other topics": ", ".join(t.replace("_", " ") for t in _split(r.topics) if t != "ceasefire"),
     } for r in ag.itertuples(index=False)]
-    return pd.DataFrame(rows, columns=["Agreement", "Kind", "Date", "Parties", "Other topics"])
+    return pd.DataFrame(rows, columns=["Agreement", "Date", "Parties", "Other topics"])
 
 
 #: Relations shown as third-party action on the parties, in this order (the codebook's).
@@ -576,37 +588,41 @@ def ceasefire_relations(ds) -> pd.DataFrame:
     return rel.sort_values(["position", "relation", "from_actor", "to_actor"], kind="mergesort").reset_index(drop=True)
 
 
-def relations_table(ds) -> pd.DataFrame:
-    """Who pressed, persuaded, mediated, facilitated or hosted at each meeting that agreed a ceasefire.
+def _actor_name(ds, actor_id) -> str:
+    """Short name of an actor for tables: 'government', 'UTO', a person's surname, else the name."""
+    if actor_id in _SHORT_ACTOR:
+        return _SHORT_ACTOR[actor_id]
+    actors = _table(ds.actors, "actor_id").set_index("actor_id")
+    if actor_id not in actors.index:
+        return str(actor_id)
+    name = str(actors.loc[actor_id, "name"])
+    return name.split()[-1] if str(actors.loc[actor_id, "kind"]) == "person" else name
 
-    Each cell reads 'actor (on whom)', actors in alphabetical order of id; a ceasefire agreed at a
-    meeting with no attested relation is left out.
+
+def relations_table(ds) -> pd.DataFrame:
+    """Who pressed, persuaded, mediated, facilitated or hosted the sides at each meeting that agreed
+    a ceasefire: one row per meeting, kind of relation and actor, with the actors acted on.
+
+    Rows follow the chain, then :data:`ACTION_RELATIONS` order with hosting last, then the actor's
+    id; meetings with no attested relation do not appear.
     """
     rel = ceasefire_relations(ds)
+    rel = rel[rel["relation"].isin(ACTION_RELATIONS + ("hosting",))]
+    order = {k: i for i, k in enumerate(ACTION_RELATIONS + ("hosting",))}
     cf = chain_order(ds).set_index("ceasefire_id")
-    actors = _names(ds, "actors", "actor_id")
-    kinds = dict(zip(_table(ds.actors, "actor_id")["actor_id"], _table(ds.actors, "actor_id")["kind"].astype(str)))
-
-    def name(a):
-        if a in _SHORT_ACTOR:
-            return _SHORT_ACTOR[a]
-        full = actors.get(a, a)
-        return full.split()[-1] if kinds.get(a) == "person" else full
-
     rows = []
-    for (pos, cid), sub in rel.groupby(["position", "ceasefire_id"], sort=True):
-        row = {"No.": pos, "Agreed at": _place(ds, cf.loc[cid, "event_id"]) or cid}
-        for kind in ACTION_RELATIONS:
-            part = sub[sub["relation"] == kind]
-            row[kind.capitalize()] = "; ".join(
-                f"{name(a)} ({', '.join(name(t) for t in grp['to_actor'])})"
-                for a, grp in part.groupby("from_actor", sort=True))
-        hosts = sub[sub["relation"] == "hosting"]["from_actor"].drop_duplicates()
-        row["Host"] = ", ".join(name(h) for h in sorted(hosts))
-        rows.append(row)
-    columns = ["No.", "Agreed at"] + [k.capitalize() for k in ACTION_RELATIONS] + ["Host"]
-    out = pd.DataFrame(rows, columns=columns)
-    return out.loc[:, [c for c in columns if c in ("No.", "Agreed at") or (out[c] != "").any()]]
+    for (pos, cid, kind, actor), grp in rel.groupby(["position", "ceasefire_id", "relation", "from_actor"], sort=True):
+        rows.append({
+            "No.": pos,
+            "Meeting": _place(ds, cf.loc[cid, "event_id"]) or cid,
+            "Relation": kind,
+            "Actor": _actor_name(ds, actor),
+            "On": ", ".join(dict.fromkeys(_actor_name(ds, t) for t in grp["to_actor"])),
+            "_order": order[kind],
+        })
+    out = pd.DataFrame(rows, columns=["No.", "Meeting", "Relation", "Actor", "On", "_order"])
+    out = out.sort_values(["No.", "_order"], kind="mergesort").drop(columns="_order").reset_index(drop=True)
+    return out
 
 
 #: Discrepancies between the sources that bear on the ceasefires and the observers.
@@ -615,7 +631,8 @@ DISCREPANCIES: tuple[str, ...] = ("un-observers-date", "third-round-date-venue")
 
 def discrepancies_table(ds, ids=DISCREPANCIES) -> pd.DataFrame:
     """The named rows of ``discrepancies``, in the order given: one column per source with what it
-    says, and how the dataset reconciles them. Ids not in the table are skipped."""
+    says, and how the dataset reconciles them (the id is left to the text, to keep the table
+    narrow). Ids not in the table are skipped."""
     d = _table(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
     src = _table(ds.sources, "source_id").set_index("source_id")
 
@@ -631,12 +648,12 @@ def discrepancies_table(ds, ids=DISCREPANCIES) -> pd.DataFrame:
     rows = []
     for did in found:
         r = d.loc[did]
-        row = {"Discrepancy": did, **{source_name(s): "" for s in sources}}
+        row = {source_name(s): "" for s in sources}
         row[source_name(r["source_a"])] = r["claim_a"]
         row[source_name(r["source_b"])] = r["claim_b"]
         row["Reconciliation"] = r["assessment"]
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Discrepancy", *[source_name(s) for s in sources], "Reconciliation"])
+    return pd.DataFrame(rows, columns=[*[source_name(s) for s in sources], "Reconciliation"])
 
 
 # ---- headline numbers -----------------------------------------------------------------------

@@ -181,14 +181,14 @@ def test_chain_order_real(ds):
 
 def test_chain_table_real(ds):
     t = cf.chain_table(ds)
-    assert list(t.columns) == ["No.", "Record", "Agreed", "At", "Extends no.", "Term as the source gives it"]
+    assert list(t.columns) == ["No.", "Agreed", "At", "Extends no.", "Term as the source gives it"]
     rows = t.set_index("No.")
-    assert rows.loc[1, "Record"] == "Ceasefire (Tehran)" and rows.loc[1, "Extends no."] == ""
-    assert rows.loc[1, "Agreed"] == "17 September 1994"
+    assert rows.loc[1, "Extends no."] == "" and rows.loc[1, "Agreed"] == "17 Sep 1994"
+    assert rows.loc[1, "At"] == "Inter-Tajik consultative meeting in Tehran"
+    assert rows.loc[2, "Agreed"] == "20 Oct – 1 Nov 1994"  # approximate record, narrowed by the round
     assert rows.loc[2, "Term as the source gives it"] == "until February 1995"  # Islamabad, coded month
-    assert rows.loc[4, "Record"] == "Extension (Kabul)" and rows.loc[4, "Extends no."] == 3
-    assert rows.loc[4, "Term as the source gives it"] == "another three months"
-    assert rows.loc[5, "Record"] == "Extension, Aug 1995"  # the protocol was signed in two places
+    assert rows.loc[4, "Extends no."] == 3 and rows.loc[4, "Term as the source gives it"] == "another three months"
+    assert rows.loc[6, "Agreed"] == "c. Mar–Jun 1996"  # not narrowed: the codebook's four months
     assert rows.loc[6, "Term as the source gives it"] == "not stated"
     assert rows.loc[8, "Term as the source gives it"] == "for the entire duration of inter-Tajik negotiations"
 
@@ -197,6 +197,23 @@ def test_chain_order_propagates_a_broken_chain(small):
     small.ceasefires.loc["c", "extends"] = "nope"
     with pytest.raises(cf.ChainError, match="c extends nope"):
         cf.chain_order(small)
+
+
+def test_coded_date():
+    assert cf.coded_date(D("1996-03-01"), "approximate") == "c. Mar–Jun 1996"
+    assert cf.coded_date(D("1996-03-01"), "approximate", D("1996-08-01")) == "c. Mar–Aug 1996"
+    assert cf.coded_date(D("1995-04-01"), "month") == "Apr 1995"
+    assert cf.coded_date(D("1995-05-17"), "day", D("1995-05-19")) == "17–19 May 1995"
+    assert cf.coded_date(pd.NaT, "day") == ""
+
+
+def test_agreed_text(small):
+    rows = {r.Index: r for r in small.ceasefires.assign(ceasefire_id=small.ceasefires.index).itertuples()}
+    assert cf.agreed_text(rows["a"], small.events) == "10 Jan 1995"
+    assert cf.agreed_text(rows["b"], small.events) == "20–22 Mar 1995"
+    small.ceasefires.loc["c", "agreed_precision"] = "approximate"
+    rows = {r.Index: r for r in small.ceasefires.assign(ceasefire_id=small.ceasefires.index).itertuples()}
+    assert cf.agreed_text(rows["c"], small.events) == "c. Sep–Dec 1995"  # month-precise meeting: no narrowing
 
 
 def test_label():
@@ -363,8 +380,11 @@ def test_military_events_and_table_real(ds):
     assert "border_outpost_attack_1993" not in set(ev["event_id"])  # before the talks
     assert ev["event_id"].iloc[-1] == "khudoiberdyev_crisis_1997"
     t = cf.military_table(ds).set_index("No.")
+    assert list(t.columns) == ["Dates", "Event", "Phase", "Ceasefire then"]
     last = t.loc[len(t)]
-    assert last["Where"] == "Tursunzade" and last["Phase"] == "Detail phase" and last["Ceasefire then"] == "in force"
+    assert last["Event"] == "Khudoiberdyev crisis in Tursunzade" and last["Dates"] == "Jan 1997"
+    assert last["Phase"] == "Detail phase" and last["Ceasefire then"] == "in force"
+    assert t.loc[1, "Dates"] == "c. Jul–Aug 1994"
     assert t.loc[1, "Ceasefire then"] == "none known"  # the 1994 offensive came before any ceasefire
     april = t[t["Event"].str.contains("April 1995")].iloc[0]
     assert april["Ceasefire then"] == "in force, possibly, none known"
@@ -376,32 +396,40 @@ def test_agreements_real(ds):
     assert "khusdeh_pledge_1996" in set(ag["agreement_id"])
     assert ag["date_signed"].is_monotonic_increasing
     t = cf.agreements_table(ds)
-    assert list(t.columns) == ["Agreement", "Kind", "Date", "Parties", "Other topics"]
+    assert list(t.columns) == ["Agreement", "Date", "Parties", "Other topics"]
     khusdeh = t[t["Agreement"] == "Khusdeh agreement"].iloc[0]
-    assert khusdeh["Date"] == "23 December 1996" and "power sharing" in khusdeh["Other topics"]
+    assert khusdeh["Date"] == "23 Dec 1996" and "power sharing" in khusdeh["Other topics"]
+    assert khusdeh["Parties"] == "Rahmonov, Nuri"
     assert "ceasefire" not in " ".join(t["Other topics"])
-    assert t.iloc[0]["Parties"] == "Government of Tajikistan, United Tajik Opposition"
+    assert t.iloc[0]["Parties"] == "government, UTO"
 
 
 def test_relations_real(ds):
     rel = cf.ceasefire_relations(ds)
     assert set(rel["event_id"]) <= set(ds.ceasefires["event_id"])
-    t = cf.relations_table(ds).set_index("No.")
-    assert t.loc[1, "Agreed at"] == "Tehran"
-    assert t.loc[1, "Persuasion"] == "Chernishev (government); Vaezi (UTO)"
-    assert t.loc[1, "Pressure"] == "Iran (UTO); Russia (government)"
-    assert t.loc[1, "Host"] == "Iran" and t.loc[2, "Host"] == "Pakistan"
-    assert t.loc[4, "Facilitation"] == "Rabbani (Nuri, Rahmonov)"
-    assert 5 not in t.index  # no relation attested for the August 1995 protocol
-    assert "Mediation" not in t.columns  # a column no row fills is left out
+    t = cf.relations_table(ds)
+    assert list(t.columns) == ["No.", "Meeting", "Relation", "Actor", "On"]
+    tehran = t[t["No."] == 1]
+    assert set(tehran["Meeting"]) == {"Tehran"}
+    assert list(zip(tehran["Relation"], tehran["Actor"], tehran["On"])) == [
+        ("pressure", "Iran", "UTO"), ("pressure", "Russia", "government"),
+        ("persuasion", "Chernishev", "government"), ("persuasion", "Vaezi", "UTO"),
+        ("hosting", "Iran", "government, UTO")]
+    kabul = t[t["No."] == 4].set_index("Relation")
+    assert kabul.loc["facilitation", "Actor"] == "Rabbani" and kabul.loc["hosting", "Actor"] == "Afghanistan"
+    assert 5 not in set(t["No."])  # no relation attested for the August 1995 protocol
+    assert "support" not in set(t["Relation"])  # Russian support at Ashgabat is not action on both sides
+    assert list(t["No."]) == sorted(t["No."])
 
 
 def test_discrepancies_table_real(ds):
     t = cf.discrepancies_table(ds)
-    assert list(t.columns) == ["Discrepancy", "Adamishin (2012)", "Iji (n.d.)", "Reconciliation"]
-    obs = t.set_index("Discrepancy").loc["un-observers-date"]
+    assert list(t.columns) == ["Adamishin (2012)", "Iji (n.d.)", "Reconciliation"]
+    assert len(t) == len(cf.DISCREPANCIES)
+    obs = t.iloc[0]
     assert "October 1994" in obs["Adamishin (2012)"] and "UNMOT" in obs["Iji (n.d.)"]
-    assert list(cf.discrepancies_table(ds, ["no-such-row", "un-observers-date"])["Discrepancy"]) == ["un-observers-date"]
+    one = cf.discrepancies_table(ds, ["no-such-row", "un-observers-date"])
+    assert len(one) == 1 and one.iloc[0]["Reconciliation"] == obs["Reconciliation"]
     assert cf.discrepancies_table(ds, []).empty
 
 
