@@ -39,6 +39,10 @@ POWERS_LABELS = {
     "transitional": "Transitional (real powers)",
     "other": "Other (not a body's powers)",
 }
+#: Shorter labels for the table of proposals (the figures' legends use the long ones).
+PROPOSER_SHORT = {"tajik_government": "Government", "uto": "UTO", "tajik_parties": "Joint"}
+POWERS_SHORT = {"advisory": "Advisory", "consultative": "Consultative", "transitional": "Transitional",
+                "other": "Other"}
 OUTCOME_LABELS = {"rejected": "Rejected", "accepted": "Accepted", "superseded": "Superseded", "partial": "Partial"}
 #: The three share fields of proposals.csv, in the order the figures and tables use.
 SHARE_FIELDS: tuple[str, ...] = ("opposition_share", "government_share", "other_share")
@@ -155,18 +159,26 @@ def seats_and_shares(total_seats, government, opposition, other) -> str:
 
 # ---- analysis 1: the table of proposals ------------------------------------------------------
 
-def proposals_table(ds) -> pd.DataFrame:
+def proposals_table(ds, phases=None) -> pd.DataFrame:
     """One row per proposal, in date order: date (as precisely as coded), proposer, body,
-    seats and percentage shares (only those the source gives), powers and outcome."""
+    seats and percentage shares (only those the source gives), powers and outcome.
+
+    ``phases``: phase ids to keep (a proposal belongs to the phase of its meeting); default all.
+    The chapter shows the table in two parts so that each fits a printed page.
+
+    Labels are kept short (:data:`PROPOSER_SHORT`, :data:`POWERS_SHORT`) so that the table fits a
+    printed page."""
     p = proposals(ds)
+    if phases is not None:
+        p = p[p["phase_id"].isin(list(phases))]
     rows = [
         {
             "Date": chronology.format_date(r.date, None, r.date_precision),
-            "Proposer": r.proposer_label,
+            "Proposer": PROPOSER_SHORT.get(r.proposer, r.proposer),
             "Body": r.body,
             "Seats and shares (%)": seats_and_shares(r.total_seats, r.government_share, r.opposition_share,
                                                      r.other_share),
-            "Powers": POWERS_LABELS.get(r.powers, r.powers),
+            "Powers": POWERS_SHORT.get(r.powers, r.powers),
             "Outcome": OUTCOME_LABELS.get(r.outcome, r.outcome),
         }
         for r in p.itertuples(index=False)

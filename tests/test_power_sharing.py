@@ -147,7 +147,15 @@ def test_proposals_table(any_mini):
     assert t.iloc[3]["Date"] == "c. January 1995"
     assert t.iloc[1]["Seats and shares (%)"] == ps.NOT_GIVEN  # no figures: not zero
     assert t.iloc[5]["Seats and shares (%)"] == "gov. 50, opp. 50, others 0"
-    assert t.iloc[5]["Proposer"] == "Jointly agreed" and t.iloc[6]["Powers"] == "Other (not a body's powers)"
+    assert t.iloc[5]["Proposer"] == "Joint" and t.iloc[6]["Powers"] == "Other" and t.iloc[0]["Proposer"] == "UTO"
+
+
+def test_proposals_table_by_phase(any_mini):
+    early = ps.proposals_table(any_mini, phases=["f1"])
+    later = ps.proposals_table(any_mini, phases=["f2", "d"])
+    assert list(early["Body"]) == ["Council B", "Forum A"]
+    assert len(early) + len(later) == len(ps.proposals_table(any_mini))
+    assert ps.proposals_table(any_mini, phases=[]).empty
 
 
 def test_shares_long_keeps_missing_as_nan(any_mini):
@@ -283,12 +291,18 @@ def test_real_proposals_and_table(real):
     assert p.loc["commission_of_reconciliation_1996", "powers"] == "advisory"
     t = ps.proposals_table(real)
     first = t.iloc[0]
-    assert (first["Date"], first["Proposer"], first["Seats and shares (%)"]) == ("April 1994", "UTO (opposition)",
-                                                                                "gov. 50, opp. 50")
+    assert (first["Date"], first["Proposer"], first["Seats and shares (%)"]) == ("April 1994", "UTO", "gov. 50, opp. 50")
     jan = t[t["Date"] == "January 1997"]
-    assert list(jan["Proposer"]) == ["UTO (opposition)", "Government", "Jointly agreed"]  # Iji's order
+    assert list(jan["Proposer"]) == ["UTO", "Government", "Joint"]  # Iji's order
     assert list(jan["Seats and shares (%)"]) == ["40 seats: gov. 40, opp. 40, others 20", "17 seats: gov. 80, opp. 20",
                                                  "27 seats"]
+
+
+def test_real_proposals_table_in_two_parts_covers_every_proposal(real):
+    formula = ps.proposals_table(real, phases=["formula_1", "formula_2", "formula_3"])
+    detail = ps.proposals_table(real, phases=["detail"])
+    assert (len(formula), len(detail)) == (10, 7)
+    assert pd.concat([formula, detail], ignore_index=True).equals(ps.proposals_table(real))
 
 
 def test_real_convergence(real):
