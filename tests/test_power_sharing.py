@@ -1,0 +1,412 @@
+"""Unit tests of tajik_peace.power_sharing, on the real dataset and on small hand-made tables, and
+checks of the chapter notebook book/power_sharing.ipynb."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from tajik_peace import figures, power_sharing as ps  # noqa: E402
+from tajik_peace.data import load_dataset  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "book" / "power_sharing.ipynb"
+D = pd.Timestamp
+NA = np.nan
+
+
+# ---- fixtures ---------------------------------------------------------------------------------
+
+@pytest.fixture()
+def real(real_package):
+    """The real data package (the conftest fixture's copy), validated and loaded."""
+    return load_dataset(real_package)
+
+
+PROPOSAL_COLUMNS = ["proposal_id", "date", "date_precision", "event_id", "proposer", "body", "total_seats",
+                    "government_share", "opposition_share", "other_share", "powers", "outcome", "summary"]
+
+
+@pytest.fixture()
+def mini():
+    """A small synthetic dataset with the columns of data/datapackage.json (keys as columns).
+
+    Two proposals share a date (file order must be kept); one gives no figures; one gives a 0;
+    the government and the UTO both give figures at e2; a quota ('other') has only one share.
+    """
+    proposals = pd.DataFrame(
+        [
+            ("p_b", D("1994-04-01"), "month", "e1", "uto", "Council B", NA, 50, 50, NA, "transitional", "rejected", ""),
+            ("p_a", D("1994-04-01"), "month", "e1", "tajik_government", "Forum A", NA, NA, NA, NA, "consultative",
+             "rejected", ""),
+            ("p_c", D("1995-01-01"), "approximate", "e2", "uto", "Council C", 40, 40, 40, 20, "transitional",
+             "rejected", ""),
+            ("p_d", D("1995-01-01"), "approximate", "e2", "tajik_government", "Council D", 17, 80, 20, NA,
+             "transitional", "rejected", ""),
+            ("p_e", D("1995-03-01"), "month", "e3", "tajik_parties", "Council E", NA, 50, 50, 0, "transitional",
+             "accepted", ""),
+            ("p_f", D("1995-03-01"), "month", "e3", "tajik_parties", "Quota F", NA, NA, 30, NA, "other", "accepted", ""),
+            ("p_g", D("1994-12-01"), "month", "e2", "tajik_government", "Commission G", NA, NA, NA, NA, "advisory",
+             "rejected", ""),
+        ],
+        columns=PROPOSAL_COLUMNS,
+    )
+    events = pd.DataFrame(
+        {"event_id": ["e1", "e2", "e3"], "kind": ["round", "round", "summit"], "round_number": [1, 2, NA],
+         "round_part": [NA, NA, NA], "place_id": ["moscow", "tehran", NA], "phase_id": ["f1", "f2", "f2"]}
+    )
+    events["round_number"] = events["round_number"].astype("Int64")
+    events["round_part"] = events["round_part"].astype("Int64")
+    phases = pd.DataFrame(
+        {"phase_id": ["f2", "f1", "d"], "order": [3, 2, 1], "name": ["Later: b", "Early phase: a", "Diagnostic"],
+         "start_date": [D("1994-11-01"), D("1994-01-01"), D("1993-01-01")],
+         "end_date": [D("1995-12-31"), D("1994-10-31"), D("1993-12-31")]}
+    )
+    places = pd.DataFrame({"place_id": ["moscow", "tehran"], "name": ["Moscow", "Tehran"]})
+    agreements = pd.DataFrame(
+        {"agreement_id": ["a2", "a1", "a3"], "title": ["Statute", "Forum", "Ceasefire"],
+         "date_signed": [D("1995-03-01"), D("1994-06-01"), D("1994-05-01")],
+         "date_precision": ["month", "day", "day"],
+         "topics": ["power_sharing", "political;power_sharing", "ceasefire"], "summary": ["s2", "s1", "s3"]}
+    )
+    statistics = pd.DataFrame(
+        {"stat_id": ["s_ok", "s_bad", "cnr-seats-final"], "value": [40.0, 99.0, 26.0]}
+    )
+    sources = pd.DataFrame({"source_id": ["adamishin2012", "iji"], "author": ["Adamishin, Anatoly", "Iji, Tetsuro"],
+                            "year": pd.array([2012, pd.NA], dtype="Int64")})
+    discrepancies = pd.DataFrame({"discrepancy_id": ["thirty-percent-scope"], "source_a": ["adamishin2012"], "claim_a": ["A says"],
+                                  "source_b": ["iji"], "claim_b": ["B says"], "assessment": ["Reconcile"]})
+    attestations = pd.DataFrame({"attestation_id": ["1", "2", "3"], "table": ["proposals", "proposals", "events"],
+                                 "record_id": ["p_b", "p_b", "e1"], "source_id": ["iji", "adamishin2012", "iji"]})
+    return SimpleNamespace(proposals=proposals, events=events, phases=phases, places=places, agreements=agreements,
+                           statistics=statistics, sources=sources, discrepancies=discrepancies,
+                           attestations=attestations)
+
+
+@pytest.fixture(params=["columns", "indexed"])
+def any_mini(request, mini):
+    """The synthetic dataset with keys as columns, and indexed by key with categorical enums (as
+    load_dataset gives it)."""
+    if request.param == "columns":
+        return mini
+    keys = {"proposals": "proposal_id", "events": "event_id", "phases": "phase_id", "places": "place_id",
+            "agreements": "agreement_id", "statistics": "stat_id", "sources": "source_id",
+            "discrepancies": "discrepancy_id", "attestations": "attestation_id"}
+    tables = {name: getattr(mini, name).set_index(key) for name, key in keys.items()}
+    for col in ("proposer", "powers", "outcome", "date_precision"):
+        tables["proposals"][col] = tables["proposals"][col].astype("category")
+    tables["attestations"]["table"] = tables["attestations"]["table"].astype("category")
+    return SimpleNamespace(**tables)
+
+
+# ---- small helpers ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value,expected", [(40.0, "40"), (0, "0"), (33.3, "33.3"), (NA, ""), (None, "")])
+def test_format_share_never_turns_missing_into_zero(value, expected):
+    assert ps.format_share(value) == expected
+
+
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        ((40, 40, 40, 20), "40 seats: gov. 40, opp. 40, others 20"),
+        ((NA, 50, 50, 0), "gov. 50, opp. 50, others 0"),
+        ((NA, NA, 30, NA), "opp. 30"),
+        ((27, NA, NA, NA), "27 seats"),
+        ((NA, NA, NA, NA), ps.NOT_GIVEN),
+    ],
+)
+def test_seats_and_shares(args, expected):
+    assert ps.seats_and_shares(*args) == expected
+
+
+# ---- hand-made data -----------------------------------------------------------------------------
+
+def test_proposals_order_ranks_and_phase(any_mini):
+    p = ps.proposals(any_mini)
+    # date order; same-date ties keep the file order (p_b before p_a, p_c before p_d, p_e before p_f)
+    assert list(p["proposal_id"]) == ["p_b", "p_a", "p_g", "p_c", "p_d", "p_e", "p_f"]
+    ranks = dict(zip(p["proposal_id"], p["powers_rank"]))
+    assert ranks["p_g"] < ranks["p_a"] < ranks["p_b"] and np.isnan(ranks["p_f"])
+    assert dict(zip(p["proposal_id"], p["phase_id"]))["p_g"] == "f2"
+    assert list(p["has_figures"]) == [True, False, False, True, True, True, True]
+
+
+def test_proposals_table(any_mini):
+    t = ps.proposals_table(any_mini)
+    assert list(t.columns) == ["Date", "Proposer", "Body", "Seats and shares (%)", "Powers", "Outcome"]
+    assert list(t["Date"][:3]) == ["April 1994", "April 1994", "December 1994"]
+    assert t.iloc[3]["Date"] == "c. January 1995"
+    assert t.iloc[1]["Seats and shares (%)"] == ps.NOT_GIVEN  # no figures: not zero
+    assert t.iloc[5]["Seats and shares (%)"] == "gov. 50, opp. 50, others 0"
+    assert t.iloc[5]["Proposer"] == "Joint" and t.iloc[6]["Powers"] == "Other" and t.iloc[0]["Proposer"] == "UTO"
+
+
+def test_proposals_table_by_phase(any_mini):
+    early = ps.proposals_table(any_mini, phases=["f1"])
+    later = ps.proposals_table(any_mini, phases=["f2", "d"])
+    assert list(early["Body"]) == ["Council B", "Forum A"]
+    assert len(early) + len(later) == len(ps.proposals_table(any_mini))
+    assert ps.proposals_table(any_mini, phases=[]).empty
+
+
+def test_shares_long_keeps_missing_as_nan(any_mini):
+    long = ps.shares_long(any_mini)
+    assert len(long) == 7 * 3
+    assert list(long["field"].unique()) == list(ps.SHARE_FIELDS)
+    a = long[long["proposal_id"] == "p_a"]
+    assert a["value"].isna().all()
+    e_other = long[(long["proposal_id"] == "p_e") & (long["field"] == "other_share")]["value"]
+    assert e_other.tolist() == [0.0]
+
+
+def test_convergence(any_mini):
+    c = ps.convergence(any_mini)
+    assert list(c["event_id"]) == ["e1", "e2", "e3"]  # p_a (no figure) and p_f (quota) do not count
+    e1, e2, e3 = (c.iloc[i] for i in range(3))
+    assert e1["uto"] == 50 and np.isnan(e1["government"]) and np.isnan(e1["gap"])
+    assert (e2["uto"], e2["government"], e2["gap"]) == (40, 20, 20)
+    assert e3["agreed"] == 50 and np.isnan(e3["uto"])
+    assert list(c["meeting"]) == ["Round 1, Moscow", "Round 2, Tehran", "Summit"]
+
+
+def test_convergence_last_figure_wins_and_empty(mini):
+    extra = pd.DataFrame([("p_h", D("1995-02-01"), "month", "e2", "uto", "Council H", NA, 45, 45, 10, "transitional",
+                           "rejected", "")], columns=PROPOSAL_COLUMNS)
+    mini.proposals = pd.concat([mini.proposals, extra], ignore_index=True)
+    row = ps.convergence(mini).set_index("event_id").loc["e2"]
+    assert row["uto"] == 45 and row["gap"] == 25
+    mini.proposals = mini.proposals[mini.proposals["opposition_share"].isna()]
+    empty = ps.convergence(mini)
+    assert empty.empty and list(empty.columns)[-1] == "gap"
+    assert ps.convergence_table(mini).empty
+
+
+def test_convergence_table(any_mini):
+    t = ps.convergence_table(any_mini)
+    assert list(t.columns) == ["Meeting", "Date", "UTO asked for", "Government offered", "Gap (points)", "Agreed"]
+    assert list(t.iloc[1][["UTO asked for", "Government offered", "Gap (points)", "Agreed"]]) == ["40", "20", "20", ""]
+
+
+def test_powers_by_phase(any_mini):
+    t = ps.powers_by_phase(any_mini)
+    assert list(t["Phase"]) == ["Diagnostic", "Early phase", "Later"]  # phase order, short names
+    later = t.set_index("Phase").loc["Later"]
+    assert later["Government"] == "Advisory, Transitional (real powers)"  # weakest first, each once
+    assert later["Jointly agreed"] == "Transitional (real powers)"  # the 'other' quota is left out
+    assert t.set_index("Phase").loc["Diagnostic"].tolist() == ["", "", ""]
+
+
+def test_agreements(any_mini):
+    a = ps.power_sharing_agreements(any_mini)
+    assert list(a["agreement_id"]) == ["a1", "a2"]  # ceasefire-only agreement left out; date order
+    t = ps.agreements_table(any_mini)
+    assert list(t["Date"]) == ["1 June 1994", "March 1995"]
+
+
+def test_source_label_and_discrepancy_table(any_mini):
+    assert ps.source_label(any_mini, "adamishin2012") == "Adamishin (2012)"
+    assert ps.source_label(any_mini, "iji") == "Iji (n.d.)"
+    assert ps.source_label(any_mini, "nobody") == "nobody"
+    t = ps.discrepancy_table(any_mini)
+    assert list(t["Who"]) == ["Adamishin (2012)", "Iji (n.d.)", "Dataset's assessment"]
+    assert list(t["What"]) == ["A says", "B says", "Reconcile"]
+    with pytest.raises(KeyError):
+        ps.discrepancy_table(any_mini, "no-such-discrepancy")
+
+
+def test_check_against_statistics(any_mini):
+    mapping = {"s_ok": ("p_c", "total_seats"), "s_bad": ("p_c", "opposition_share"),
+               "s_missing": ("p_c", "government_share"), "cnr-seats-final": ("p_a", "total_seats")}
+    t = ps.check_against_statistics(any_mini, mapping)
+    assert dict(zip(t["stat_id"], t["agrees"])) == {"s_ok": True, "s_bad": False, "s_missing": False,
+                                                   "cnr-seats-final": False}  # empty proposal field: no match
+
+
+def test_summary(any_mini):
+    s = ps.summary(any_mini)
+    assert (s["n_proposals"], s["n_government"], s["n_uto"], s["n_joint"]) == (7, 3, 2, 2)
+    assert (s["n_rejected"], s["n_accepted"]) == (5, 2)
+    assert (s["n_with_figures"], s["n_without_figures"]) == (5, 2)
+    assert (s["uto_first_share"], s["uto_last_share"], s["uto_others_share"]) == ("50", "40", "20")
+    assert s["government_first_figures"] == "c. January 1995" and s["government_own_share"] == "80"
+    assert (s["gap_points"], s["gap_meeting"], s["n_stages_both"]) == ("20", "Round 2, Tehran", 1)
+    assert (s["agreed_share"], s["quota_share"]) == ("50", "30")
+    assert (s["n_uto_both_shares"], s["n_uto_parity"]) == (2, 2)
+    assert s["government_weaker_bodies"] == 2
+    assert s["seats_final"] == 26 and s["seats_agreed"] is None  # absent statistic: None, not 0
+    assert (s["n_attested_iji"], s["n_attested_adamishin"]) == (1, 1)
+
+
+def test_summary_without_any_figures(mini):
+    for field in ps.SHARE_FIELDS + ("total_seats",):
+        mini.proposals[field] = NA
+    s = ps.summary(mini)
+    assert s["uto_first_share"] == "" and s["gap_points"] == "" and s["agreed_share"] == ""
+    assert s["n_stages_both"] == 0 and s["n_with_figures"] == 0 and s["government_first_figures"] == ""
+
+
+def test_plots_on_hand_made_data(any_mini):
+    fig = ps.plot_shares(any_mini)
+    axes = fig.axes
+    assert len(axes) == 3 and axes[0].get_title(loc="left")
+    assert [ax.get_ylabel() for ax in axes] == [f"{ps.SHARE_LABELS[f]} (%)" for f in ps.SHARE_FIELDS]
+    assert figures.source_line(fig) == figures.DATASET_SOURCE
+    legend = [t.get_text() for t in axes[0].get_legend().get_texts()]
+    assert legend == ["Government", "UTO (opposition)", "Jointly agreed", "Share of executive posts"]
+    # a proposal without a figure is drawn on the band below zero, never at 0
+    for ax in axes:
+        ys = np.concatenate([c.get_offsets()[:, 1] for c in ax.collections if len(c.get_offsets())])
+        assert set(np.round(ys, 6)) <= {50, 40, 20, 80, 30, 0, -27, -22, -17}
+    band = np.concatenate([c.get_offsets()[:, 1] for c in axes[0].collections if len(c.get_offsets())])
+    assert (band < -10).sum() == 2  # p_a and p_g give no opposition share
+    zero = np.concatenate([c.get_offsets()[:, 1] for c in axes[2].collections if len(c.get_offsets())])
+    assert (zero == 0).sum() == 1  # only p_e's explicit 0 for others sits at zero
+    assert {"Early phase", "Later"} <= {t.get_text() for t in axes[0].texts}
+
+    fig = ps.plot_powers(any_mini)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [ps.POWERS_LABELS[k] for k in
+                                                             ("other", "advisory", "consultative", "transitional")]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["Power-sharing agreement", "Government", "UTO (opposition)", "Jointly agreed"]
+
+
+# ---- the real dataset: facts the sources state --------------------------------------------------
+
+def test_real_proposals_and_table(real):
+    p = ps.proposals(real).set_index("proposal_id")
+    assert len(p) == 17
+    almaty = p.loc["council_national_accord_1995"]
+    assert (almaty["government_share"], almaty["opposition_share"], almaty["other_share"]) == (40, 40, 20)
+    assert p.loc["state_soviet_5050_1994", "outcome"] == "rejected"
+    assert p.loc["commission_of_reconciliation_1996", "powers"] == "advisory"
+    t = ps.proposals_table(real)
+    first = t.iloc[0]
+    assert (first["Date"], first["Proposer"], first["Seats and shares (%)"]) == ("April 1994", "UTO", "gov. 50, opp. 50")
+    jan = t[t["Date"] == "January 1997"]
+    assert list(jan["Proposer"]) == ["UTO", "Government", "Joint"]  # Iji's order
+    assert list(jan["Seats and shares (%)"]) == ["40 seats: gov. 40, opp. 40, others 20", "17 seats: gov. 80, opp. 20",
+                                                 "27 seats"]
+
+
+def test_real_proposals_table_in_two_parts_covers_every_proposal(real):
+    formula = ps.proposals_table(real, phases=["formula_1", "formula_2", "formula_3"])
+    detail = ps.proposals_table(real, phases=["detail"])
+    assert (len(formula), len(detail)) == (10, 7)
+    assert pd.concat([formula, detail], ignore_index=True).equals(ps.proposals_table(real))
+
+
+def test_real_convergence(real):
+    c = ps.convergence(real).set_index("event_id")
+    assert list(c.index) == ["round1_moscow_1994", "round4_almaty_1995", "round6_tehran_1997", "summit_mashhad_1997"]
+    assert c.loc["round1_moscow_1994", "uto"] == 50
+    tehran = c.loc["round6_tehran_1997"]
+    assert (tehran["uto"], tehran["government"], tehran["gap"]) == (40, 20, 20)
+    assert c.loc["summit_mashhad_1997", "agreed"] == 50
+    assert c["gap"].notna().sum() == 1  # both sides gave figures at one meeting only
+
+
+def test_real_powers(real):
+    t = ps.powers_by_phase(real).set_index("Phase")
+    assert t.loc["Third formula phase", "Government"] == "Advisory, Consultative"
+    assert set(t["UTO (opposition)"]) == {"", "Transitional (real powers)"}  # the UTO never asked for less
+    assert t.loc["Detail phase"].tolist() == ["Transitional (real powers)"] * 3  # all on the CNR
+
+
+def test_real_agreements_and_discrepancy(real):
+    a = ps.power_sharing_agreements(real)
+    assert {"protocol_cnr_1996", "statute_cnr_1997", "mashhad_executive_posts_1997"} <= set(a["agreement_id"])
+    assert a["date_signed"].is_monotonic_increasing
+    d = ps.discrepancy_table(real)
+    assert d.iloc[0]["Who"] == "Adamishin (2012)" and "executive" in d.iloc[1]["What"]
+
+
+def test_real_statistics_agree_with_proposals(real):
+    t = ps.check_against_statistics(real)
+    assert len(t) == len(ps.STATISTICS_FOR_PROPOSALS) and t["agrees"].all(), t[~t["agrees"]]
+
+
+def test_real_summary(real):
+    s = ps.summary(real)
+    assert (s["uto_first_share"], s["uto_last_share"], s["uto_others_share"]) == ("50", "40", "20")
+    assert (s["government_offer"], s["government_own_share"], s["gap_points"]) == ("20", "80", "20")
+    assert s["government_first_figures"] == "January 1997"
+    assert (s["agreed_share"], s["agreed_meeting"], s["quota_share"]) == ("50", "Summit, Mashhad", "30")
+    assert (s["seats_uto"], s["seats_government"], s["seats_agreed"], s["seats_final"]) == (40, 17, 27, 26)
+    assert s["almaty_years"] == 2 and (s["transition_min_months"], s["transition_max_months"]) == (12, 18)
+    assert s["n_uto_parity"] == s["n_uto_both_shares"] == 3
+    assert s["government_weaker_bodies"] == 3
+    assert (s["n_attested_iji"], s["n_attested_adamishin"]) == (17, 1)
+
+
+def test_real_figures_are_registered_with_their_alt_text():
+    registered = figures.registered()
+    assert registered["power-sharing-shares"].alt == ps.SHARES_ALT.strip()
+    assert registered["power-sharing-powers"].alt == ps.POWERS_ALT.strip()
+
+
+# ---- the chapter notebook -------------------------------------------------------------------------
+
+def _cells(kind):
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return [c for c in nb["cells"] if c["cell_type"] == kind]
+
+
+def test_notebook_is_thin():
+    """All loading, computation and styling live in the package; the notebook only calls it."""
+    forbidden = [r"\bimport pandas\b", r"read_csv", r"\bplt\.", r"import matplotlib", r"\.groupby\(",
+                 r"\bdef\b", r"!pip", r"%pip", r"warnings\.", r"\.\./"]
+    for cell in _cells("code"):
+        src = "".join(cell["source"])
+        for pattern in forbidden:
+            assert not re.search(pattern, src), f"notebook code does {pattern!r}: move it into the package"
+        assert len(src.splitlines()) <= 5
+
+
+def test_notebook_has_the_chapter_sections():
+    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
+    assert md.startswith("# Power-sharing positions over time\n")
+    for heading in ("## Question", "## Data", "## Analysis", "### ", "## Reading", "## Key points"):
+        assert heading in md
+
+
+def test_notebook_figures_are_named_captioned_and_have_the_package_alt_text():
+    alts = {"fig-power-sharing-shares": ps.SHARES_ALT, "fig-power-sharing-powers": ps.POWERS_ALT}
+    figs = [c for c in _cells("code") if "figure" in c["metadata"].get("mystnb", {})]
+    assert sorted(c["metadata"]["mystnb"]["figure"]["name"] for c in figs) == sorted(alts)
+    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
+    for cell in figs:
+        meta = cell["metadata"]["mystnb"]
+        name = meta["figure"]["name"]
+        assert meta["figure"]["caption"].strip()
+        assert meta["image"]["alt"] == alts[name]
+        assert f'figures.export("{name[len("fig-"):]}", ds)' in "".join(cell["source"])
+        assert f"{{numref}}`{name}`" in md
+
+
+def test_notebook_numbers_are_glued_not_typed(real):
+    """Every glue key the prose uses is produced by summary(); the glue cell is removed."""
+    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
+    used = set(re.findall(r"\{glue:text\}`([a-z_]+)`", md))
+    assert used and used <= set(ps.summary(real))
+    glue_cells = [c for c in _cells("code") if "glue(" in "".join(c["source"])]
+    assert glue_cells and all("remove-cell" in c["metadata"].get("tags", []) for c in glue_cells)
+
+
+def test_notebook_outputs_are_stored_and_clean():
+    code = _cells("code")
+    assert all(c.get("outputs") for c in code[1:]), "run `make execute` to store the outputs"
+    text = NOTEBOOK.read_text(encoding="utf-8")
+    assert '"output_type": "error"' not in text
+    assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
+    for local in ("/work/", "/root/", "/tmp/", "/home/"):
+        assert local not in text
