@@ -48,13 +48,6 @@ TABLE_LABELS: dict[str, str] = {t: t.capitalize() for t in CODED_TABLES}
 #: The codebook's vocabulary of discrepancy topics, in its order.
 DISCREPANCY_TOPICS: tuple[str, ...] = ("date", "venue", "sequence", "figure", "name", "participants",
                                        "attribution", "interpretation")
-#: Topics shown together in one table of the chapter (every topic belongs to one group).
-TOPIC_GROUPS: dict[str, tuple[str, ...]] = {
-    "chronology": ("date", "venue", "sequence"),
-    "facts": ("figure", "participants", "attribution"),
-    "interpretation": ("interpretation",),
-    "names": ("name",),
-}
 #: The discrepancies the chapter discusses at length, with a short label each.
 KEY_DISCREPANCIES: dict[str, str] = {
     "third-round-date-venue": "Date and venue of the third round",
@@ -376,19 +369,24 @@ def shorten(text, max_words: int = 30) -> str:
     return " ".join(words).rstrip(",;:") + " " + OMISSION
 
 
-def discrepancy_table(ds, topics: Iterable[str] | None = None, max_words: int = 30) -> pd.DataFrame:
+def discrepancy_table(ds, topics: Iterable[str] | None = None, max_words: int = 30,
+                      with_topic: bool | None = None) -> pd.DataFrame:
     """The discrepancies of the given topics (all when None), grouped by topic in vocabulary order:
     what Adamishin says, what Iji says and how the two can be reconciled, each shortened to
     ``max_words`` words (the full text is in data/discrepancies.csv).
 
     A discrepancy inside one source puts both of its statements in that source's column, and
-    marks the other column."""
+    marks the other column. The 'Topic' column is shown when ``with_topic`` is True, or, by
+    default, when more than one topic was asked for."""
     d = _frame(ds, "discrepancies")
     order = _topics(ds)
-    wanted = order if topics is None else [t for t in order if t in set(topics)]
+    topics = None if topics is None else [topics] if isinstance(topics, str) else list(topics)
     unknown = set(topics or ()) - set(order)
     if unknown:
         raise ValueError(f"unknown discrepancy topics: {sorted(unknown)}")
+    wanted = order if topics is None else [t for t in order if t in set(topics)]
+    if with_topic is None:
+        with_topic = len(wanted) > 1
     rows = []
     for t in wanted:
         for r in d[d["topic"].astype(str) == t].itertuples(index=False):
@@ -407,12 +405,14 @@ def discrepancy_table(ds, topics: Iterable[str] | None = None, max_words: int = 
             row.update({source_label(s): cells.get(s, "") for s in SOURCES})
             row["Assessment"] = shorten(r.assessment, max_words)
             rows.append(row)
-    return pd.DataFrame(rows, columns=["Topic", *[source_label(s) for s in SOURCES], "Assessment"])
+    columns = ["Topic", *[source_label(s) for s in SOURCES], "Assessment"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out if with_topic else out.drop(columns="Topic")
 
 
 def discrepancy_evidence(ds, ids: Iterable[str] | Mapping[str, str] = tuple(KEY_DISCREPANCIES)) -> pd.DataFrame:
     """The quotations that attest the given discrepancies, in the order given and by source:
-    discrepancy, source, locator and the verbatim quotation (in double quotation marks)."""
+    discrepancy, source with locator, and the verbatim quotation (in double quotation marks)."""
     labels = ids if isinstance(ids, Mapping) else {i: KEY_DISCREPANCIES.get(i, i) for i in ids}
     att = _frame(ds, "attestations")
     att = att[att["table"].astype(str) == "discrepancies"]
@@ -426,9 +426,9 @@ def discrepancy_evidence(ds, ids: Iterable[str] | Mapping[str, str] = tuple(KEY_
         sub = att[att["record_id"].astype(str) == did]
         sub = sub.assign(_r=sub["source_id"].astype(str).map(lambda s: rank.get(s, len(rank))))
         for r in sub.sort_values(["_r", "attestation_id"], kind="mergesort").itertuples(index=False):
-            rows.append({"Discrepancy": label, "Source": source_label(r.source_id),
-                         "Locator": str(r.locator), "Quotation": f"\"{' '.join(str(r.quote).split())}\""})
-    return pd.DataFrame(rows, columns=["Discrepancy", "Source", "Locator", "Quotation"])
+            rows.append({"Discrepancy": label, "Source and locator": f"{source_label(r.source_id)}, {r.locator}",
+                         "Quotation": f"\"{' '.join(str(r.quote).split())}\""})
+    return pd.DataFrame(rows, columns=["Discrepancy", "Source and locator", "Quotation"])
 
 
 # ---- (4) names -----------------------------------------------------------------------------------
@@ -529,25 +529,28 @@ def _name_discrepancies(ds) -> set[str]:
     return set(recs)
 
 
-def spelling_variants(ds, texts: Mapping[str, str] | None = None) -> pd.DataFrame:
+def spelling_variants(ds, texts: Mapping[str, str] | None = None, noted: bool | None = None) -> pd.DataFrame:
     """Actors and places for which each source uses a spelling the other does not: the record,
     Adamishin's own spellings, Iji's own spellings, spellings both use, and whether
-    ``discrepancies.csv`` records the difference ('yes' / 'no')."""
+    ``discrepancies.csv`` records the difference as one of name ('yes' / 'no').
+
+    ``noted=True`` keeps only the records with such a discrepancy, ``noted=False`` only the others
+    (the column is then dropped); None keeps all."""
     occ = alias_occurrences(ds, texts)
     flagged = _name_discrepancies(ds)
     a_label, i_label = (source_label(s) for s in SOURCES)
+    columns = ["Record", f"{a_label} only", f"{i_label} only", "Both", "Noted as a discrepancy"]
     rows = []
     for (table, rid), g in occ.groupby(["table", "record_id"], sort=False):
         a_only = g.loc[g[SOURCES[0]] & ~g[SOURCES[1]], "alias"].tolist()
         i_only = g.loc[~g[SOURCES[0]] & g[SOURCES[1]], "alias"].tolist()
         both = g.loc[g[SOURCES[0]] & g[SOURCES[1]], "alias"].tolist()
-        if a_only and i_only:
-            rows.append({"Record": f"{g['name'].iloc[0]} ({table[:-1]})",
-                         f"{a_label} only": "; ".join(a_only), f"{i_label} only": "; ".join(i_only),
-                         "Both": "; ".join(both),
-                         "Noted as a discrepancy": "yes" if f"{table}:{rid}" in flagged else "no"})
-    return pd.DataFrame(rows, columns=["Record", f"{a_label} only", f"{i_label} only", "Both",
-                                       "Noted as a discrepancy"])
+        is_noted = f"{table}:{rid}" in flagged
+        if a_only and i_only and (noted is None or noted == is_noted):
+            rows.append(dict(zip(columns, [g["name"].iloc[0], "; ".join(a_only), "; ".join(i_only),
+                                           "; ".join(both), "yes" if is_noted else "no"])))
+    out = pd.DataFrame(rows, columns=columns)
+    return out if noted is None else out.drop(columns="Noted as a discrepancy")
 
 
 def resolve_spellings(ds, spellings: Iterable[str] = EXAMPLE_SPELLINGS) -> pd.DataFrame:
@@ -578,7 +581,8 @@ def _word_counts(quotes: pd.Series) -> pd.Series:
 
 def attestation_profile(ds) -> pd.DataFrame:
     """For each coded source: what kind of text it is, how its quotations are located, how many
-    quotations the dataset takes from it, how many records they attest, and their median length."""
+    quotations ('Quotes') the dataset takes from it, how many records they attest, and their median
+    length in words."""
     src = _frame(ds, "sources").set_index("source_id")
     att = _frame(ds, "attestations")
     schemes = {"paragraphs": "paragraph number", "headings": "section heading"}
@@ -588,11 +592,11 @@ def attestation_profile(ds) -> pd.DataFrame:
         info = src.loc[s] if s in src.index else None
         rows.append({
             "Source": source_label(s),
-            "Kind of text": "" if info is None else str(info["kind"]),
-            "Located by": "" if info is None else schemes.get(str(info["locator_scheme"]), str(info["locator_scheme"])),
-            "Quotations": len(sub),
-            "Records attested": int(sub[["table", "record_id"]].astype(str).drop_duplicates().shape[0]),
-            "Median words": int(_word_counts(sub["quote"]).median()) if len(sub) else 0,
+            "Kind": "" if info is None else str(info["kind"]),
+            "Locator": "" if info is None else schemes.get(str(info["locator_scheme"]), str(info["locator_scheme"])),
+            "Quotes": len(sub),
+            "Records": int(sub[["table", "record_id"]].astype(str).drop_duplicates().shape[0]),
+            "Median words per quote": int(_word_counts(sub["quote"]).median()) if len(sub) else 0,
         })
     return pd.DataFrame(rows)
 

@@ -247,17 +247,20 @@ def test_discrepancy_table_toy(toy):
     assert within["Iji"] == "Iji says X. / Iji also says Y."
     assert within["Adamishin"].startswith("(not involved")
     assert comparison.discrepancy_table(toy, []).empty
+    assert list(comparison.discrepancy_table(toy, "name", with_topic=True)["Topic"]) == ["Name", "Name"]
     with pytest.raises(ValueError):
         comparison.discrepancy_table(toy, ["weather"])
 
 
 def test_discrepancy_table_real(real):
-    t = comparison.discrepancy_table(real, comparison.TOPIC_GROUPS["chronology"])
+    t = comparison.discrepancy_table(real, "date")
+    assert list(t.columns) == ["Adamishin", "Iji", "Assessment"]  # one topic: no Topic column
     third = t[t["Adamishin"].str.contains("third round")].iloc[0]
     assert "Pakistan in September 1994" in third["Adamishin"] and "Islamabad" in third["Iji"]
-    assert set(t["Topic"]) <= {"Date", "Venue", "Sequence"}
-    every = pd.concat([comparison.discrepancy_table(real, g) for g in comparison.TOPIC_GROUPS.values()])
-    assert len(every) == len(real.discrepancies)  # the groups cover every topic once
+    mixed = comparison.discrepancy_table(real, ["sequence", "date"])
+    assert list(mixed["Topic"].unique()) == ["Date", "Sequence"]  # vocabulary order, not the order asked
+    every = comparison.discrepancy_table(real)
+    assert len(every) == len(real.discrepancies)
     words = every[["Adamishin", "Iji", "Assessment"]].map(lambda s: len(s.replace("[...]", "").split()))
     assert words.to_numpy().max() <= 30 + 1  # short enough for the PDF (a within-source cell has a '/')
 
@@ -266,8 +269,9 @@ def test_discrepancy_evidence_real(real):
     t = comparison.discrepancy_evidence(real)
     assert list(t["Discrepancy"].unique()) == list(comparison.KEY_DISCREPANCIES.values())
     third = t[t["Discrepancy"] == "Date and venue of the third round"]
-    assert list(third["Source"]) == ["Adamishin", "Iji"]
-    assert third.iloc[0]["Locator"] == "para. 47" and "Pakistan in September" in third.iloc[0]["Quotation"]
+    assert list(third["Source and locator"]) == ["Adamishin, para. 47",
+                                                 "Iji, The Launch of Negotiations: The First Formula Phase"]
+    assert "Pakistan in September" in third.iloc[0]["Quotation"]
     assert t["Quotation"].str.startswith('"').all() and t["Quotation"].str.endswith('"').all()
     thirty = t[t["Discrepancy"] == "What the 30 percent covered"]
     assert thirty["Quotation"].str.contains("30 percent").all()
@@ -278,7 +282,7 @@ def test_discrepancy_evidence_real(real):
 def test_discrepancy_evidence_toy_with_labels(toy):
     t = comparison.discrepancy_evidence(toy, {"d_date": "Third round", "d_name": "Kulob"})
     assert list(t["Discrepancy"]) == ["Third round", "Third round"]  # d_name has no quotation
-    assert list(t["Source"]) == ["Adamishin", "Iji"]
+    assert [x.split(",")[0] for x in t["Source and locator"]] == ["Adamishin", "Iji"]
 
 
 # ---- (4) names -----------------------------------------------------------------------------------
@@ -320,21 +324,25 @@ def test_alias_counts_toy(toy):
 
 def test_spelling_variants_toy(toy):
     t = comparison.spelling_variants(toy)
-    assert list(t["Record"]) == ["Emomali Rakhmonov (actor)", "Kulob (place)"]
-    assert t.set_index("Record").loc["Kulob (place)", "Noted as a discrepancy"] == "yes"
-    assert t.set_index("Record").loc["Emomali Rakhmonov (actor)", "Noted as a discrepancy"] == "no"
+    assert list(t["Record"]) == ["Emomali Rakhmonov", "Kulob"]
+    assert t.set_index("Record").loc["Kulob", "Noted as a discrepancy"] == "yes"
+    assert t.set_index("Record").loc["Emomali Rakhmonov", "Noted as a discrepancy"] == "no"
+    noted = comparison.spelling_variants(toy, noted=True)
+    assert list(noted["Record"]) == ["Kulob"] and "Noted as a discrepancy" not in noted.columns
+    assert list(comparison.spelling_variants(toy, noted=False)["Record"]) == ["Emomali Rakhmonov"]
 
 
 def test_spelling_variants_real(real):
     t = comparison.spelling_variants(real).set_index("Record")
-    for record, adamishin, iji in [("Emomali Rahmonov (actor)", "Rahmon", "Rakhmonov"),
-                                   ("Kulob (place)", "Kulob", "Kulyab"),
-                                   ("Qurghonteppa (place)", "Qurghonteppa", "Kurgan-Tyube"),
-                                   ("Islamic Renaissance Party of Tajikistan (actor)", "IRPT", "IRP")]:
+    for record, adamishin, iji in [("Emomali Rahmonov", "Rahmon", "Rakhmonov"),
+                                   ("Kulob", "Kulob", "Kulyab"),
+                                   ("Qurghonteppa", "Qurghonteppa", "Kurgan-Tyube"),
+                                   ("Islamic Renaissance Party of Tajikistan", "IRPT", "IRP")]:
         assert adamishin in t.loc[record, "Adamishin only"].split("; ")
         assert iji in t.loc[record, "Iji only"].split("; ")
         assert t.loc[record, "Noted as a discrepancy"] == "yes"
-    assert t.loc["Russian Border Troops (actor)", "Noted as a discrepancy"] == "no"
+    assert t.loc["Russian Border Troops", "Noted as a discrepancy"] == "no"
+    assert len(comparison.spelling_variants(real, noted=True)) + len(comparison.spelling_variants(real, noted=False)) == len(t)
 
 
 def test_resolve_spellings_real(real):
@@ -376,16 +384,16 @@ def test_quotation_findings_hold_in_the_full_texts(real):
 
 def test_attestation_profile_real(real):
     t = comparison.attestation_profile(real).set_index("Source")
-    assert t.loc["Adamishin", "Kind of text"] == "memoir" and t.loc["Iji", "Kind of text"] == "scholarly"
-    assert t.loc["Adamishin", "Located by"] == "paragraph number"
-    assert t.loc["Iji", "Located by"] == "section heading"
-    assert t["Quotations"].sum() == len(real.attestations)
-    assert (t["Median words"] <= 40).all()
+    assert t.loc["Adamishin", "Kind"] == "memoir" and t.loc["Iji", "Kind"] == "scholarly"
+    assert t.loc["Adamishin", "Locator"] == "paragraph number"
+    assert t.loc["Iji", "Locator"] == "section heading"
+    assert t["Quotes"].sum() == len(real.attestations)
+    assert (t["Median words per quote"] <= 40).all()
 
 
 def test_attestation_profile_toy(toy):
     t = comparison.attestation_profile(toy).set_index("Source")
-    assert t.loc["Adamishin", "Quotations"] == 6 and t.loc["Adamishin", "Records attested"] == 6
+    assert t.loc["Adamishin", "Quotes"] == 6 and t.loc["Adamishin", "Records"] == 6
 
 
 def test_summary_real(real):
