@@ -1,0 +1,672 @@
+"""Comparing the sources: what each of the two coded texts attests, when, where they disagree,
+and how they spell the same names.
+
+Everything the chapter ``book/source_comparison.ipynb`` shows is computed here from the dataset
+returned by :func:`tajik_peace.data.load_dataset` (``ds``); the notebook only calls these
+functions. Nothing here needs the source texts: which source a record or a spelling comes from is
+read from ``attestations.csv``. :func:`source_texts` loads the texts (through
+:mod:`tajik_peace.sources`) when ``SOURCES_DIR`` is available, so that the tests can check the
+attestation-based findings against the full texts.
+
+Functions accept the :class:`~tajik_peace.data.Dataset` (tables indexed by their id) or any object
+with the same tables as attributes, keyed by a column (as in the unit tests).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from . import figures
+from .chronology import format_date
+from .validate import MAX_QUOTE_WORDS, split_list
+
+#: The two coded texts, in the order the book names them.
+SOURCES: tuple[str, ...] = ("adamishin2012", "iji")
+SOURCE_LABELS: dict[str, str] = {"adamishin2012": "Adamishin", "iji": "Iji"}
+
+#: Which sources attest a record: one of these, in this order (it fixes the figures' styles).
+BOTH = "both"
+COVERAGE: tuple[str, ...] = ("adamishin2012", BOTH, "iji")
+COVERAGE_LABELS: dict[str, str] = {"adamishin2012": "Adamishin only", BOTH: "Both sources", "iji": "Iji only"}
+UNATTESTED = "Unattested"
+
+#: The coded tables whose records the attestations tie to a source (``discrepancies`` is left out:
+#: its records compare the sources and are attested by both almost by construction).
+CODED_TABLES: tuple[str, ...] = ("actors", "places", "phases", "events", "agreements", "proposals",
+                                 "ceasefires", "relations", "statistics")
+ID_FIELDS: dict[str, str] = {
+    "sources": "source_id", "actors": "actor_id", "places": "place_id", "phases": "phase_id",
+    "events": "event_id", "agreements": "agreement_id", "proposals": "proposal_id",
+    "ceasefires": "ceasefire_id", "relations": "relation_id", "statistics": "stat_id",
+    "discrepancies": "discrepancy_id", "attestations": "attestation_id",
+}
+TABLE_LABELS: dict[str, str] = {t: t.capitalize() for t in CODED_TABLES}
+
+#: The codebook's vocabulary of discrepancy topics, in its order.
+DISCREPANCY_TOPICS: tuple[str, ...] = ("date", "venue", "sequence", "figure", "name", "participants",
+                                       "attribution", "interpretation")
+#: The discrepancies the chapter discusses at length, with a short label each.
+KEY_DISCREPANCIES: dict[str, str] = {
+    "third-round-date-venue": "Date and venue of the third round",
+    "first-contact-opposition": "First Russian contact with the opposition",
+    "un-envoy-timing": "When Piriz-Ballon became UN envoy",
+    "thirty-percent-scope": "What the 30 percent covered",
+    "who-brought-sides-to-table": "Who brought the sides to the table",
+}
+
+#: Spellings the chapter resolves to show that any form of a name finds its record.
+EXAMPLE_SPELLINGS: tuple[str, ...] = ("Rahmon", "Rakhmonov", "Kulob", "Kulyab", "Qurghonteppa",
+                                      "Kurgan-Tyube", "Abdulloh Nuri", "Said Abdullo Nuri", "IRPT", "IRP",
+                                      "Leninabad", "Khujand")
+
+#: Time window of the coverage-over-time analysis (inclusive years).
+FIRST_YEAR, LAST_YEAR = 1991, 1997
+OMISSION = "[...]"
+
+COVERAGE_ALT = (
+    "Horizontal stacked bar chart, one bar per coded table of the dataset (actors, places, phases, "
+    "events, agreements, proposals, ceasefires, relations, statistics), showing the percentage of "
+    "its records attested by Adamishin only, by both sources, and by Iji only, with the number of "
+    "records in each segment. Adamishin alone attests the largest share of actors and places, while "
+    "Iji alone attests nearly all proposals, every ceasefire and about two-thirds of the relations "
+    "and agreements. Only the phases are attested by both sources in the majority; across all "
+    "tables fewer than a fifth of the records are."
+)
+TIMELINE_ALT = (
+    "Stacked bar chart of the events of the dataset by half-year from 1991 to 1997, by the sources "
+    "that attest them: Adamishin only, both sources, Iji only. Events only Adamishin reports run "
+    "from late 1991 to the first half of 1994; events only Iji reports run from the second half of "
+    "1993 to 1997. A shaded band marks the second half of 1993 and the first half of 1994, the only "
+    "half-years in which each source reports events the other does not."
+)
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+def _frame(ds, table: str) -> pd.DataFrame:
+    """A table with its id as a column (load_dataset indexes tables by it)."""
+    frame = getattr(ds, table)
+    key = ID_FIELDS.get(table)
+    if key and key not in frame.columns:
+        frame = frame.reset_index()
+        if key not in frame.columns:  # an unnamed index
+            frame = frame.rename(columns={"index": key})
+    return frame
+
+
+def _has(ds, table: str) -> bool:
+    try:
+        getattr(ds, table)
+    except (AttributeError, KeyError):
+        return False
+    return True
+
+
+def _attestations(ds) -> pd.DataFrame:
+    att = _frame(ds, "attestations")
+    out = att[["table", "record_id", "source_id"]].copy()
+    for col in out.columns:
+        out[col] = out[col].astype(str)
+    return out
+
+
+def source_label(source_id) -> str:
+    """'Adamishin' / 'Iji' for the coded sources; the id itself otherwise."""
+    return SOURCE_LABELS.get(str(source_id), str(source_id))
+
+
+def classify(sources: Iterable[str]) -> str | None:
+    """Coverage class of a record from the sources that attest it: 'adamishin2012', 'both', 'iji',
+    or None when neither coded source attests it."""
+    found = [s for s in SOURCES if s in set(map(str, sources))]
+    if len(found) == len(SOURCES):
+        return BOTH
+    return found[0] if found else None
+
+
+def _percent(part: int, whole: int) -> int:
+    return int(round(100 * part / whole)) if whole else 0
+
+
+# ---- (1) coverage by table ---------------------------------------------------------------------
+
+def record_coverage(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
+    """One row per record of the coded tables: ``table``, ``record_id`` and ``coverage`` (which
+    sources attest it, see :data:`COVERAGE`; missing when no coded source does)."""
+    att = _attestations(ds)
+    by_record = att.groupby(["table", "record_id"], sort=False)["source_id"].agg(classify)
+    rows = []
+    for table in tables:
+        if not _has(ds, table):
+            continue
+        for rid in _frame(ds, table)[ID_FIELDS[table]].astype(str):
+            rows.append((table, rid, by_record.get((table, rid))))
+    return pd.DataFrame(rows, columns=["table", "record_id", "coverage"])
+
+
+def coverage_counts(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
+    """Records per coverage class for each table (rows in the order given; columns
+    :data:`COVERAGE` then 'unattested')."""
+    tables = [t for t in tables if _has(ds, t)]
+    cov = record_coverage(ds, tables)
+    cov["coverage"] = cov["coverage"].fillna("unattested")
+    counts = pd.crosstab(pd.Categorical(cov["table"], categories=tables),
+                         pd.Categorical(cov["coverage"], categories=[*COVERAGE, "unattested"]),
+                         dropna=False)
+    counts.index = list(tables)
+    counts.columns = [*COVERAGE, "unattested"]
+    return counts
+
+
+def coverage_by_table(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
+    """For each coded table: its records, how many each source alone attests and how many both do,
+    and the share attested by both; a last row sums all the tables.
+
+    An 'Unattested' column appears only if some record lacks an attestation (validation rules
+    that out for the real data)."""
+    counts = coverage_counts(ds, tables)
+    counts.loc["all"] = counts.sum()
+    rows = []
+    for table, c in counts.iterrows():
+        total = int(c.sum())
+        row = {"Table": "All coded tables" if table == "all" else TABLE_LABELS.get(table, table),
+               "Records": total}
+        row.update({COVERAGE_LABELS[k]: int(c[k]) for k in COVERAGE})
+        row[UNATTESTED] = int(c["unattested"])
+        row["Both (%)"] = _percent(int(c[BOTH]), total)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if not out[UNATTESTED].any():
+        out = out.drop(columns=UNATTESTED)
+    return out
+
+
+@figures.register("sources-coverage", alt=COVERAGE_ALT)
+def plot_coverage(ds):
+    """Share of each coded table's records attested by Adamishin only, both sources, Iji only."""
+    counts = coverage_counts(ds)
+    counts = counts[counts.sum(axis=1) > 0]
+    styles = figures.category_styles(COVERAGE)
+    with figures.style():
+        fig, ax = figures.new_figure(
+            "Which source attests each record, by table",
+            xlabel="Share of the table's records (%)",
+            ylabel="Coded table (number of records)",
+            figsize=(10.0, 5.5),
+        )
+        labels = [f"{TABLE_LABELS.get(t, t)} ({int(n)})" for t, n in counts.sum(axis=1).items()]
+        y = list(range(len(counts)))[::-1]  # first table on top
+        left = [0.0] * len(counts)
+        totals = counts.sum(axis=1).to_numpy()
+        for key in COVERAGE:
+            values = counts[key].to_numpy()
+            shares = [100 * v / t for v, t in zip(values, totals)]
+            st = styles[key]
+            ax.barh(y, shares, left=left, color=st["color"], hatch=st["hatch"], edgecolor="black",
+                    linewidth=0.6, label=COVERAGE_LABELS[key], height=0.7)
+            for yi, lf, sh, v in zip(y, left, shares, values):
+                if v and sh >= 5:
+                    ax.text(lf + sh / 2, yi, str(int(v)), ha="center", va="center", fontsize=8,
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+            left = [lf + sh for lf, sh in zip(left, shares)]
+        ax.set_yticks(y, labels)
+        ax.set_xlim(0, 100)
+        ax.set_xticks(range(0, 101, 20))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Attested by", alignment="left")
+    return fig
+
+
+# ---- (2) coverage over time --------------------------------------------------------------------
+
+def half_year_label(year: int, half: int) -> str:
+    """'1993 H2' for July-December 1993."""
+    return f"{int(year)} H{int(half)}"
+
+
+def _dated_events(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> pd.DataFrame:
+    """Events with their coverage class and half-year, inside the window; ``outside`` counts the
+    attested events dated outside it."""
+    ev = _frame(ds, "events")
+    cov = record_coverage(ds, ["events"]).set_index("record_id")["coverage"]
+    ev = ev.assign(coverage=ev["event_id"].astype(str).map(cov))
+    ev = ev.dropna(subset=["date_start", "coverage"])
+    year = ev["date_start"].dt.year
+    ev = ev.assign(year=year, half=(ev["date_start"].dt.month > 6).astype(int) + 1)
+    inside = ev[(year >= first_year) & (year <= last_year)]
+    return inside.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
+
+
+def events_by_half_year(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> pd.DataFrame:
+    """Events per half-year (by start date) attested by Adamishin only, both sources, Iji only,
+    and in all by each source; every half-year of the window appears, empty ones too."""
+    ev = _dated_events(ds, first_year, last_year)
+    periods = [(y, h) for y in range(first_year, last_year + 1) for h in (1, 2)]
+    rows = []
+    for y, h in periods:
+        sub = ev[(ev["year"] == y) & (ev["half"] == h)]
+        n = {k: int((sub["coverage"] == k).sum()) for k in COVERAGE}
+        row = {"Half-year": half_year_label(y, h)}
+        row.update({COVERAGE_LABELS[k]: n[k] for k in COVERAGE})
+        row.update({f"All {source_label(s)}": n[s] + n[BOTH] for s in SOURCES})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def overlap_half_years(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> list[str]:
+    """Half-years in which each source attests at least one event the other does not."""
+    t = events_by_half_year(ds, first_year, last_year)
+    own = [COVERAGE_LABELS[s] for s in SOURCES]
+    return list(t.loc[(t[own] > 0).all(axis=1), "Half-year"])
+
+
+def own_spans(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> pd.DataFrame:
+    """For each source: events it attests, events only it attests, and the earliest and latest
+    of those (as precisely as the data dates them)."""
+    ev = _dated_events(ds, first_year, last_year)
+    rows = []
+    for s in SOURCES:
+        own = ev[ev["coverage"] == s]
+        first = own.iloc[0] if len(own) else None
+        last = own.iloc[-1] if len(own) else None
+        rows.append({
+            "Source": source_label(s),
+            "Events attested": int(ev["coverage"].isin([s, BOTH]).sum()),
+            "Only in this source": len(own),
+            "Earliest of these": "" if first is None else format_date(first["date_start"], None, first["date_precision"]),
+            "Latest of these": "" if last is None else format_date(last["date_start"], None, last["date_precision"]),
+        })
+    return pd.DataFrame(rows)
+
+
+@figures.register("sources-timeline", alt=TIMELINE_ALT)
+def plot_time_coverage(ds):
+    """Events per half-year, stacked by the sources that attest them; the overlap shaded."""
+    table = events_by_half_year(ds)
+    overlap = set(overlap_half_years(ds))
+    styles = figures.category_styles(COVERAGE)
+    x = list(range(len(table)))
+    with figures.style():
+        fig, ax = figures.new_figure(
+            "Events attested by each source, by half-year",
+            xlabel="Half-year of the event's start date (H1: January-June, H2: July-December)",
+            ylabel="Number of events",
+            figsize=(10.0, 5.0),
+        )
+        totals = table[[COVERAGE_LABELS[k] for k in COVERAGE]].sum(axis=1)
+        top = max(1, int(totals.max()))
+        shaded = [i for i, p in zip(x, table["Half-year"]) if p in overlap]
+        if shaded:
+            ax.axvspan(min(shaded) - 0.5, max(shaded) + 0.5, color=figures.SHADES[0], zorder=0, lw=0)
+            ax.text((min(shaded) + max(shaded)) / 2, top * 1.12, "each source has\nevents of its own",
+                    ha="center", va="bottom", fontsize=8, color="#222222")
+        bottom = [0] * len(table)
+        for key in COVERAGE:
+            values = table[COVERAGE_LABELS[key]].tolist()
+            st = styles[key]
+            ax.bar(x, values, bottom=bottom, color=st["color"], hatch=st["hatch"], edgecolor="black",
+                   linewidth=0.6, label=COVERAGE_LABELS[key], width=0.75, zorder=2)
+            bottom = [b + v for b, v in zip(bottom, values)]
+        ax.set_xticks(x, [p.replace(" ", "\n") for p in table["Half-year"]], fontsize=8)
+        ax.set_xlim(-0.6, len(table) - 0.4)
+        ax.set_ylim(0, top * 1.35)
+        ax.grid(axis="y", color="#BBBBBB", lw=0.5, ls=":", zorder=1)
+        ax.set_axisbelow(True)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Attested by", alignment="left")
+    return fig
+
+
+# ---- (3) discrepancies ---------------------------------------------------------------------------
+
+def _topics(ds) -> list[str]:
+    topic = _frame(ds, "discrepancies")["topic"]
+    if isinstance(topic.dtype, pd.CategoricalDtype):
+        return [str(c) for c in topic.cat.categories]
+    return list(DISCREPANCY_TOPICS)
+
+
+def discrepancy_counts(ds) -> pd.DataFrame:
+    """Discrepancies per topic (every topic of the vocabulary, in its order, zeros included):
+    between the two sources, within one source, and in all; a last row gives the totals."""
+    d = _frame(ds, "discrepancies")
+    within = d["source_a"].astype(str) == d["source_b"].astype(str)
+    topic = d["topic"].astype(str)
+    rows = []
+    for t in _topics(ds):
+        is_t = topic == t
+        rows.append({"Topic": t.capitalize(), "Between the sources": int((is_t & ~within).sum()),
+                     "Within one source": int((is_t & within).sum()), "Total": int(is_t.sum())})
+    rows.append({"Topic": "All topics", "Between the sources": int((~within).sum()),
+                 "Within one source": int(within.sum()), "Total": len(d)})
+    return pd.DataFrame(rows)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"(])")
+
+
+def shorten(text, max_words: int = 30) -> str:
+    """``text`` cut to at most ``max_words`` words for a table cell: whole sentences where they fit,
+    otherwise the first words; a cut is marked with [...]. Empty for a missing value."""
+    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
+        return ""
+    text = " ".join(str(text).split())
+    if max_words < 1:
+        raise ValueError("max_words must be at least 1")
+    if len(text.split()) <= max_words:
+        return text
+    kept, n = [], 0
+    for sentence in _SENTENCE_END.split(text):
+        k = len(sentence.split())
+        if n + k > max_words:
+            break
+        kept.append(sentence)
+        n += k
+    if kept:
+        return " ".join(kept) + " " + OMISSION
+    words = text.split()[:max_words]
+    return " ".join(words).rstrip(",;:") + " " + OMISSION
+
+
+def discrepancy_table(ds, topics: Iterable[str] | None = None, max_words: int = 30,
+                      with_topic: bool | None = None) -> pd.DataFrame:
+    """The discrepancies of the given topics (all when None), grouped by topic in vocabulary order:
+    what Adamishin says, what Iji says and how the two can be reconciled, each shortened to
+    ``max_words`` words (the full text is in data/discrepancies.csv).
+
+    A discrepancy inside one source puts both of its statements in that source's column, and
+    marks the other column. The 'Topic' column is shown when ``with_topic`` is True, or, by
+    default, when more than one topic was asked for."""
+    d = _frame(ds, "discrepancies")
+    order = _topics(ds)
+    topics = None if topics is None else [topics] if isinstance(topics, str) else list(topics)
+    unknown = set(topics or ()) - set(order)
+    if unknown:
+        raise ValueError(f"unknown discrepancy topics: {sorted(unknown)}")
+    wanted = order if topics is None else [t for t in order if t in set(topics)]
+    if with_topic is None:
+        with_topic = len(wanted) > 1
+    rows = []
+    for t in wanted:
+        for r in d[d["topic"].astype(str) == t].itertuples(index=False):
+            a, b = str(r.source_a), str(r.source_b)
+            cells = {s: "" for s in SOURCES}
+            if a == b:
+                half = max(1, max_words // 2)
+                cells[a] = f"{shorten(r.claim_a, half)} / {shorten(r.claim_b, half)}"
+                for s in SOURCES:
+                    if s != a:
+                        cells[s] = f"(not involved: a point within {source_label(a)})"
+            else:
+                cells[a] = shorten(r.claim_a, max_words)
+                cells[b] = shorten(r.claim_b, max_words)
+            row = {"Topic": t.capitalize()}
+            row.update({source_label(s): cells.get(s, "") for s in SOURCES})
+            row["Assessment"] = shorten(r.assessment, max_words)
+            rows.append(row)
+    columns = ["Topic", *[source_label(s) for s in SOURCES], "Assessment"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out if with_topic else out.drop(columns="Topic")
+
+
+def discrepancy_evidence(ds, ids: Iterable[str] | Mapping[str, str] = tuple(KEY_DISCREPANCIES)) -> pd.DataFrame:
+    """The quotations that attest the given discrepancies, in the order given and by source:
+    discrepancy, source with locator, and the verbatim quotation (in double quotation marks)."""
+    labels = ids if isinstance(ids, Mapping) else {i: KEY_DISCREPANCIES.get(i, i) for i in ids}
+    att = _frame(ds, "attestations")
+    att = att[att["table"].astype(str) == "discrepancies"]
+    known = set(_frame(ds, "discrepancies")["discrepancy_id"].astype(str))
+    missing = [i for i in labels if i not in known]
+    if missing:
+        raise KeyError(f"no discrepancy {missing}")
+    rank = {s: i for i, s in enumerate(SOURCES)}
+    rows = []
+    for did, label in labels.items():
+        sub = att[att["record_id"].astype(str) == did]
+        sub = sub.assign(_r=sub["source_id"].astype(str).map(lambda s: rank.get(s, len(rank))))
+        for r in sub.sort_values(["_r", "attestation_id"], kind="mergesort").itertuples(index=False):
+            rows.append({"Discrepancy": label, "Source and locator": f"{source_label(r.source_id)}, {r.locator}",
+                         "Quotation": f"\"{' '.join(str(r.quote).split())}\""})
+    return pd.DataFrame(rows, columns=["Discrepancy", "Source and locator", "Quotation"])
+
+
+# ---- (4) names -----------------------------------------------------------------------------------
+
+_APOSTROPHES = "‘’ʼ`´"
+_QUOTES = "“”„«»‖―"
+_DASHES = "‐‑‒–—−"
+_FOLD = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: '"' for c in _QUOTES},
+                       **{c: "-" for c in _DASHES}})
+
+
+def fold(text: str) -> str:
+    """A text in the form spellings are searched in: typography folded (apostrophes, quotation
+    marks, dashes), a hyphen at a line break joined, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", str(text)).translate(_FOLD)
+    text = re.sub(r"-\s+", "-", text)
+    text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text)  # '201 st' from a PDF superscript
+    return " ".join(text.split())
+
+
+def spelling_pattern(spelling: str) -> re.Pattern:
+    """A case-insensitive pattern that finds ``spelling`` as whole words ('IRP' not in 'IRPT')."""
+    words = [re.escape(w) for w in fold(spelling).split()]
+    if not words:
+        raise ValueError("empty spelling")
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def quotation_texts(ds) -> dict[str, str]:
+    """All quotations of each coded source, joined: what the dataset itself shows of each text."""
+    att = _frame(ds, "attestations")
+    return {s: "\n|\n".join(fold(q) for q in att.loc[att["source_id"].astype(str) == s, "quote"].astype(str))
+            for s in SOURCES}
+
+
+def source_texts(ds, directory=None) -> dict[str, str] | None:
+    """The full source texts, folded, from SOURCES_DIR (or ``directory``); None when unavailable.
+
+    The texts are third-party copyright and not in the repository; the chapter never needs them.
+    """
+    from . import sources as _sources
+
+    records = _frame(ds, "sources").to_dict("records")
+    try:
+        texts = _sources.load_texts(records, directory)
+    except _sources.SourcesUnavailable:
+        return None
+    return {sid: fold(t.path.read_text(encoding="utf-8")) for sid, t in texts.items() if sid in SOURCES}
+
+
+def alias_occurrences(ds, texts: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per spelling (alias) of every actor and place, with a True/False column per source:
+    does the spelling stand, as whole words, in that source?
+
+    By default the sources are represented by their quotations in ``attestations`` (no texts
+    needed); pass ``texts`` (e.g. :func:`source_texts`) to search the full texts instead. An
+    occurrence inside a longer spelling of another record does not count: 'Rahmon' in
+    'Rahmon Nabiyev' is not a mention of Rahmonov, nor 'Akbar' in 'Ali Akbar Velayati' one of
+    Turajonzoda."""
+    texts = quotation_texts(ds) if texts is None else {s: fold(texts.get(s, "")) for s in SOURCES}
+    entries = []
+    for table in ("actors", "places"):
+        if not _has(ds, table):
+            continue
+        frame = _frame(ds, table)
+        key = ID_FIELDS[table]
+        for r in frame.itertuples(index=False):
+            for alias in split_list(getattr(r, "aliases")):
+                entries.append((table, str(getattr(r, key)), str(r.name), alias, fold(alias)))
+    patterns = {e[4]: spelling_pattern(e[4]) for e in entries}
+    rows = []
+    for table, rid, name, alias, folded in entries:
+        pattern = patterns[folded]
+        longer = sorted({f for t, r, _, _, f in entries
+                         if (t, r) != (table, rid) and len(f) > len(folded) and pattern.search(f)},
+                        key=len, reverse=True)
+        row = {"table": table, "record_id": rid, "name": name, "alias": alias}
+        for s in SOURCES:
+            text = texts[s]
+            for other in longer:
+                text = patterns[other].sub(" | ", text)
+            row[s] = bool(pattern.search(text))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["table", "record_id", "name", "alias", *SOURCES])
+
+
+def alias_counts(ds, texts: Mapping[str, str] | None = None) -> dict[str, int]:
+    """How many spellings stand in Adamishin only, in both, in Iji only, and in neither."""
+    occ = alias_occurrences(ds, texts)
+    a, i = occ[SOURCES[0]], occ[SOURCES[1]]
+    return {"adamishin2012": int((a & ~i).sum()), BOTH: int((a & i).sum()), "iji": int((~a & i).sum()),
+            "neither": int((~a & ~i).sum()), "all": len(occ)}
+
+
+def _name_discrepancies(ds) -> set[str]:
+    d = _frame(ds, "discrepancies")
+    recs = d.loc[d["topic"].astype(str) == "name", "record"].dropna().astype(str)
+    return set(recs)
+
+
+def spelling_variants(ds, texts: Mapping[str, str] | None = None, noted: bool | None = None) -> pd.DataFrame:
+    """Actors and places for which each source uses a spelling the other does not: the record,
+    Adamishin's own spellings, Iji's own spellings, spellings both use, and whether
+    ``discrepancies.csv`` records the difference as one of name ('yes' / 'no').
+
+    ``noted=True`` keeps only the records with such a discrepancy, ``noted=False`` only the others
+    (the column is then dropped); None keeps all."""
+    occ = alias_occurrences(ds, texts)
+    flagged = _name_discrepancies(ds)
+    a_label, i_label = (source_label(s) for s in SOURCES)
+    columns = ["Record", f"{a_label} only", f"{i_label} only", "Both", "Noted as a discrepancy"]
+    rows = []
+    for (table, rid), g in occ.groupby(["table", "record_id"], sort=False):
+        a_only = g.loc[g[SOURCES[0]] & ~g[SOURCES[1]], "alias"].tolist()
+        i_only = g.loc[~g[SOURCES[0]] & g[SOURCES[1]], "alias"].tolist()
+        both = g.loc[g[SOURCES[0]] & g[SOURCES[1]], "alias"].tolist()
+        is_noted = f"{table}:{rid}" in flagged
+        if a_only and i_only and (noted is None or noted == is_noted):
+            rows.append(dict(zip(columns, [g["name"].iloc[0], "; ".join(a_only), "; ".join(i_only),
+                                           "; ".join(both), "yes" if is_noted else "no"])))
+    out = pd.DataFrame(rows, columns=columns)
+    return out if noted is None else out.drop(columns="Noted as a discrepancy")
+
+
+def resolve_spellings(ds, spellings: Iterable[str] = EXAMPLE_SPELLINGS) -> pd.DataFrame:
+    """Each spelling resolved with :func:`tajik_peace.names.resolve`: the record it names, or
+    'no match' (unknown) / 'ambiguous' when it cannot be resolved to one record."""
+    from .names import build_index
+
+    index = build_index(ds)
+    rows = []
+    for spelling in spellings:
+        try:
+            m = index.resolve(spelling)
+        except LookupError as exc:
+            status = "ambiguous" if "ambiguous" in str(exc) else "no match"
+            rows.append({"Spelling": spelling, "Kind": "", "Record id": status, "Display name": ""})
+            continue
+        rows.append({"Spelling": spelling, "Kind": m.kind, "Record id": m.id, "Display name": m.name})
+    return pd.DataFrame(rows, columns=["Spelling", "Kind", "Record id", "Display name"])
+
+
+# ---- (5) rules of evidence ----------------------------------------------------------------------
+
+def _word_counts(quotes: pd.Series) -> pd.Series:
+    from .sources import word_count
+
+    return quotes.astype(str).map(word_count)
+
+
+def attestation_profile(ds) -> pd.DataFrame:
+    """For each coded source: what kind of text it is, how its quotations are located, how many
+    quotations ('Quotes') the dataset takes from it, how many records they attest, and their median
+    length in words."""
+    src = _frame(ds, "sources").set_index("source_id")
+    att = _frame(ds, "attestations")
+    schemes = {"paragraphs": "paragraph number", "headings": "section heading"}
+    rows = []
+    for s in SOURCES:
+        sub = att[att["source_id"].astype(str) == s]
+        info = src.loc[s] if s in src.index else None
+        rows.append({
+            "Source": source_label(s),
+            "Kind": "" if info is None else str(info["kind"]),
+            "Locator": "" if info is None else schemes.get(str(info["locator_scheme"]), str(info["locator_scheme"])),
+            "Quotes": len(sub),
+            "Records": int(sub[["table", "record_id"]].astype(str).drop_duplicates().shape[0]),
+            "Median words per quote": int(_word_counts(sub["quote"]).median()) if len(sub) else 0,
+        })
+    return pd.DataFrame(rows)
+
+
+# ---- headline numbers ---------------------------------------------------------------------------
+
+def summary(ds) -> dict[str, object]:
+    """The numbers the chapter's prose quotes (for myst_nb.glue)."""
+    out: dict[str, object] = {}
+    counts = coverage_counts(ds)
+    total = counts.sum()
+    n = int(total.sum())
+    out["n_records"] = n
+    for k in COVERAGE:
+        out[f"n_{k}"] = int(total[k])
+        out[f"pct_{k}"] = _percent(int(total[k]), n)
+    for table, c in counts.iterrows():
+        t = int(c.sum())
+        out[f"{table}_records"] = t
+        for k in COVERAGE:
+            out[f"{table}_{k}"] = int(c[k])
+            out[f"{table}_{k}_pct"] = _percent(int(c[k]), t)
+
+    spans = own_spans(ds).set_index("Source")
+    for s in SOURCES:
+        row = spans.loc[source_label(s)]
+        out[f"{s}_events"] = int(row["Events attested"])
+        out[f"{s}_own_events"] = int(row["Only in this source"])
+        out[f"{s}_own_first"] = row["Earliest of these"]
+        out[f"{s}_own_last"] = row["Latest of these"]
+    overlap = overlap_half_years(ds)
+    out["overlap_first"] = overlap[0] if overlap else ""
+    out["overlap_last"] = overlap[-1] if overlap else ""
+    out["n_overlap_half_years"] = len(overlap)
+    ev = _frame(ds, "events")
+    inside = _dated_events(ds)
+    out["n_events"] = len(ev)
+    out["n_events_window"] = len(inside)
+    out["n_events_outside_window"] = len(ev) - len(inside)
+    out["events_both_window"] = int((inside["coverage"] == BOTH).sum())
+
+    dc = discrepancy_counts(ds).set_index("Topic")
+    out["n_discrepancies"] = int(dc.loc["All topics", "Total"])
+    out["n_discrepancies_between"] = int(dc.loc["All topics", "Between the sources"])
+    out["n_discrepancies_within"] = int(dc.loc["All topics", "Within one source"])
+    for t in _topics(ds):
+        out[f"n_topic_{t}"] = int(dc.loc[t.capitalize(), "Total"])
+    topics = dc.drop(index="All topics")["Total"]
+    out["top_topic"] = str(topics.idxmax()).lower() if len(topics) and topics.max() > 0 else ""
+    out["empty_topics"] = ", ".join(t.lower() for t, v in topics.items() if v == 0)
+
+    ac = alias_counts(ds)
+    out["n_aliases"] = ac["all"]
+    out["n_aliases_adamishin2012"] = ac["adamishin2012"]
+    out["n_aliases_iji"] = ac["iji"]
+    out["n_aliases_both"] = ac[BOTH]
+    out["n_aliases_unquoted"] = ac["neither"]
+    variants = spelling_variants(ds)
+    out["n_variant_records"] = len(variants)
+    out["n_variant_flagged"] = int((variants["Noted as a discrepancy"] == "yes").sum())
+
+    att = _frame(ds, "attestations")
+    words = _word_counts(att["quote"]) if len(att) else pd.Series(dtype=int)
+    out["n_attestations"] = len(att)
+    for s in SOURCES:
+        out[f"n_attestations_{s}"] = int((att["source_id"].astype(str) == s).sum())
+    out["max_quote_words"] = int(words.max()) if len(words) else 0
+    out["median_quote_words"] = int(words.median()) if len(words) else 0
+    out["quote_word_limit"] = MAX_QUOTE_WORDS
+    per_record = att.groupby([att["table"].astype(str), att["record_id"].astype(str)]).size()
+    coded = per_record[[t in CODED_TABLES for t in per_record.index.get_level_values(0)]]
+    out["pct_records_multiple_quotes"] = _percent(int((coded > 1).sum()), n)
+    return out
