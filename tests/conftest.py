@@ -73,3 +73,11 @@ def real_package(tmp_path: Path) -> Path:
 def sources_path() -> Path:
     """The source texts directory (skips without it, fails when they are required)."""
     return sources_path_or_skip()
+
+
+@pytest.fixture(scope="session")
+def real_dataset():
+    """The real dataset in data/, validated and loaded once for the session (read-only use)."""
+    from tajik_peace.data import load_dataset
+
+    return load_dataset()

@@ -12,7 +12,6 @@ import pytest
 
 matplotlib.use("Agg")
 
-from conftest import real_data_missing_reason  # noqa: E402
 from tajik_peace import ceasefires as cf  # noqa: E402
 from tajik_peace import figures  # noqa: E402
 
@@ -22,14 +21,9 @@ D = pd.Timestamp
 
 
 @pytest.fixture(scope="module")
-def ds():
-    """The real dataset, loaded once for the module (skipped until the coders deliver it)."""
-    reason = real_data_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    from tajik_peace.data import load_dataset
-
-    return load_dataset()
+def ds(real_dataset):
+    """The real dataset (the session-wide fixture of conftest.py)."""
+    return real_dataset
 
 
 def _ceasefires(rows):

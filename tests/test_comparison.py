@@ -12,7 +12,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from conftest import real_data_missing_reason, sources_path_or_skip  # noqa: E402
+from conftest import sources_path_or_skip  # noqa: E402
 from tajik_peace import comparison, figures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,14 +22,9 @@ A, I = "adamishin2012", "iji"
 
 
 @pytest.fixture(scope="module")
-def real():
-    """The real dataset (skipped, with the reason, until the coders have delivered it)."""
-    reason = real_data_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    from tajik_peace.data import load_dataset
-
-    return load_dataset()
+def real(real_dataset):
+    """The real dataset (the session-wide fixture of conftest.py)."""
+    return real_dataset
 
 
 def _att(rows):
