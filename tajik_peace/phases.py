@@ -464,6 +464,38 @@ def phase_discrepancies(ds, points: dict[str, str] | None = None) -> pd.DataFram
     return pd.DataFrame(rows, columns=["Point", "One account", "The other account", "Assessment"])
 
 
+# ---- long text as a list rather than a table ------------------------------------------------
+
+class Notes:
+    """Items of running text shown as a Markdown list with a source line: long quotations and
+    claims read better as a list than squeezed into the narrow columns of a PDF table."""
+
+    def __init__(self, items: list[str], source: str = figures.DATASET_SOURCE):
+        self.items, self.source = list(items), source
+
+    def to_markdown(self) -> str:
+        body = "\n".join(f"- {item}" for item in self.items) or "- (none)"
+        return f"{body}\n\n*{self.source}*\n"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def __repr__(self) -> str:
+        return "\n".join(self.items)
+
+
+def quote_notes(ds) -> Notes:
+    """:func:`phase_quotes` as a list: the phase in bold, the quotation, its source and locator."""
+    q = phase_quotes(ds)
+    return Notes([f"**{r[0]}.** {r[1]} ({r[2]})" for r in q.itertuples(index=False)])
+
+
+def discrepancy_notes(ds) -> Notes:
+    """:func:`phase_discrepancies` as a list: what is at stake in bold, both accounts, the assessment."""
+    d = phase_discrepancies(ds)
+    return Notes([f"**{r[0]}.** {r[1]} {r[2]} *Assessment:* {r[3]}" for r in d.itertuples(index=False)])
+
+
 # ---- headline numbers -----------------------------------------------------------------------
 
 def summary(ds) -> dict[str, object]:

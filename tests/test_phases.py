@@ -418,3 +418,15 @@ def test_notebook_outputs_are_stored_and_clean():
     assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
     for local in ("/work/", "/root/", "/tmp/", "/home/"):
         assert local not in text
+
+
+def test_notes_render_a_markdown_list_with_source(real, toy):
+    quotes = phases.quote_notes(real)
+    assert len(quotes.items) == 5
+    assert quotes.items[0].startswith("**Diagnostic phase.** \u201cit was a shift in Russian policy")
+    assert quotes.items[0].endswith("(Iji, Lead-up to Negotiations: The Diagnostic Phase)")
+    md = phases.discrepancy_notes(real)._repr_markdown_()
+    assert md.count("\n- ") == len(phases.PHASE_DISCREPANCIES) - 1 and "*Assessment:*" in md
+    assert md.rstrip().endswith(f"*{figures.DATASET_SOURCE}*")
+    assert phases.discrepancy_notes(toy).to_markdown().startswith("- (none)")  # empty, not blank
+    assert "Iji on the early phase" in repr(phases.quote_notes(toy))
