@@ -191,7 +191,8 @@ def _with_phase(frame: pd.DataFrame, ds) -> pd.DataFrame:
 # ---- (1) the phase table -------------------------------------------------------------------
 
 def phase_table(ds) -> pd.DataFrame:
-    """One row per phase: its first and last day with their precision, its length in months and
+    """One row per phase: its first and last day with their precision, its length in months (as
+    text, 'months' included, so that the narrow column wraps in the PDF) and
     what defines it (:data:`PHASE_CHARACTER`, else the coder's summary)."""
     ph = _phases(ds)
     rows = [
@@ -199,12 +200,12 @@ def phase_table(ds) -> pd.DataFrame:
             "Phase": short_phase_name(str(r.name)),
             "From": format_boundary(r.start_date, r.start_precision),
             "To": format_boundary(r.end_date, r.end_precision),
-            "Months": phase_months(r.start_date, r.end_date, r.end_precision),
+            "Length": f"{phase_months(r.start_date, r.end_date, r.end_precision):g} months",
             "What defines it": PHASE_CHARACTER.get(r.phase_id, str(r.summary)),
         }
         for r in ph.itertuples(index=False)
     ]
-    return pd.DataFrame(rows, columns=["Phase", "From", "To", "Months", "What defines it"])
+    return pd.DataFrame(rows, columns=["Phase", "From", "To", "Length", "What defines it"])
 
 
 def _attestations(ds) -> pd.DataFrame:
@@ -503,8 +504,7 @@ def summary(ds) -> dict[str, object]:
     ph = _phases(ds)
     labels = _phase_labels(ds)
     ids = list(labels)
-    pt = phase_table(ds)
-    months = dict(zip(ids, pt["Months"]))
+    months = {r.phase_id: phase_months(r.start_date, r.end_date, r.end_precision) for r in ph.itertuples(index=False)}
     ag = agreements_with_phase(ds)
     in_phase = ag[ag["phase_id"].notna()]
     docs = in_phase.groupby("phase_id").size().reindex(ids, fill_value=0)

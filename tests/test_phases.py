@@ -143,7 +143,7 @@ def test_meeting_level(kind, actors, expected):
 
 def test_phase_table_real(real):
     t = phases.phase_table(real)
-    assert list(t.columns) == ["Phase", "From", "To", "Months", "What defines it"]
+    assert list(t.columns) == ["Phase", "From", "To", "Length", "What defines it"]
     assert list(t["Phase"]) == PHASE_NAMES
     rows = t.set_index("Phase")
     assert rows.loc["Diagnostic phase", "From"] == "July 1993 (month)"  # Iji: onset hard to pinpoint
@@ -152,8 +152,8 @@ def test_phase_table_real(real):
     assert rows.loc["Third formula phase", "From"] == "c. January 1996 (approx.)"  # "the turn of the year"
     assert rows.loc["Detail phase", "From"] == "6 January 1997 (day)"
     assert rows.loc["Detail phase", "To"] == "27 June 1997 (day)"  # the General Agreement
-    assert rows.loc["Detail phase", "Months"] == 5.7
-    assert rows.loc["First formula phase", "Months"] == 13.5
+    assert rows.loc["Detail phase", "Length"] == "5.7 months"
+    assert rows.loc["First formula phase", "Length"] == "13.5 months"
     assert all(t["What defines it"].str.len() > 40)
 
 
@@ -183,7 +183,7 @@ def test_phase_table_toy_orders_by_order_and_falls_back_to_the_summary(toy):
     assert list(t["Phase"]) == ["Early phase", "Late phase"]
     assert list(t["What defines it"]) == ["The early phase.", "The late phase."]  # no PHASE_CHARACTER entry
     assert t.iloc[0]["From"] == "January 1994 (month)" and t.iloc[1]["To"] == "June 1995 (month)"
-    assert t.iloc[1]["Months"] == round(181 / 30.44, 1)  # 1 January - 30 June 1995
+    assert t.iloc[1]["Length"] == f"{round(181 / 30.44, 1):g} months"  # 1 January - 30 June 1995
 
 
 def test_phase_quotes_toy_prefers_iji_and_skips_unattested_phases(toy):
