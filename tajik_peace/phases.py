@@ -191,21 +191,21 @@ def _with_phase(frame: pd.DataFrame, ds) -> pd.DataFrame:
 # ---- (1) the phase table -------------------------------------------------------------------
 
 def phase_table(ds) -> pd.DataFrame:
-    """One row per phase: its first and last day with their precision, its length in months (as
-    text, 'months' included, so that the narrow column wraps in the PDF) and
+    """One row per phase: its first and last day with their precision, its length in months (with
+    the phase's name: a narrow column of its own is clipped in the PDF) and
     what defines it (:data:`PHASE_CHARACTER`, else the coder's summary)."""
     ph = _phases(ds)
     rows = [
         {
-            "Phase": short_phase_name(str(r.name)),
+            "Phase (length)": f"{short_phase_name(str(r.name))} "
+                              f"({phase_months(r.start_date, r.end_date, r.end_precision):g} months)",
             "From": format_boundary(r.start_date, r.start_precision),
             "To": format_boundary(r.end_date, r.end_precision),
-            "Length": f"{phase_months(r.start_date, r.end_date, r.end_precision):g} months",
             "What defines it": PHASE_CHARACTER.get(r.phase_id, str(r.summary)),
         }
         for r in ph.itertuples(index=False)
     ]
-    return pd.DataFrame(rows, columns=["Phase", "From", "To", "Length", "What defines it"])
+    return pd.DataFrame(rows, columns=["Phase (length)", "From", "To", "What defines it"])
 
 
 def _attestations(ds) -> pd.DataFrame:

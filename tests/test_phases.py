@@ -143,17 +143,17 @@ def test_meeting_level(kind, actors, expected):
 
 def test_phase_table_real(real):
     t = phases.phase_table(real)
-    assert list(t.columns) == ["Phase", "From", "To", "Length", "What defines it"]
-    assert list(t["Phase"]) == PHASE_NAMES
-    rows = t.set_index("Phase")
+    assert list(t.columns) == ["Phase (length)", "From", "To", "What defines it"]
+    assert t["Phase (length)"].iloc[0] == "Diagnostic phase (9.1 months)"
+    rows = t.assign(Phase=PHASE_NAMES).set_index("Phase")
     assert rows.loc["Diagnostic phase", "From"] == "July 1993 (month)"  # Iji: onset hard to pinpoint
     assert rows.loc["First formula phase", "From"] == "5 April 1994 (day)"  # talks open in Moscow
     assert rows.loc["Second formula phase", "From"] == "22 May 1995 (day)"  # the Almaty round
     assert rows.loc["Third formula phase", "From"] == "c. January 1996 (approx.)"  # "the turn of the year"
     assert rows.loc["Detail phase", "From"] == "6 January 1997 (day)"
     assert rows.loc["Detail phase", "To"] == "27 June 1997 (day)"  # the General Agreement
-    assert rows.loc["Detail phase", "Length"] == "5.7 months"
-    assert rows.loc["First formula phase", "Length"] == "13.5 months"
+    assert rows.loc["Detail phase", "Phase (length)"] == "Detail phase (5.7 months)"
+    assert rows.loc["First formula phase", "Phase (length)"] == "First formula phase (13.5 months)"
     assert all(t["What defines it"].str.len() > 40)
 
 
@@ -180,10 +180,10 @@ def test_defining_quotes_exist_and_belong_to_their_phase(real):
 
 def test_phase_table_toy_orders_by_order_and_falls_back_to_the_summary(toy):
     t = phases.phase_table(toy)
-    assert list(t["Phase"]) == ["Early phase", "Late phase"]
+    assert list(t["Phase (length)"].str.split(" [(]").str[0]) == ["Early phase", "Late phase"]
     assert list(t["What defines it"]) == ["The early phase.", "The late phase."]  # no PHASE_CHARACTER entry
     assert t.iloc[0]["From"] == "January 1994 (month)" and t.iloc[1]["To"] == "June 1995 (month)"
-    assert t.iloc[1]["Length"] == f"{round(181 / 30.44, 1):g} months"  # 1 January - 30 June 1995
+    assert t.iloc[1]["Phase (length)"] == f"Late phase ({round(181 / 30.44, 1):g} months)"  # 1 January - 30 June 1995
 
 
 def test_phase_quotes_toy_prefers_iji_and_skips_unattested_phases(toy):
