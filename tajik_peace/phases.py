@@ -1,0 +1,569 @@
+"""The phases of the negotiation: Zartman and Berman's model as Iji applies it to the Tajik talks.
+
+Everything the chapter ``book/phases.ipynb`` shows is computed here from the dataset returned by
+:func:`tajik_peace.data.load_dataset` (``ds``); the notebook only calls these functions.
+
+Records are placed in a phase as the codebook prescribes. Events carry their ``phase_id``;
+agreements and proposals take the phase of the event at which they were reached or tabled (their
+own dates are often only month-precise and can straddle a boundary, while the event's phase is
+fixed by the coder). Records before the first phase have no phase and are left out of the
+phase-by-phase counts; :func:`summary` says how many.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+
+from . import figures
+from .chronology import format_date, short_phase_name
+from .validate import split_list
+
+DAYS_PER_MONTH = 30.44
+
+#: One-line characterisation of each phase, in the book's words, paraphrasing Iji's phase
+#: sections (the sections are named in :data:`PHASE_SECTIONS`).
+PHASE_CHARACTER: dict[str, str] = {
+    "diagnostic": "Russia turns to a political settlement after the July 1993 border crisis; Russian, "
+                  "UN and Iranian contacts prepare talks; the opposition unites as one party",
+    "formula_1": "Formal UN-sponsored talks open; power-sharing is put on the agenda, but the parties "
+                 "work mainly on getting and keeping a ceasefire",
+    "formula_2": "From the Almaty round power-sharing is argued in substance; both sides restate "
+                 "their own positions and reach deadlock",
+    "formula_3": "Russian pressure, rebellions and the Taliban advance push the parties through "
+                 "crises to the December 1996 formula: the reconciliation commission",
+    "detail": "The formula is given numbers and procedures: size and make-up of the commission, "
+              "military, political and guarantee protocols, the General Agreement",
+}
+
+#: Iji's section on each phase (its heading is the locator of the attestations).
+PHASE_SECTIONS: dict[str, str] = {
+    "diagnostic": "Lead-up to Negotiations: The Diagnostic Phase",
+    "formula_1": "The Launch of Negotiations: The First Formula Phase",
+    "formula_2": "Stalemated Negotiations: The Second Formula Phase",
+    "formula_3": "Spurred Negotiations: The Third Formula Phase",
+    "detail": "Path toward Final Agreement: The Detail Phase",
+}
+
+#: The attestation that best states what defines each phase in Iji's own words (chosen by the
+#: chapter author among the phase's attestations; :func:`phase_quotes` falls back to the first
+#: attestation from Iji for a phase not listed here).
+DEFINING_QUOTES: dict[str, str] = {
+    "diagnostic": "phases-diagnostic-1",
+    "formula_1": "phases-formula_1-2",
+    "formula_2": "phases-formula_2-2",
+    "formula_3": "phases-formula_3-1",
+    "detail": "phases-detail-2",
+}
+
+#: Agreement topics in the codebook's order (the rows of the topic matrix).
+TOPICS: tuple[str, ...] = ("ceasefire", "prisoners", "refugees", "power_sharing", "military", "political",
+                           "guarantees", "constitution", "elections", "other")
+TOPIC_LABELS = {
+    "ceasefire": "Ceasefire", "prisoners": "Prisoners", "refugees": "Refugees", "power_sharing": "Power-sharing",
+    "military": "Military", "political": "Political", "guarantees": "Guarantees", "constitution": "Constitution",
+    "elections": "Elections", "other": "Other",
+}
+DOCUMENTS_ROW = "Agreements (documents)"
+BOTH_SIDES_ROW = "of which signed by both Tajik sides"
+LEADERS_ROW = "of which signed by Rakhmonov and Nuri"
+
+#: Who stands for each Tajik side among signatories and participants ("tajik_parties" is both).
+GOVERNMENT_SIDE: tuple[str, ...] = ("tajik_government", "rahmonov")
+OPPOSITION_SIDE: tuple[str, ...] = ("uto", "nuri")
+BOTH_SIDES: tuple[str, ...] = ("tajik_parties",)
+#: The two leaders whose direct meetings Iji treats as the way impasses were broken.
+LEADERS: tuple[str, ...] = ("rahmonov", "nuri")
+
+#: The phases Iji describes as driven by outside pressure, crises and the leaders' own meetings.
+LATER_PHASES: tuple[str, ...] = ("formula_3", "detail")
+
+#: Nature of the powers of a proposed body, in the codebook's order.
+POWERS: tuple[str, ...] = ("transitional", "consultative", "advisory", "other")
+
+#: Levels of meeting, from the delegations up to the leaders (the order fixes their styles).
+LEVELS: tuple[str, ...] = ("round", "consultation", "expert_meeting", "other_summit", "leaders_summit")
+LEVEL_LABELS = {
+    "round": "Round sittings",
+    "consultation": "Consultations",
+    "expert_meeting": "Expert meetings",
+    "other_summit": "Other summits",
+    "leaders_summit": "Rakhmonov\u2013Nuri summits",
+}
+
+#: Discrepancies between the sources that bear on where the phases begin and end.
+PHASE_DISCREPANCIES: dict[str, str] = {
+    "russian-policy-1992-93": "When Russia turned to a settlement (onset of the diagnostic phase)",
+    "first-contact-opposition": "First Russian contact with the opposition (diagnostic phase)",
+    "negotiation-length": "How long the negotiations took (formula and detail phases)",
+}
+
+TOPICS_ALT = (
+    "Heat map of the agreements reached in each phase of the Tajik negotiations, by topic. Columns are "
+    "the five phases in order (diagnostic, first, second and third formula periods, detail), rows the "
+    "ten topics of the codebook, and each cell shows the number of agreements on that topic, darker "
+    "for more. Ceasefire, prisoners and refugees dominate the first formula period; power-sharing "
+    "appears from the second, and the detail phase has the most power-sharing and military agreements."
+)
+LEVELS_ALT = (
+    "Horizontal stacked bar chart of the meetings of the two Tajik sides in each phase, by level: "
+    "sittings of the numbered rounds, consultations, expert meetings, other summits and "
+    "Rakhmonov-Nuri summits, each with its own colour and hatching and its count written in the bar. "
+    "Rakhmonov-Nuri summits first appear at the end of the first formula period and are most "
+    "numerous in the third formula period and the detail phase."
+)
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+def _table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The table with its primary key as a column (load_dataset indexes tables by it)."""
+    if key not in frame.columns and frame.index.name == key:
+        return frame.reset_index()
+    return frame.copy()
+
+
+def _phases(ds) -> pd.DataFrame:
+    return _table(ds.phases, "phase_id").sort_values("order", kind="mergesort").reset_index(drop=True)
+
+
+def _phase_labels(ds) -> dict[str, str]:
+    """phase_id -> short name ('First formula phase'), in phase order."""
+    ph = _phases(ds)
+    return {pid: short_phase_name(str(name)) for pid, name in zip(ph["phase_id"], ph["name"])}
+
+
+def _ids(value) -> list[str]:
+    return split_list(value) if isinstance(value, str) else []
+
+
+def last_day(date, precision: str) -> pd.Timestamp:
+    """The last day a date covers at its precision (codebook: a month-precise date covers the month,
+    a year-precise date the year, an approximate date runs to the end of its month).
+
+    >>> last_day(pd.Timestamp("1995-12-01"), "month")
+    Timestamp('1995-12-31 00:00:00')
+    """
+    date = pd.Timestamp(date)
+    precision = str(precision)
+    if precision in ("month", "approximate"):
+        return date + pd.offsets.MonthEnd(0)
+    if precision == "year":
+        return date + pd.offsets.YearEnd(0)
+    return date
+
+
+def phase_months(start, end, end_precision: str = "day") -> float:
+    """Length of a phase in months (of 30.44 days), counting both its first and its last day."""
+    days = (last_day(end, end_precision) - pd.Timestamp(start)).days + 1
+    return round(days / DAYS_PER_MONTH, 1)
+
+
+_PRECISION_WORDS = {"day": "day", "month": "month", "year": "year", "approximate": "approx."}
+
+
+def format_boundary(date, precision: str) -> str:
+    """A phase boundary as a reader writes it, with its precision: 'July 1993 (month)'."""
+    return f"{format_date(date, None, str(precision))} ({_PRECISION_WORDS.get(str(precision), precision)})"
+
+
+def _sides(ids: list[str]) -> tuple[bool, bool]:
+    gov = any(i in GOVERNMENT_SIDE or i in BOTH_SIDES for i in ids)
+    opp = any(i in OPPOSITION_SIDE or i in BOTH_SIDES for i in ids)
+    return gov, opp
+
+
+def _event_phase(ds) -> dict[str, object]:
+    ev = _table(ds.events, "event_id")
+    return dict(zip(ev["event_id"], ev["phase_id"]))
+
+
+def _with_phase(frame: pd.DataFrame, ds) -> pd.DataFrame:
+    """``frame`` with the phase of its event as ``phase_id`` (None before the first phase)."""
+    phase_of = _event_phase(ds)
+    out = frame.copy()
+    out["phase_id"] = [None if pd.isna(phase_of.get(e)) else phase_of.get(e) for e in out["event_id"]]
+    return out
+
+
+# ---- (1) the phase table -------------------------------------------------------------------
+
+def phase_table(ds) -> pd.DataFrame:
+    """One row per phase: its first and last day with their precision, its length in months (with
+    the phase's name: a narrow column of its own is clipped in the PDF) and
+    what defines it (:data:`PHASE_CHARACTER`, else the coder's summary)."""
+    ph = _phases(ds)
+    rows = [
+        {
+            "Phase (length)": f"{short_phase_name(str(r.name))} "
+                              f"({phase_months(r.start_date, r.end_date, r.end_precision):g} months)",
+            "From": format_boundary(r.start_date, r.start_precision),
+            "To": format_boundary(r.end_date, r.end_precision),
+            "What defines it": PHASE_CHARACTER.get(r.phase_id, str(r.summary)),
+        }
+        for r in ph.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=["Phase (length)", "From", "To", "What defines it"])
+
+
+def _attestations(ds) -> pd.DataFrame:
+    return _table(ds.attestations, "attestation_id")
+
+
+def phase_quotes(ds, choice: dict[str, str] | None = None) -> pd.DataFrame:
+    """For each phase, the attested quotation that defines it (:data:`DEFINING_QUOTES`), in double
+    quotation marks, with its source and locator. A phase whose chosen attestation is missing gets
+    its first attestation from Iji, else its first attestation; a phase with none is left out."""
+    choice = DEFINING_QUOTES if choice is None else choice
+    att = _attestations(ds)
+    att = att[att["table"].astype(str) == "phases"]
+    rows = []
+    for pid, label in _phase_labels(ds).items():
+        mine = att[att["record_id"] == pid]
+        if mine.empty:
+            continue
+        chosen = mine[mine["attestation_id"] == choice.get(pid)]
+        if chosen.empty:
+            iji = mine[mine["source_id"].astype(str) == "iji"]
+            chosen = iji if not iji.empty else mine
+        a = chosen.iloc[0]
+        author = "Iji" if str(a["source_id"]) == "iji" else "Adamishin" if str(a["source_id"]) == "adamishin2012" \
+            else str(a["source_id"])
+        rows.append({"Phase": label, "In the source's words": f"\u201c{a['quote']}\u201d",
+                     "Where": f"{author}, {a['locator']}"})
+    return pd.DataFrame(rows, columns=["Phase", "In the source's words", "Where"])
+
+
+# ---- (2) what each phase produced -----------------------------------------------------------
+
+def agreements_with_phase(ds) -> pd.DataFrame:
+    """The agreements, each with the phase of its event and flags for who signed it."""
+    ag = _with_phase(_table(ds.agreements, "agreement_id"), ds)
+    signed = [_ids(s) for s in ag["signatories"]] if "signatories" in ag else [[] for _ in range(len(ag))]
+    ag["both_sides"] = [all(_sides(s)) for s in signed]
+    ag["leaders"] = [all(x in s for x in LEADERS) for s in signed]
+    return ag.sort_values(["date_signed", "agreement_id"], kind="mergesort").reset_index(drop=True)
+
+
+def topic_matrix(ds) -> pd.DataFrame:
+    """Topics x phases: how many agreements of each phase name each topic (an agreement with
+    several topics counts once under each). Rows are the codebook's topics in order (then any
+    other topic found), columns the phases in order, labelled with their short names."""
+    ag = agreements_with_phase(ds)
+    ag = ag[ag["phase_id"].notna()]
+    labels = _phase_labels(ds)
+    pairs = [(t, p) for topics, p in zip(ag["topics"], ag["phase_id"]) for t in _ids(topics)]
+    extra = sorted({t for t, _ in pairs} - set(TOPICS))
+    topics = list(TOPICS) + extra
+    matrix = pd.DataFrame(0, index=topics, columns=list(labels), dtype="int64")
+    for t, p in pairs:
+        if p in matrix.columns:
+            matrix.loc[t, p] += 1
+    matrix.index = [TOPIC_LABELS.get(t, t.replace("_", " ").capitalize()) for t in topics]
+    matrix.index.name = "Topic"
+    matrix.columns = [labels[p] for p in matrix.columns]
+    return matrix
+
+
+def agreements_by_phase(ds) -> pd.DataFrame:
+    """The topic matrix as a table, with three rows below it: the number of agreements (documents)
+    in each phase, how many of them both Tajik sides signed, and how many the two leaders signed."""
+    matrix = topic_matrix(ds)
+    ag = agreements_with_phase(ds)
+    ag = ag[ag["phase_id"].notna()]
+    labels = _phase_labels(ds)
+
+    def per_phase(mask) -> list[int]:
+        return [int(((ag["phase_id"] == pid) & mask).sum()) for pid in labels]
+
+    everything = pd.Series(True, index=ag.index)
+    extra = pd.DataFrame([per_phase(everything), per_phase(ag["both_sides"]), per_phase(ag["leaders"])],
+                         index=[DOCUMENTS_ROW, BOTH_SIDES_ROW, LEADERS_ROW], columns=matrix.columns)
+    return pd.concat([matrix, extra]).rename_axis("Topic").reset_index()
+
+
+def _luminance(rgba) -> float:
+    r, g, b = rgba[:3]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _wrap(label: str, width: int = 13) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+@figures.register("phases-agreement-topics", alt=TOPICS_ALT)
+def plot_topic_heatmap(ds):
+    """Annotated heat map of agreements per topic and phase (cividis; counts written in the cells)."""
+    matrix = topic_matrix(ds)
+    ag = agreements_with_phase(ds)
+    docs = ag[ag["phase_id"].notna()].groupby("phase_id").size()
+    labels = _phase_labels(ds)
+    values = matrix.to_numpy()
+    vmax = max(int(values.max()) if values.size else 0, 1)
+    cmap = mpl.colormaps["cividis"]
+    norm = mpl.colors.Normalize(vmin=0, vmax=vmax)
+    with figures.style():
+        fig, ax = figures.new_figure(
+            "What each phase produced: agreements by topic",
+            xlabel="Phase (number of agreements in brackets)",
+            ylabel="Topic of the agreement",
+            figsize=(8.5, 6.2),
+        )
+        image = ax.imshow(values, cmap=cmap, norm=norm, aspect="auto")
+        for (i, j), v in np.ndenumerate(values):
+            colour = "black" if _luminance(cmap(norm(v))) > 0.45 else "white"
+            ax.text(j, i, str(int(v)), ha="center", va="center", fontsize=10, color=colour,
+                    fontweight="bold" if v else "normal")
+        ax.set_xticks(range(len(matrix.columns)),
+                      [f"{_wrap(c)}\n({int(docs.get(pid, 0))})" for c, pid in zip(matrix.columns, labels)])
+        ax.set_yticks(range(len(matrix.index)), list(matrix.index))
+        ax.tick_params(length=0)
+        for side in ("top", "right", "bottom", "left"):
+            ax.spines[side].set_visible(False)
+        ax.set_xticks(np.arange(-0.5, len(matrix.columns)), minor=True)
+        ax.set_yticks(np.arange(-0.5, len(matrix.index)), minor=True)
+        ax.grid(which="minor", color="white", linewidth=1.5)
+        ax.tick_params(which="minor", length=0)
+        bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02,
+                           ticks=range(0, vmax + 1, max(1, vmax // 5)))
+        bar.set_label("Agreements naming the topic")
+        bar.outline.set_visible(False)
+    return fig
+
+
+# ---- (3) proposals: the formula being negotiated -------------------------------------------
+
+def proposals_by_phase(ds) -> pd.DataFrame:
+    """Proposals for a power-sharing or reconciliation body per phase, by the nature of the
+    powers proposed, with the total and how many were accepted."""
+    pr = _with_phase(_table(ds.proposals, "proposal_id"), ds)
+    pr = pr[pr["phase_id"].notna()]
+    rows = []
+    for pid, label in _phase_labels(ds).items():
+        mine = pr[pr["phase_id"] == pid]
+        powers = mine["powers"].astype(str)
+        row = {"Phase": label}
+        row.update({p.capitalize(): int((powers == p).sum()) for p in POWERS})
+        row["Total"] = int(len(mine))
+        row["Accepted"] = int((mine["outcome"].astype(str) == "accepted").sum())
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Phase"] + [p.capitalize() for p in POWERS] + ["Total", "Accepted"])
+
+
+# ---- (4) the level of the meetings ----------------------------------------------------------
+
+def meeting_level(kind: str, actors) -> str | None:
+    """The level of a meeting: its kind, with summits split into Rakhmonov-Nuri summits (both
+    leaders among the participants) and other summits; None for an event that is not a meeting."""
+    kind = str(kind)
+    if kind == "summit":
+        ids = _ids(actors)
+        return "leaders_summit" if all(x in ids for x in LEADERS) else "other_summit"
+    return kind if kind in LEVELS else None
+
+
+def meetings(ds) -> pd.DataFrame:
+    """The meetings (round sittings, consultations, expert meetings, summits) with their level,
+    in date order (ties by id)."""
+    ev = _table(ds.events, "event_id")
+    ev["level"] = [meeting_level(k, a) for k, a in zip(ev["kind"], ev["actors"])]
+    ev = ev[ev["level"].notna()]
+    return ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
+
+
+def meeting_levels(ds) -> pd.DataFrame:
+    """Number of meetings of each level in each phase (parts of a round count separately), with the
+    total. Meetings before the first phase are left out."""
+    mt = meetings(ds)
+    labels = _phase_labels(ds)
+    rows = []
+    for pid, label in labels.items():
+        mine = mt[mt["phase_id"] == pid]
+        row = {"Phase": label}
+        row.update({LEVEL_LABELS[lv]: int((mine["level"] == lv).sum()) for lv in LEVELS})
+        row["Total"] = int(len(mine))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Phase"] + [LEVEL_LABELS[lv] for lv in LEVELS] + ["Total"])
+
+
+@figures.register("phases-meeting-levels", alt=LEVELS_ALT)
+def plot_meeting_levels(ds):
+    """Stacked horizontal bars: the meetings of each phase by level, counts written in the bars."""
+    table = meeting_levels(ds)
+    ph = _phases(ds)
+    months = [phase_months(r.start_date, r.end_date, r.end_precision) for r in ph.itertuples(index=False)]
+    styles = figures.category_styles(LEVELS)
+    with figures.style():
+        fig, ax = figures.new_figure(
+            "Who met in each phase: meetings by level",
+            xlabel="Number of meetings (each part of a round counts once)",
+            ylabel="Phase (length in months)",
+            figsize=(10.0, 4.8),
+        )
+        y = np.arange(len(table))[::-1]
+        left = np.zeros(len(table))
+        for lv in LEVELS:
+            counts = table[LEVEL_LABELS[lv]].to_numpy(dtype=float)
+            st = styles[lv]
+            ax.barh(y, counts, left=left, color=st["color"], hatch=st["hatch"], edgecolor="black",
+                    linewidth=0.6, label=LEVEL_LABELS[lv], height=0.62)
+            for yi, x0, c in zip(y, left, counts):
+                if c:
+                    ax.text(x0 + c / 2, yi, str(int(c)), ha="center", va="center", fontsize=9.5,
+                            fontweight="bold", color="black",
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                  "alpha": 0.85})
+            left += counts
+        ax.set_yticks(y, [f"{p}\n({m:g} months)" for p, m in zip(table["Phase"], months)])
+        ax.set_xlim(0, max(float(left.max()) if len(left) else 0.0, 1.0) + 0.5)
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+        ax.grid(axis="x", color="#999999", lw=0.5, ls=":")
+        ax.set_axisbelow(True)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Level of meeting", alignment="left")
+    return fig
+
+
+# ---- sources and their limits ---------------------------------------------------------------
+
+def source_coverage(ds) -> pd.DataFrame:
+    """For each phase, how many of its meetings, agreements and proposals each source attests:
+    the counts of later phases rest on one source only."""
+    att = _attestations(ds)
+    by_record = att.groupby(["table", "record_id"], observed=True)["source_id"].agg(
+        lambda s: frozenset(map(str, s)))
+    records = [("events", r.event_id, r.phase_id) for r in meetings(ds).itertuples(index=False)]
+    ag = agreements_with_phase(ds)
+    records += [("agreements", a, p) for a, p in zip(ag["agreement_id"], ag["phase_id"])]
+    pr = _with_phase(_table(ds.proposals, "proposal_id"), ds)
+    records += [("proposals", a, p) for a, p in zip(pr["proposal_id"], pr["phase_id"])]
+    rows = []
+    for pid, label in _phase_labels(ds).items():
+        srcs = [by_record.get((t, rid), frozenset()) for t, rid, p in records if p == pid]
+        rows.append({
+            "Phase": label,
+            "Records": len(srcs),
+            "Iji only": sum(s == {"iji"} for s in srcs),
+            "Adamishin only": sum(s == {"adamishin2012"} for s in srcs),
+            "Both": sum({"iji", "adamishin2012"} <= s for s in srcs),
+        })
+    return pd.DataFrame(rows, columns=["Phase", "Records", "Iji only", "Adamishin only", "Both"])
+
+
+def phase_discrepancies(ds, points: dict[str, str] | None = None) -> pd.DataFrame:
+    """The discrepancies between the sources that bear on the phase boundaries
+    (:data:`PHASE_DISCREPANCIES`: id -> what is at stake), in that order; ids not in the data are
+    skipped."""
+    points = PHASE_DISCREPANCIES if points is None else points
+    dis = _table(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
+    rows = [
+        {"Point": label, "One account": str(dis.loc[did, "claim_a"]),
+         "The other account": str(dis.loc[did, "claim_b"]), "Assessment": str(dis.loc[did, "assessment"])}
+        for did, label in points.items() if did in dis.index
+    ]
+    return pd.DataFrame(rows, columns=["Point", "One account", "The other account", "Assessment"])
+
+
+# ---- long text as a list rather than a table ------------------------------------------------
+
+class Notes:
+    """Items of running text shown as a Markdown list with a source line: long quotations and
+    claims read better as a list than squeezed into the narrow columns of a PDF table."""
+
+    def __init__(self, items: list[str], source: str = figures.DATASET_SOURCE):
+        self.items, self.source = list(items), source
+
+    def to_markdown(self) -> str:
+        body = "\n".join(f"- {item}" for item in self.items) or "- (none)"
+        return f"{body}\n\n*{self.source}*\n"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def __repr__(self) -> str:
+        return "\n".join(self.items)
+
+
+def quote_notes(ds) -> Notes:
+    """:func:`phase_quotes` as a list: the phase in bold, the quotation, its source and locator."""
+    q = phase_quotes(ds)
+    return Notes([f"**{r[0]}.** {r[1]} ({r[2]})" for r in q.itertuples(index=False)])
+
+
+def discrepancy_notes(ds) -> Notes:
+    """:func:`phase_discrepancies` as a list: what is at stake in bold, both accounts, the assessment."""
+    d = phase_discrepancies(ds)
+    return Notes([f"**{r[0]}.** {r[1]} {r[2]} *Assessment:* {r[3]}" for r in d.itertuples(index=False)])
+
+
+# ---- headline numbers -----------------------------------------------------------------------
+
+def summary(ds) -> dict[str, object]:
+    """Headline numbers of the chapter (for its text, through myst_nb.glue)."""
+    ph = _phases(ds)
+    labels = _phase_labels(ds)
+    ids = list(labels)
+    months = {r.phase_id: phase_months(r.start_date, r.end_date, r.end_precision) for r in ph.itertuples(index=False)}
+    ag = agreements_with_phase(ds)
+    in_phase = ag[ag["phase_id"].notna()]
+    docs = in_phase.groupby("phase_id").size().reindex(ids, fill_value=0)
+    leaders = in_phase[in_phase["leaders"]].groupby("phase_id").size().reindex(ids, fill_value=0)
+    both = in_phase[in_phase["both_sides"]].groupby("phase_id").size().reindex(ids, fill_value=0)
+    topics = topic_matrix(ds)
+    power = topics.loc["Power-sharing"] if "Power-sharing" in topics.index else pd.Series(0, index=topics.columns)
+    mt = meetings(ds)
+    mt = mt[mt["phase_id"].notna()]
+    summits = mt[mt["level"] == "leaders_summit"].groupby("phase_id").size().reindex(ids, fill_value=0)
+    n_meet = mt.groupby("phase_id").size().reindex(ids, fill_value=0)
+    pr = proposals_by_phase(ds).set_index("Phase")
+    first_summit = mt[mt["level"] == "leaders_summit"]["date_start"].min()
+    later = [p for p in ids if p in LATER_PHASES]
+    earlier = [p for p in ids if p not in LATER_PHASES]
+
+    def share(a, b) -> int:
+        return int(round(100 * a / b)) if b else 0
+
+    out = {
+        "n_phases": len(ids),
+        "total_months": phase_months(ph["start_date"].min(), ph["end_date"].iloc[-1], ph["end_precision"].iloc[-1])
+        if len(ph) else 0.0,
+        "longest_phase": labels[max(months, key=months.get)] if months else "",
+        "longest_phase_months": max(months.values()) if months else 0.0,
+        "shortest_phase": labels[min(months, key=months.get)] if months else "",
+        "shortest_phase_months": min(months.values()) if months else 0.0,
+        "n_agreements": int(len(ag)),
+        "n_agreements_in_phases": int(len(in_phase)),
+        "n_agreements_before_phases": int(len(ag) - len(in_phase)),
+        "n_leader_agreements": int(leaders.sum()),
+        "n_leader_agreements_later": int(leaders.reindex(later).sum()),
+        "n_power_sharing_agreements": int(power.sum()),
+        "n_power_sharing_later": int(power.reindex([labels[p] for p in later]).sum()),
+        "n_leaders_summits": int(summits.sum()),
+        "n_leaders_summits_later": int(summits.reindex(later).sum()),
+        "n_meetings_later": int(n_meet.reindex(later).sum()),
+        "leaders_summit_share_later": share(int(summits.reindex(later).sum()), int(n_meet.reindex(later).sum())),
+        "n_meetings_earlier": int(n_meet.reindex(earlier).sum()),
+        "n_leaders_summits_earlier": int(summits.reindex(earlier).sum()),
+        "first_leaders_summit": format_date(first_summit) if pd.notna(first_summit) else "",
+        "n_proposals": int(pr["Total"].sum()) if len(pr) else 0,
+        "n_proposals_accepted": int(pr["Accepted"].sum()) if len(pr) else 0,
+        "n_proposals_weak": int(pr[["Consultative", "Advisory"]].to_numpy().sum()) if len(pr) else 0,
+    }
+    coverage = source_coverage(ds).set_index("Phase")
+    for r in ph.itertuples(index=False):
+        out[f"start_{r.phase_id}"] = format_date(r.start_date, None, str(r.start_precision))
+        out[f"end_{r.phase_id}"] = format_date(r.end_date, None, str(r.end_precision))
+    for pid in ids:
+        out[f"records_{pid}"] = int(coverage.loc[labels[pid], "Records"])
+        out[f"iji_only_{pid}"] = int(coverage.loc[labels[pid], "Iji only"])
+        out[f"adamishin_only_{pid}"] = int(coverage.loc[labels[pid], "Adamishin only"])
+        out[f"agreements_{pid}"] = int(docs[pid])
+        out[f"both_sides_{pid}"] = int(both[pid])
+        out[f"leader_agreements_{pid}"] = int(leaders[pid])
+        out[f"leaders_summits_{pid}"] = int(summits[pid])
+        out[f"meetings_{pid}"] = int(n_meet[pid])
+        out[f"months_{pid}"] = months[pid]
+        out[f"power_sharing_{pid}"] = int(power.get(labels[pid], 0))
+        out[f"proposals_{pid}"] = int(pr.loc[labels[pid], "Total"]) if labels[pid] in pr.index else 0
+    return out
