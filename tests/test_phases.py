@@ -13,7 +13,6 @@ import pytest
 
 matplotlib.use("Agg")
 
-from conftest import real_data_missing_reason  # noqa: E402
 
 from tajik_peace import figures, phases  # noqa: E402
 
@@ -25,14 +24,9 @@ PHASE_NAMES = ["Diagnostic phase", "First formula phase", "Second formula phase"
 
 
 @pytest.fixture(scope="module")
-def real():
-    """The real dataset, loaded (and validated) once for the module."""
-    reason = real_data_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    from tajik_peace.data import load_dataset
-
-    return load_dataset()
+def real(real_dataset):
+    """The real dataset (the session-wide fixture of conftest.py)."""
+    return real_dataset
 
 
 @pytest.fixture()
