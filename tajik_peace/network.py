@@ -544,7 +544,7 @@ def draw_network(ax, graph: nx.DiGraph, pos, styles, nodes: Iterable[str] = NETW
                 pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>", mutation_scale=7,
                 color=styles[kind]["color"], linestyle=LINESTYLES[kind], linewidth=0.8 + 0.7 * min(n - 1, 4),
                 shrinkA=(sizes[u] ** 0.5) / 1.6 + 1, shrinkB=(sizes[v] ** 0.5) / 1.6 + 2, zorder=2, alpha=0.95,
-                clip_on=False,  # a patch clipped to the axes gets an SVG clip-path id that is not reproducible
+                clip_on=False,  # no SVG clip paths: their ids were not reproducible across renders
             )
             ax.add_patch(arrow)
     for node in nodes:
@@ -552,7 +552,7 @@ def draw_network(ax, graph: nx.DiGraph, pos, styles, nodes: Iterable[str] = NETW
         active = degree.get(node, 0) > 0
         ax.scatter([x], [y], s=sizes[node], marker=_node_marker(node), zorder=3,
                    color="#4D4D4D" if node in SIDE_UNITS else ("#FFFFFF" if active else "#DDDDDD"),
-                   edgecolor="black" if active else "#999999", linewidth=0.8)
+                   edgecolor="black" if active else "#999999", linewidth=0.8, clip_on=False)
         if node in SIDE_UNITS:
             ax.text(x, y, SHORT.get(node, node), ha="center", va="center", fontsize=7, color="white",
                     fontweight="bold", zorder=4)
