@@ -55,11 +55,11 @@ LEVERAGE_KINDS: tuple[str, ...] = ("pressure", "persuasion")
 
 GOVERNMENT = "tajik_government"
 OPPOSITION = "uto"
+NEGOTIATING_SIDES: tuple[str, ...] = (GOVERNMENT, OPPOSITION)
 #: The negotiating sides: the roll-up stops there.
 SIDE_UNITS: frozenset[str] = frozenset({GOVERNMENT, OPPOSITION})
 #: Units merged after the roll-up: the Tajik state's institutions count with the government side.
 UNIT_MERGE: dict[str, str] = {"tajikistan": GOVERNMENT}
-NEGOTIATING_SIDES: tuple[str, ...] = (GOVERNMENT, OPPOSITION)
 SIDE_LABELS = {GOVERNMENT: "Government side", OPPOSITION: "Opposition side"}
 
 #: The outside parties of the talks, in the order the tables and figures use: the three main
@@ -94,8 +94,8 @@ GENERAL_FINDINGS: tuple[str, ...] = (
 )
 
 #: Discrepancies between the sources that bear on the mediators' roles.
-DISCREPANCIES: tuple[str, ...] = ("who-brought-sides-to-table", "un-impartiality", "iran-role",
-                                  "russian-policy-1992-93")
+DISCREPANCIES: tuple[str, ...] = ("who-brought-sides-to-table", "first-contact-opposition", "un-impartiality",
+                                  "un-envoy-timing", "iran-role", "russian-policy-1992-93")
 
 NETWORK_ALT = (
     "Six network diagrams, one for each period of the Tajik peace process: before the talks, the "
@@ -177,25 +177,29 @@ def actor_units(ds, stop_at: Iterable[str] = SIDE_UNITS, merge: Mapping[str, str
     return units
 
 
-def rollup_table(ds) -> pd.DataFrame:
-    """Every actor named in a relation that the roll-up moves, with its chain and unit, in the
-    order of :data:`MEDIATORS` then of the sides, then by name."""
+def rollup_table(ds, kinds: Iterable[str] = ("person",)) -> pd.DataFrame:
+    """The roll-up at a glance: every actor of the given ``kinds`` (persons by default) named in a
+    relation whose unit differs from itself, with the unit it is counted as and the bodies between
+    (a merged unit such as the Tajik state is not shown as a body between). Rows in the order of
+    :data:`MEDIATORS`, then the sides, then other units by name; actors by name within a unit."""
     aff = affiliations(ds)
     units = actor_units(ds)
     actors = _table(ds.actors, "actor_id")
     names = dict(zip(actors["actor_id"], actors["name"]))
+    kind_of = dict(zip(actors["actor_id"], actors["kind"].astype(str))) if "kind" in actors else {}
+    wanted = set(kinds)
     rel = _table(ds.relations, "relation_id")
     used = set(rel["from_actor"]) | set(rel["to_actor"])
-    order = {u: i for i, u in enumerate(MEDIATORS + (GOVERNMENT, OPPOSITION))}
-    moved = sorted((a for a in used if units.get(a, a) != a),
-                   key=lambda a: (order.get(units[a], len(order)), names.get(a, a)))
+    order = {u: i for i, u in enumerate(MEDIATORS + NEGOTIATING_SIDES)}
+    moved = [a for a in used if units.get(a, a) != a and kind_of.get(a, "person") in wanted]
+    moved.sort(key=lambda a: (order.get(units[a], len(order)), names.get(units[a], units[a]), names.get(a, a)))
     rows = []
     for a in moved:
-        chain = affiliation_chain(a, aff, SIDE_UNITS)
-        rows.append({"Actor": names.get(a, a),
-                     "Affiliation chain": " > ".join(names.get(c, c) for c in chain[1:]),
-                     "Counted as": LABELS.get(units[a], names.get(units[a], units[a]))})
-    return pd.DataFrame(rows, columns=["Actor", "Affiliation chain", "Counted as"])
+        between = [names.get(c, c) for c in affiliation_chain(a, aff, SIDE_UNITS)[1:]
+                   if UNIT_MERGE.get(c, c) != units[a]]
+        rows.append({"Actor": names.get(a, a), "Counted as": LABELS.get(units[a], names.get(units[a], units[a])),
+                     "Via": ", ".join(between)})
+    return pd.DataFrame(rows, columns=["Actor", "Counted as", "Via"])
 
 
 def side_of(unit) -> str | None:
@@ -297,9 +301,12 @@ def relation_counts(ds, mediators: Iterable[str] = MEDIATORS) -> pd.DataFrame:
     return counts.reset_index(drop=True)[["period", "mediator", "relation", "count"]]
 
 
-def relation_counts_table(ds, mediators: Iterable[str] = MEDIATORS) -> pd.DataFrame:
-    """:func:`relation_counts` for reading: one row per period and mediator, the kinds in one cell."""
+def relation_counts_table(ds, mediators: Iterable[str] = MEDIATORS, phases=None) -> pd.DataFrame:
+    """:func:`relation_counts` for reading: one row per period and mediator, the kinds in one cell.
+    ``phases``: period ids to keep (all by default), so that a long table can be shown in parts."""
     counts = relation_counts(ds, mediators)
+    if phases is not None:
+        counts = counts[counts["period"].isin([phases] if isinstance(phases, str) else list(phases))]
     labels = dict(periods(ds))
     rows = []
     for (period, mediator), grp in counts.groupby(["period", "mediator"], sort=False):
@@ -307,9 +314,9 @@ def relation_counts_table(ds, mediators: Iterable[str] = MEDIATORS) -> pd.DataFr
             "Period": labels.get(period, period),
             "Mediator": LABELS.get(mediator, mediator),
             "Relations by kind": ", ".join(f"{k} {n}" for k, n in zip(grp["relation"], grp["count"])),
-            "Total": int(grp["count"].sum()),
+            "All": int(grp["count"].sum()),
         })
-    return pd.DataFrame(rows, columns=["Period", "Mediator", "Relations by kind", "Total"])
+    return pd.DataFrame(rows, columns=["Period", "Mediator", "Relations by kind", "All"])
 
 
 def leverage_targets(ds, mediators: Iterable[str] = MEDIATORS, kinds: Iterable[str] = LEVERAGE_KINDS) -> pd.DataFrame:
@@ -469,6 +476,9 @@ def summary(ds) -> dict[str, object]:
         "russia_occ_both": occasions("Russia", "Both sides"),
         "iran_occ_opp": occasions("Iran", "Opposition only"),
         "un_occ_both": occasions("UN", "Both sides"),
+        "un_occ_opp": occasions("UN", "Opposition only"),
+        "n_general_leverage": int(len(rel[rel["relation_id"].isin(GENERAL_FINDINGS)
+                                          & rel["relation"].isin(LEVERAGE_KINDS)])),
         "n_hosting": int(len(hosting)),
         "n_hosting_events": int(hosting["event_id"].nunique()),
         "iran_relations": int(len(iran)),
@@ -478,6 +488,7 @@ def summary(ds) -> dict[str, object]:
         "adamishin_later": adamishin_later,
         "top_mediator_diagnostic": LABELS.get(by_period_top.get("diagnostic"), ""),
         "russia_degree_diagnostic": degree("diagnostic", "russia"),
+        "russia_degree_formula_2": degree("formula_2", "russia"),
         "russia_degree_formula_3": degree("formula_3", "russia"),
         "afghanistan_degree_formula_3": degree("formula_3", "afghanistan"),
     }
@@ -534,6 +545,8 @@ def draw_network(ax, graph: nx.DiGraph, pos, styles, nodes: Iterable[str] = NETW
     sub = graph.subgraph([n for n in nodes if n in graph])
     degree = dict(sub.degree(weight="weight"))
     sizes = {n: (40 + 30 * degree.get(n, 0)) if degree.get(n, 0) else 18 for n in nodes}
+    for side in SIDE_UNITS & set(sizes):
+        sizes[side] = max(sizes[side], 330)  # room for the label inside the square
     # edges: one arrow per (pair, kind); several kinds between one pair fan out
     for u, v, data in sorted(sub.edges(data=True)):
         kinds = [k for k in STYLE_ORDER if k in data["kinds"]]
@@ -554,16 +567,16 @@ def draw_network(ax, graph: nx.DiGraph, pos, styles, nodes: Iterable[str] = NETW
                    color="#4D4D4D" if node in SIDE_UNITS else ("#FFFFFF" if active else "#DDDDDD"),
                    edgecolor="black" if active else "#999999", linewidth=0.8, clip_on=False)
         if node in SIDE_UNITS:
-            ax.text(x, y, SHORT.get(node, node), ha="center", va="center", fontsize=7, color="white",
+            ax.text(x, y, SHORT.get(node, node), ha="center", va="center", fontsize=7.5, color="white",
                     fontweight="bold", zorder=4)
             continue
         up = y > 0.5
         gap = sizes[node] ** 0.5 / 2 + 2
         ax.annotate(SHORT.get(node, node), (x, y), xytext=(0, gap if up else -gap), textcoords="offset points",
-                    ha="center", va="bottom" if up else "top", fontsize=7, linespacing=0.9, zorder=4,
+                    ha="center", va="bottom" if up else "top", fontsize=8, linespacing=0.9, zorder=4,
                     color="black" if active else "#8C8C8C")
     ax.set_xlim(-0.12, 1.12)
-    ax.set_ylim(-1.22, 1.12)
+    ax.set_ylim(-1.22, 1.3)
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -580,7 +593,7 @@ def plot_network(ds) -> Figure:
     with figures.style():
         ncols = 2
         nrows = max(1, -(-len(plist) // ncols))
-        fig = Figure(figsize=(8.0, 3.1 * nrows + 1.2), layout="constrained")
+        fig = Figure(figsize=(7.5, 2.6 * nrows + 1.1), layout="constrained")
         grid = fig.add_gridspec(nrows + 1, ncols, height_ratios=[0.42] + [3.0] * nrows)
         axes = [fig.add_subplot(grid[1 + i // ncols, i % ncols]) for i in range(nrows * ncols)]
         for ax, (period, label) in zip(axes, plist):
@@ -588,7 +601,7 @@ def plot_network(ds) -> Figure:
             sub = g.subgraph([n for n in NETWORK_NODES if n in g])
             present.update(k for *_, d in sub.edges(data=True) for k in d["kinds"])
             draw_network(ax, g, pos, styles)
-            ax.set_title(label, loc="left", fontsize=10)
+            ax.set_title(label, loc="left", fontsize=10.5)
         for ax in axes[len(plist):]:
             ax.set_visible(False)
         fig.suptitle("The mediation network by period: who acted on whom", x=0.0, ha="left",
@@ -604,7 +617,7 @@ def plot_network(ds) -> Figure:
                            label="group of states")]
         key = fig.add_subplot(grid[0, :])
         key.axis("off")
-        key.legend(handles=handles, loc="center", ncols=6, fontsize=7.5, handlelength=3.2,
+        key.legend(handles=handles, loc="center", ncols=4, fontsize=8, handlelength=3.2, columnspacing=1.2,
                    title="Kind of relation (arrow from actor to target, width by number) and kind of node",
                    title_fontsize=8)
         figures.add_source(fig, figures.DATASET_SOURCE)
@@ -620,7 +633,7 @@ def plot_centrality(ds) -> Figure:
     styles = figures.category_styles(MAIN_MEDIATORS)
     dashes = ["solid", (0, (5, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2)), (0, (2, 2)), (0, (9, 3))]
     with figures.style():
-        fig = Figure(figsize=(10.0, 4.6), layout="constrained")
+        fig = Figure(figsize=(9.0, 4.4), layout="constrained")
         axes = fig.subplots(1, 2, sharey=True)
         for ax, measure, title in zip(axes, ("degree", "degree_no_hosting"),
                                       ("All relations", "Without hosting")):
@@ -630,7 +643,7 @@ def plot_centrality(ds) -> Figure:
                         linestyle=dashes[i % len(dashes)], linewidth=1.6, markersize=6,
                         markeredgecolor="black", markeredgewidth=0.5, label=LABELS[m])
             ax.set_title(title, loc="left")
-            ax.set_xticks(x, [tick_label(lbl) for _, lbl in plist], fontsize=8)
+            ax.set_xticks(x, [tick_label(lbl) for _, lbl in plist], fontsize=8.5)
             ax.set_xlabel("Period")
             ax.grid(axis="y", color="#BBBBBB", lw=0.5, ls=":")
         axes[0].set_ylabel("Attested relations (weighted degree)")

@@ -162,11 +162,27 @@ def test_real_roll_up_matches_the_sources(real):
 
 
 def test_rollup_table_real(real):
-    t = network.rollup_table(real).set_index("Actor")
-    assert t.loc["Andrei Kozyrev", "Affiliation chain"] == "Russian Foreign Ministry > Russia"
-    assert t.loc["Andrei Kozyrev", "Counted as"] == "Russia"
-    assert t.loc["Akbar Turajonzoda", "Counted as"] == "Opposition (UTO)"
-    assert "Russia" not in t.index  # units themselves are not listed
+    t = network.rollup_table(real)
+    assert list(t.columns) == ["Actor", "Counted as", "Via"]
+    assert len(t) <= 30  # a short table, so that the PDF can wrap its cells
+    rows = t.set_index("Actor")
+    assert rows.loc["Andrei Kozyrev"].to_dict() == {"Counted as": "Russia", "Via": "Russian Foreign Ministry"}
+    assert rows.loc["Ramiro Piriz-Ballon"].to_dict() == {"Counted as": "UN", "Via": ""}
+    assert rows.loc["Akbar Turajonzoda", "Via"] == "Movement for Islamic Revival in Tajikistan"
+    # Iskandarov reaches the government through the state, which is merged into the side, not named
+    assert rows.loc["Akbarsho Iskandarov"].to_dict() == {"Counted as": "Government",
+                                                         "Via": "Tajik Supreme Soviet (later Parliament)"}
+    assert list(dict.fromkeys(t["Counted as"]))[:4] == ["Russia", "Iran", "UN", "Afghanistan"]  # MEDIATORS order
+    assert "UN mediation team" not in rows.index  # bodies only on request
+    assert "UN mediation team" in set(network.rollup_table(real, kinds=("organisation",))["Actor"])
+
+
+def test_rollup_table_synthetic(any_ds):
+    t = network.rollup_table(any_ds)
+    assert list(t["Actor"]) == ["Envoy", "UN Envoy", "Parliament", "President", "Leader"]
+    assert list(t["Counted as"]) == ["Russia", "UN", "Government", "Government", "Opposition (UTO)"]
+    assert t.iloc[0]["Via"] == "Foreign Ministry"
+    assert t.iloc[2]["Via"] == ""  # the merged state is not shown as a body between
 
 
 def test_side_of():
@@ -243,15 +259,18 @@ def test_relation_counts(any_ds):
     assert ("russia", "persuasion") not in p2.index  # internal act not counted
     assert list(c[c["period"] == "p2"]["mediator"].unique()) == ["iran", "un"]  # MEDIATORS order
     t = network.relation_counts_table(any_ds)
-    assert list(t.columns) == ["Period", "Mediator", "Relations by kind", "Total"]
+    assert list(t.columns) == ["Period", "Mediator", "Relations by kind", "All"]
     row = t[(t["Period"] == "Second phase") & (t["Mediator"] == "Iran")].iloc[0]
-    assert row["Relations by kind"] == "pressure 1, hosting 2" and row["Total"] == 3  # codebook order
+    assert row["Relations by kind"] == "pressure 1, hosting 2" and row["All"] == 3  # codebook order
+    part = network.relation_counts_table(any_ds, phases=["p2"])
+    assert set(part["Period"]) == {"Second phase"} and len(part) == 2
+    assert network.relation_counts_table(any_ds, phases="p1")["Mediator"].tolist() == ["Russia", "Iran"]
 
 
 def test_relation_counts_empty(ds):
     ds.relations = ds.relations.iloc[0:0]
     assert network.relation_counts(ds).empty
-    assert list(network.relation_counts_table(ds).columns) == ["Period", "Mediator", "Relations by kind", "Total"]
+    assert list(network.relation_counts_table(ds).columns) == ["Period", "Mediator", "Relations by kind", "All"]
     assert network.leverage_targets(ds).empty
     assert network.relation_graph(ds).number_of_edges() == 0
 
@@ -337,6 +356,8 @@ def test_real_discrepancies(real):
     assert {"who-brought-sides-to-table", "un-impartiality"} <= set(t.index)
     assert "Russia" in t.loc["who-brought-sides-to-table", "Adamishin"]
     assert "impartiality" in t.loc["un-impartiality", "Iji"]
+    assert "Primakov" in t.loc["first-contact-opposition", "Iji"]  # Iji's earlier contact, November 1993
+    assert list(t.index) == list(network.DISCREPANCIES)
 
 
 def test_summary_real(real):
