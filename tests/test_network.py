@@ -1,0 +1,479 @@
+"""Unit tests of tajik_peace.network (the mediators chapter) and of its notebook's thinness."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import matplotlib
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from tajik_peace import figures, network  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "book" / "mediation.ipynb"
+D = pd.Timestamp
+
+
+# ---- the real dataset ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real():
+    from tajik_peace.data import DataError, load_dataset
+
+    try:
+        return load_dataset()
+    except DataError as exc:  # `make validate` reports invalid data; these tests are about the chapter
+        pytest.skip(f"the dataset does not load: {exc}")
+
+
+# ---- a small synthetic dataset ---------------------------------------------------------------
+
+def _actors():
+    rows = [
+        # id, name, affiliation
+        ("russia", "Russia", None),
+        ("mfa", "Foreign Ministry", "russia"),
+        ("envoy", "Envoy", "mfa"),
+        ("iran", "Iran", None),
+        ("un", "United Nations", None),
+        ("un_envoy", "UN Envoy", "un"),
+        ("tajikistan", "Tajikistan", None),
+        ("tajik_government", "Government", "tajikistan"),
+        ("president", "President", "tajik_government"),
+        ("parliament", "Parliament", "tajikistan"),
+        ("uto", "Opposition", None),
+        ("leader", "Leader", "uto"),
+        ("loop_a", "Loop A", "loop_b"),
+        ("loop_b", "Loop B", "loop_a"),
+        ("osce", "OSCE", None),
+    ]
+    return pd.DataFrame(rows, columns=["actor_id", "name", "affiliation"])
+
+
+def _relations():
+    rows = [
+        # id, from, to, kind, phase, date, event
+        ("r_pre", "russia", "president", "support", None, D("1992-01-01"), None),
+        ("r_gov", "envoy", "president", "pressure", "p1", D("1994-03-01"), None),
+        ("r_opp", "envoy", "leader", "persuasion", "p1", D("1994-03-01"), None),
+        ("r_gov2", "russia", "tajik_government", "pressure", "p1", D("1994-05-01"), None),
+        ("i_opp", "iran", "leader", "pressure", "p1", D("1994-05-01"), None),
+        ("i_host_g", "iran", "tajik_government", "hosting", "p2", D("1995-01-10"), "round2"),
+        ("i_host_o", "iran", "uto", "hosting", "p2", D("1995-01-10"), "round2"),
+        ("u_med_g", "un_envoy", "tajik_government", "mediation", "p2", D("1995-01-10"), "round2"),
+        ("u_med_o", "un_envoy", "uto", "mediation", "p2", D("1995-01-10"), "round2"),
+        ("internal", "envoy", "russia", "persuasion", "p2", D("1995-02-01"), None),
+        ("parl", "iran", "parliament", "pressure", "p2", D("1995-03-01"), None),
+    ]
+    return pd.DataFrame(rows, columns=["relation_id", "from_actor", "to_actor", "relation", "phase_id", "date",
+                                       "event_id"])
+
+
+@pytest.fixture()
+def ds():
+    phases = pd.DataFrame({"phase_id": ["p2", "p1"], "order": [2, 1],
+                           "name": ["Second phase: later", "First phase (early)"],
+                           "start_date": [D("1995-01-01"), D("1993-07-01")],
+                           "end_date": [D("1995-12-31"), D("1994-12-31")]})
+    attestations = pd.DataFrame(
+        [("a1", "relations", "r_pre", "adamishin2012"), ("a2", "relations", "r_gov", "adamishin2012"),
+         ("a3", "relations", "r_gov", "iji"), ("a4", "relations", "i_opp", "iji"),
+         ("a5", "relations", "u_med_g", "iji"), ("a6", "events", "round2", "adamishin2012")],
+        columns=["attestation_id", "table", "record_id", "source_id"])
+    discrepancies = pd.DataFrame(
+        [("d1", "adamishin2012", "Adamishin's claim.", "iji", "Iji's claim.", "Weigh both."),
+         ("d2", "iji", "Iji first.", "adamishin2012", "Adamishin second.", "Unclear.")],
+        columns=["discrepancy_id", "source_a", "claim_a", "source_b", "claim_b", "assessment"])
+    return SimpleNamespace(actors=_actors(), relations=_relations(), phases=phases, attestations=attestations,
+                           discrepancies=discrepancies)
+
+
+@pytest.fixture(params=["columns", "indexed"])
+def any_ds(request, ds):
+    """The synthetic dataset with keys as columns, and indexed with categorical enums as load_dataset
+    returns it."""
+    if request.param == "columns":
+        return ds
+    rel = ds.relations.set_index("relation_id")
+    rel["relation"] = pd.Categorical(rel["relation"], categories=network.RELATION_KINDS)
+    att = ds.attestations.set_index("attestation_id")
+    att["table"] = att["table"].astype("category")
+    att["source_id"] = att["source_id"].astype("category")
+    return SimpleNamespace(actors=ds.actors.set_index("actor_id"), relations=rel,
+                           phases=ds.phases.set_index("phase_id"), attestations=att,
+                           discrepancies=ds.discrepancies.set_index("discrepancy_id"))
+
+
+# ---- the roll-up -----------------------------------------------------------------------------
+
+def test_roll_up_follows_the_chain_to_its_top():
+    aff = {"kozyrev": "mfa", "mfa": "russia", "russia": None}
+    assert network.roll_up("kozyrev", aff) == "russia"
+    assert network.affiliation_chain("kozyrev", aff) == ["kozyrev", "mfa", "russia"]
+    assert network.roll_up("russia", aff) == "russia"
+
+
+def test_roll_up_stops_at_cycles_and_self_affiliation():
+    assert network.affiliation_chain("a", {"a": "b", "b": "c", "c": "a"}) == ["a", "b", "c"]
+    assert network.roll_up("b", {"a": "b", "b": "c", "c": "a"}) == "a"
+    assert network.roll_up("x", {"x": "x"}) == "x"
+
+
+def test_roll_up_stops_at_the_stop_set_and_at_missing_values():
+    aff = {"rahmonov": "government", "government": "tajikistan"}
+    assert network.roll_up("rahmonov", aff, stop_at={"government"}) == "government"
+    assert network.roll_up("rahmonov", aff) == "tajikistan"
+    assert network.roll_up("nobody", aff) == "nobody"  # not in the mapping at all
+    assert network.roll_up("p", {"p": float("nan")}) == "p"
+    assert network.roll_up("p", {"p": ""}) == "p"
+    assert network.roll_up("p", {"p": "unknown_body"}) == "unknown_body"  # parent without a row
+
+
+def test_actor_units_on_synthetic(any_ds):
+    units = network.actor_units(any_ds)
+    assert units["envoy"] == "russia" and units["un_envoy"] == "un"
+    assert units["president"] == "tajik_government"  # stops at the side, not the state
+    assert units["parliament"] == "tajik_government"  # the state's institution merged into the side
+    assert units["tajikistan"] == "tajik_government"
+    assert units["leader"] == "uto"
+    assert {units["loop_a"], units["loop_b"]} == {"loop_a", "loop_b"}  # cycle: stops, no error
+
+
+def test_real_roll_up_matches_the_sources(real):
+    units = network.actor_units(real)
+    for person in ("kozyrev", "adamishin", "primakov", "pastukhov", "chernishev"):
+        assert units[person] == "russia", person
+    for person in ("piriz_ballon", "merrem", "kittani", "boutros_ghali", "un_mediation_team"):
+        assert units[person] == "un", person
+    for person in ("vaezi", "velayati"):
+        assert units[person] == "iran", person
+    assert units["rabbani"] == units["massoud"] == "afghanistan"
+    assert units["rahmonov"] == units["samadov"] == "tajik_government"
+    assert units["dostiev"] == "tajik_government"  # head of the government team at Tehran, Supreme Soviet
+    assert units["nuri"] == units["turajonzoda"] == units["islamists"] == "uto"
+    assert units["nazarbayev"] == "kazakhstan" and units["karimov"] == "uzbekistan"
+
+
+def test_rollup_table_real(real):
+    t = network.rollup_table(real)
+    assert list(t.columns) == ["Actor", "Counted as", "Via"]
+    assert len(t) <= 30  # a short table, so that the PDF can wrap its cells
+    rows = t.set_index("Actor")
+    assert rows.loc["Andrei Kozyrev"].to_dict() == {"Counted as": "Russia", "Via": "Russian Foreign Ministry"}
+    assert rows.loc["Ramiro Piriz-Ballon"].to_dict() == {"Counted as": "UN", "Via": ""}
+    assert rows.loc["Akbar Turajonzoda", "Via"] == "Movement for Islamic Revival in Tajikistan"
+    # Iskandarov reaches the government through the state, which is merged into the side, not named
+    assert rows.loc["Akbarsho Iskandarov"].to_dict() == {"Counted as": "Government",
+                                                         "Via": "Tajik Supreme Soviet (later Parliament)"}
+    assert list(dict.fromkeys(t["Counted as"]))[:4] == ["Russia", "Iran", "UN", "Afghanistan"]  # MEDIATORS order
+    assert "UN mediation team" not in rows.index  # bodies only on request
+    assert "UN mediation team" in set(network.rollup_table(real, kinds=("organisation",))["Actor"])
+
+
+def test_rollup_table_synthetic(any_ds):
+    t = network.rollup_table(any_ds)
+    assert list(t["Actor"]) == ["Envoy", "UN Envoy", "Parliament", "President", "Leader"]
+    assert list(t["Counted as"]) == ["Russia", "UN", "Government", "Government", "Opposition (UTO)"]
+    assert t.iloc[0]["Via"] == "Foreign Ministry"
+    assert t.iloc[2]["Via"] == ""  # the merged state is not shown as a body between
+
+
+def test_side_of():
+    assert network.side_of("tajik_government") == "government"
+    assert network.side_of("uto") == "opposition"
+    assert network.side_of("russia") is None
+
+
+# ---- periods and relations -------------------------------------------------------------------
+
+def test_periods_order_and_pre_talks(any_ds):
+    assert network.periods(any_ds) == [("pre_talks", "Before the talks"), ("p1", "First phase"),
+                                       ("p2", "Second phase")]
+
+
+def test_periods_without_pre_talks(ds):
+    ds.relations = ds.relations[ds.relations["phase_id"].notna()]
+    assert [p for p, _ in network.periods(ds)] == ["p1", "p2"]
+
+
+def test_rolled_relations(any_ds):
+    rel = network.rolled_relations(any_ds)
+    assert list(rel["relation_id"])[:2] == ["r_pre", "r_gov"]  # date order, then id
+    row = rel.set_index("relation_id").loc["r_opp"]
+    assert (row["from_unit"], row["to_unit"], row["period"]) == ("russia", "uto", "p1")
+    assert rel.set_index("relation_id").loc["r_pre", "period"] == network.PRE_TALKS
+    assert rel.set_index("relation_id").loc["internal", "internal"]
+    raw = network.rolled_relations(any_ds, roll_up=False).set_index("relation_id")
+    assert raw.loc["r_opp", "from_unit"] == "envoy" and not raw.loc["internal", "internal"]
+
+
+def test_relation_graph(any_ds):
+    g = network.relation_graph(any_ds)
+    assert isinstance(g, nx.MultiDiGraph)
+    assert g.number_of_edges() == 10  # 11 relations, one internal to Russia
+    assert not list(nx.selfloop_edges(g))
+    assert g["russia"]["uto"]["r_opp"]["relation"] == "persuasion"
+    assert g.nodes["uto"]["side"] == "opposition" and g.nodes["russia"]["label"] == "Russia"
+    p2 = network.relation_graph(any_ds, phase="p2")
+    assert set(p2.nodes) == {"iran", "un", "tajik_government", "uto"}
+    assert p2.number_of_edges(u="iran", v="tajik_government") == 2  # hosting and the parliament
+    assert network.relation_graph(any_ds, phase=["p1", "p2"]).number_of_edges() == 9
+    assert network.relation_graph(any_ds, phase="no_such_phase").number_of_nodes() == 0
+    raw = network.relation_graph(any_ds, roll_up=False)
+    assert "envoy" in raw and raw.has_edge("envoy", "russia")
+
+
+def test_weighted_graph(any_ds):
+    w = network.weighted_graph(network.relation_graph(any_ds, phase="p2"))
+    assert isinstance(w, nx.DiGraph)
+    assert w["iran"]["tajik_government"]["weight"] == 2
+    assert w["iran"]["tajik_government"]["kinds"] == {"hosting": 1, "pressure": 1}
+    assert network.weighted_graph(nx.MultiDiGraph()).number_of_nodes() == 0
+
+
+def test_real_relation_graph_khusdeh(real):
+    g = network.relation_graph(real, phase="formula_3")
+    assert g.has_edge("afghanistan", "uto", key="massoud-mediation-khusdeh-1996-nuri")
+    assert g["afghanistan"]["tajik_government"]["rabbani-mediation-khusdeh-1996-rahmonov"]["relation"] == "mediation"
+    everything = network.relation_graph(real)
+    assert not everything.has_edge("russia", "russia")  # Adamishin persuading Kozyrev is internal
+    raw = network.relation_graph(real, roll_up=False)
+    assert raw.has_edge("adamishin", "kozyrev")
+
+
+# ---- tables ----------------------------------------------------------------------------------
+
+def test_relation_counts(any_ds):
+    c = network.relation_counts(any_ds)
+    assert list(c.columns) == ["period", "mediator", "relation", "count"]
+    assert list(c["period"].unique()) == ["pre_talks", "p1", "p2"]
+    p2 = c[c["period"] == "p2"].set_index(["mediator", "relation"])["count"]
+    assert p2[("iran", "hosting")] == 2 and p2[("un", "mediation")] == 2 and p2[("iran", "pressure")] == 1
+    assert ("russia", "persuasion") not in p2.index  # internal act not counted
+    assert list(c[c["period"] == "p2"]["mediator"].unique()) == ["iran", "un"]  # MEDIATORS order
+    t = network.relation_counts_table(any_ds)
+    assert list(t.columns) == ["Period", "Mediator", "Relations by kind", "All"]
+    row = t[(t["Period"] == "Second phase") & (t["Mediator"] == "Iran")].iloc[0]
+    assert row["Relations by kind"] == "pressure 1, hosting 2" and row["All"] == 3  # codebook order
+    part = network.relation_counts_table(any_ds, phases=["p2"])
+    assert set(part["Period"]) == {"Second phase"} and len(part) == 2
+    assert network.relation_counts_table(any_ds, phases="p1")["Mediator"].tolist() == ["Russia", "Iran"]
+
+
+def test_relation_counts_empty(ds):
+    ds.relations = ds.relations.iloc[0:0]
+    assert network.relation_counts(ds).empty
+    assert list(network.relation_counts_table(ds).columns) == ["Period", "Mediator", "Relations by kind", "All"]
+    assert network.leverage_targets(ds).empty
+    assert network.relation_graph(ds).number_of_edges() == 0
+
+
+def test_real_relation_counts(real):
+    c = network.relation_counts(real).set_index(["period", "mediator", "relation"])["count"]
+    assert c[("formula_3", "afghanistan", "mediation")] == 4  # Rabbani and Massoud, each with both leaders
+    assert c[("formula_2", "kazakhstan", "facilitation")] == 2  # Nazarbayev at Almaty
+    assert c[("formula_1", "pakistan", "hosting")] == 2  # the Islamabad round, once per side
+    assert not any(m in ("osce", "oic") for _, m, _ in c.index)
+
+
+def test_leverage_targets(any_ds):
+    t = network.leverage_targets(any_ds).set_index("Mediator")
+    # Russia: one occasion on both sides (1994-03-01), one on the government only (1994-05-01)
+    assert t.loc["Russia"].to_dict() == {"Government only": 1, "Opposition only": 0, "Both sides": 1,
+                                         "Others only": 0, "Relations": 3}
+    assert t.loc["Iran", "Opposition only"] == 1 and t.loc["Iran", "Government only"] == 1  # parliament
+    assert "UN" not in t.index  # mediation is not pressure or persuasion
+    lev = network.leverage_relations(any_ds).set_index("mediator")
+    assert lev.loc["russia"].to_dict() == {"government": 2, "opposition": 1, "other": 0}
+    assert network.leverage_relations(any_ds, exclude=["r_gov2"]).set_index("mediator").loc["russia", "government"] == 1
+
+
+def test_real_leverage_targets_complementary_pressure(real):
+    t = network.leverage_targets(real).set_index("Mediator")
+    assert t.loc["Iran", "Government only"] == 0 and t.loc["Iran", "Both sides"] == 0
+    assert t.loc["Iran", "Opposition only"] >= 2  # Tehran ceasefire 1994 (Vaezi), Moscow summit 1996
+    assert t.loc["Russia", "Government only"] > t.loc["Russia", "Opposition only"]
+    lev = network.leverage_relations(real).set_index("mediator")
+    assert lev.loc["russia", "government"] > lev.loc["russia", "opposition"] > 0  # Primakov met Nuri
+    assert lev.loc["iran", "government"] == 0
+
+
+def test_centrality(any_ds):
+    c = network.centrality(any_ds, ["russia", "iran", "un", "osce"]).set_index(["period", "mediator"])
+    assert c.loc[("p1", "russia"), "degree"] == 3
+    assert c.loc[("p2", "iran"), "degree"] == 3 and c.loc[("p2", "iran"), "degree_no_hosting"] == 1
+    assert c.loc[("p2", "russia"), "degree"] == 0  # only an internal act in p2
+    assert (c.xs("osce", level="mediator")["degree"] == 0).all()
+    # p1 undirected: russia-gov, russia-uto, iran-uto: russia lies between gov and uto and iran
+    assert c.loc[("p1", "russia"), "betweenness"] == pytest.approx(2 / 3, abs=1e-3)
+    assert c.loc[("pre_talks", "russia"), "betweenness"] == 0  # two nodes: no path through anyone
+    wide = network.centrality_table(any_ds, "degree", ["russia", "iran"])
+    assert list(wide.columns) == ["Mediator", "Before the talks", "First phase", "Second phase"]
+    assert list(wide["Mediator"]) == ["Russia", "Iran"]
+    assert list(wide.iloc[1, 1:]) == [0, 1, 3]
+
+
+def test_real_centrality(real):
+    c = network.centrality(real, network.MEDIATORS).set_index(["period", "mediator"])
+    assert (c.xs("osce", level="mediator")["degree"] == 0).all()
+    assert (c.xs("oic", level="mediator")["degree"] == 0).all()
+    diag = c.xs("diagnostic", level="period")["degree"]
+    assert diag.idxmax() == "russia"
+    iran = c.xs("iran", level="mediator")
+    assert iran.loc["detail", "degree"] > 0 and iran.loc["detail", "degree_no_hosting"] == 0  # only hosted
+
+
+def test_source_coverage(any_ds):
+    t = network.source_coverage(any_ds).set_index("Period")
+    assert t.loc["Before the talks"].to_dict() == {"Relations": 1, "Adamishin only": 1, "Iji only": 0, "Both": 0}
+    assert t.loc["First phase"].to_dict() == {"Relations": 4, "Adamishin only": 0, "Iji only": 1, "Both": 1}
+    assert t.loc["Second phase", "Iji only"] == 1  # the event attestation is not a relation's
+
+
+def test_real_source_coverage(real):
+    t = network.source_coverage(real).set_index("Period")
+    assert t["Relations"].sum() == len(real.relations)
+    # Adamishin's memoir covers 1992-1994 only
+    assert t.loc["Second formula phase", "Adamishin only"] == t.loc["Third formula phase", "Adamishin only"] == 0
+    assert t.loc["Before the talks", "Adamishin only"] > t.loc["Before the talks", "Iji only"]
+
+
+def test_discrepancies_table(any_ds):
+    t = network.discrepancies_table(any_ds, ["d2", "missing", "d1"])
+    assert list(t["Point"]) == ["d2", "d1"]
+    assert t.iloc[0]["Adamishin"] == "Adamishin second." and t.iloc[0]["Iji"] == "Iji first."
+
+
+def test_real_discrepancies(real):
+    t = network.discrepancies_table(real).set_index("Point")
+    assert {"who-brought-sides-to-table", "un-impartiality"} <= set(t.index)
+    assert "Russia" in t.loc["who-brought-sides-to-table", "Adamishin"]
+    assert "impartiality" in t.loc["un-impartiality", "Iji"]
+    assert "Primakov" in t.loc["first-contact-opposition", "Iji"]  # Iji's earlier contact, November 1993
+    assert list(t.index) == list(network.DISCREPANCIES)
+
+
+def test_summary_real(real):
+    s = network.summary(real)
+    assert s["iran_lev_gov"] == 0 and s["iran_lev_opp"] > 0
+    assert s["russia_lev_gov"] > s["russia_lev_opp"]
+    assert s["russia_lev_gov_specific"] == s["russia_lev_gov"] - 1  # one general-finding row left out
+    assert s["no_relations"] == "OSCE and OIC"
+    assert s["adamishin_early"] > s["adamishin_later"]
+    assert s["top_mediator_diagnostic"] == "Russia"
+    assert s["n_hosting"] == 2 * s["n_hosting_events"]  # hosting is coded once per side
+
+
+def test_summary_synthetic(any_ds):
+    s = network.summary(any_ds)
+    assert (s["n_relations"], s["n_internal"]) == (11, 1)
+    assert s["russia_occ_both"] == 1 and s["un_occ_both"] == 0
+    assert s["n_hosting"] == 2 and s["n_hosting_events"] == 1
+    assert s["iran_hosting"] == 2 and s["iran_relations"] == 4
+
+
+# ---- figures ---------------------------------------------------------------------------------
+
+def test_tick_label():
+    assert network.tick_label("First formula phase") == "First\nformula"
+    assert network.tick_label("Detail phase") == "Detail"
+    assert network.tick_label("Before the talks") == "Before\nthe talks"
+
+
+def test_network_layout_is_fixed():
+    pos = network.network_layout()
+    assert set(pos) == set(network.NETWORK_NODES)
+    assert pos["tajik_government"][0] < pos["russia"][0] < pos["iran"][0] < pos["uto"][0]
+    extra = network.network_layout(["tajik_government", "x", "y"])
+    assert extra == network.network_layout(["tajik_government", "x", "y"])  # seeded: same every time
+    assert extra["x"][0] > 1.0  # beside the fixed layout, not on top of it
+
+
+def test_plot_network(any_ds):
+    fig = network.plot_network(any_ds)
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")]
+    assert titles == ["Before the talks", "First phase", "Second phase"]
+    assert figures.source_line(fig) == figures.DATASET_SOURCE
+    legend = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None][0]
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels[:4] == ["pressure", "persuasion", "mediation", "support"]  # only kinds drawn, fixed order
+    assert "hosting" in labels and "arming" not in labels
+
+
+def test_plot_centrality(any_ds):
+    fig = network.plot_centrality(any_ds)
+    left, right = fig.axes[:2]
+    assert left.get_title(loc="left") == "All relations" and right.get_title(loc="left") == "Without hosting"
+    assert left.get_xlabel() == "Period" and left.get_ylabel().startswith("Attested relations")
+    assert figures.source_line(fig)
+    iran = [ln for ln in left.get_lines() if ln.get_label() == "Iran"][0]
+    assert np.allclose(iran.get_ydata(), [0, 1, 3])
+    assert [t.get_text() for t in right.get_legend().get_texts()] == [network.LABELS[m] for m in network.MAIN_MEDIATORS]
+
+
+def test_figures_are_registered():
+    registry = figures.registered()
+    assert registry["mediation-network"].alt == network.NETWORK_ALT
+    assert registry["mediation-centrality"].alt == network.CENTRALITY_ALT
+
+
+# ---- the chapter notebook -------------------------------------------------------------------
+
+def _cells(kind):
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return [c for c in nb["cells"] if c["cell_type"] == kind]
+
+
+def test_notebook_is_thin():
+    """All loading, computation and styling live in the package; the notebook only calls it."""
+    forbidden = [r"\bimport pandas\b", r"import networkx", r"read_csv", r"\bplt\.", r"import matplotlib",
+                 r"\.groupby\(", r"\bdef\b", r"!pip", r"%pip", r"warnings\.", r"\.\./"]
+    for cell in _cells("code"):
+        src = "".join(cell["source"])
+        for pattern in forbidden:
+            assert not re.search(pattern, src), f"notebook code does {pattern!r}: move it into the package"
+        assert len(src.splitlines()) <= 6
+
+
+def test_notebook_has_the_chapter_sections():
+    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
+    assert md.startswith("# The mediators and their network")
+    for heading in ("## Question", "## Data", "## Analysis", "### ", "## Reading", "## Key points"):
+        assert heading in md
+
+
+def test_notebook_figures_are_named_captioned_and_have_the_package_alt_text():
+    alts = {"fig-mediation-network": network.NETWORK_ALT, "fig-mediation-centrality": network.CENTRALITY_ALT}
+    figs = [c for c in _cells("code") if "figure" in c["metadata"].get("mystnb", {})]
+    assert sorted(c["metadata"]["mystnb"]["figure"]["name"] for c in figs) == sorted(alts)
+    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
+    for cell in figs:
+        meta = cell["metadata"]["mystnb"]
+        name = meta["figure"]["name"]
+        assert meta["figure"]["caption"].strip()
+        assert meta["image"]["alt"] == alts[name]
+        assert f"{{numref}}`{name}`" in md
+        assert f'figures.export("{name[len("fig-"):]}", ds)' in "".join(cell["source"])
+
+
+def test_notebook_glues_every_number_it_quotes(real):
+    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
+    quoted = set(re.findall(r"\{glue:text\}`([a-z0-9_]+)`", md))
+    assert quoted and quoted <= set(network.summary(real))
+
+
+def test_notebook_outputs_are_stored_and_clean():
+    code = _cells("code")
+    assert all(c.get("outputs") for c in code[2:]), "run `make execute` to store the outputs"
+    text = NOTEBOOK.read_text(encoding="utf-8")
+    assert '"output_type": "error"' not in text
+    assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
+    for local in ("/work/", "/root/", "/tmp/", "/home/"):
+        assert local not in text
