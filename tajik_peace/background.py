@@ -361,13 +361,16 @@ def backing_relations(ds) -> pd.DataFrame:
     return rel
 
 
-def backing_table(ds) -> pd.DataFrame:
+def backing_table(ds, period: str | None = None) -> pd.DataFrame:
     """Who supported, armed or was hostile to whom before the talks: one row per attested relation.
 
     ``Actor`` names the actor as the source does and adds, in brackets, the outside state it
-    belongs to when that is another actor (Kozyrev (Russia)).
+    belongs to when that is another actor (Kozyrev (Russia)). With ``period`` ('before talks' or
+    'diagnostic') only that period's rows are kept and the Period column is left out.
     """
     rel = backing_relations(ds)
+    if period is not None:
+        rel = rel[rel["period"] == period]
     names = _names(ds.actors, "actor_id")
 
     def who(actor, state):
@@ -385,27 +388,32 @@ def backing_table(ds) -> pd.DataFrame:
         }
         for r in rel.itertuples(index=False)
     ]
-    return pd.DataFrame(rows, columns=["Date", "Actor", "Relation", "Acted on", "Period", "Sources"])
+    columns = ["Date", "Actor", "Relation", "Acted on", "Period", "Sources"]
+    if period is not None:
+        columns.remove("Period")
+    return pd.DataFrame(rows, columns=["Date", "Actor", "Relation", "Acted on", "Period", "Sources"])[columns]
 
 
 def outside_backing(ds) -> pd.DataFrame:
-    """Relations of each outside state (its persons and bodies rolled up to it), by kind.
+    """Whom each outside state (its persons and bodies rolled up to it) supported, armed or opposed.
 
-    One row per outside state, in order of first appearance; the counts are attested relations,
-    not a measure of how much help was given.
+    One row per outside state, in order of first appearance; one column per kind of relation,
+    listing the actors acted on in date order ('' where there is none).
     """
     rel = backing_relations(ds)
     rel = rel[rel["from_state"].notna()]
     states = list(dict.fromkeys(rel["from_state"]))
     names = _names(ds.actors, "actor_id")
-    counts = pd.crosstab(pd.Categorical(rel["from_state"], categories=states),
-                         pd.Categorical(rel["relation"], categories=list(BACKING_RELATIONS)), dropna=False)
-    counts.columns = [RELATION_LABELS[k].capitalize() for k in BACKING_RELATIONS]
-    counts["Whom"] = ["; ".join(dict.fromkeys(_name(names, a) for a in rel.loc[rel["from_state"] == s, "to_actor"]))
-                      for s in states]
-    counts.index = [_name(names, s) for s in states]
-    counts.index.name = "Outside state"
-    return counts.reset_index()
+    rows = []
+    for state in states:
+        mine = rel[rel["from_state"] == state]
+        row = {"Outside state": _name(names, state)}
+        for kind in BACKING_RELATIONS:
+            targets = mine.loc[mine["relation"] == kind, "to_actor"]
+            row[RELATION_LABELS[kind].capitalize()] = "; ".join(dict.fromkeys(_name(names, a) for a in targets))
+        rows.append(row)
+    columns = ["Outside state"] + [RELATION_LABELS[k].capitalize() for k in BACKING_RELATIONS]
+    return pd.DataFrame(rows, columns=columns)
 
 
 # ---- (3) the places ------------------------------------------------------------------------------

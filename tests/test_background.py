@@ -187,14 +187,25 @@ def test_backing_relations_and_table(real):
     assert ((t["Actor"] == "Uzbekistan") & (t["Relation"] == "armed") & (t["Acted on"] == "Popular Front")).any()
 
 
+def test_backing_table_by_period(real):
+    before = background.backing_table(real, period="before talks")
+    diag = background.backing_table(real, period="diagnostic")
+    assert "Period" not in before.columns
+    assert len(before) + len(diag) == len(background.backing_table(real))
+    assert set(diag["Date"]) >= {"13 July 1993"}  # the attack on the 12th outpost
+    assert "13 July 1993" not in set(before["Date"])
+
+
 def test_outside_backing(real):
     t = background.outside_backing(real).set_index("Outside state")
-    assert list(t.index[:2]) == ["Uzbekistan", "Russia"] or list(t.index[:2]) == ["Russia", "Uzbekistan"]
-    assert "Iran" in t.index
-    assert t.loc["Uzbekistan", "Armed"] == 2  # the Kulobis and the Popular Front
-    assert t.loc["Russia", "Armed"] == 0  # no source says Russia armed anyone before the talks
-    assert "Popular Front" in t.loc["Russia", "Whom"]
-    assert t.loc["Iran", "Whom"] == "Tajik Islamists"
+    assert list(t.columns) == ["Supported", "Armed", "Hostile to"]
+    assert {"Russia", "Uzbekistan", "Iran"} == set(t.index)
+    assert t.loc["Uzbekistan", "Armed"] == "Kulobis (Kulyabis); Popular Front"
+    assert t.loc["Russia", "Armed"] == ""  # no source says Russia armed anyone before the talks
+    assert "Popular Front" in t.loc["Russia", "Supported"]  # Iji's "apparently aided"
+    assert "Akbarsho Iskandarov" in t.loc["Russia", "Supported"]
+    assert t.loc["Iran", "Supported"] == "Tajik Islamists"
+    assert t.loc["Uzbekistan", "Hostile to"] == "Russia; Emomali Rahmonov"  # Karimov's lecture; 1993
 
 
 def test_backing_on_the_mini_package_is_empty(mini_dataset):
