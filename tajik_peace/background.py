@@ -1,0 +1,669 @@
+"""The war and its background, 1991–1993: events, backers, places and the cost of the war.
+
+Everything the chapter ``book/background.ipynb`` shows is computed here from the dataset returned
+by :func:`tajik_peace.data.load_dataset` (``ds``); the notebook only calls these functions. The
+functions also accept tables with their key as a column (small hand-made test inputs).
+
+The chapter covers the period before the inter-Tajik negotiations: from the presidential election
+of November 1991 to the first months of Iji's diagnostic phase (July–August 1993). In the dataset
+that is every event with an empty ``phase_id`` (it starts before the first phase), plus the
+diagnostic-phase events that start by :data:`EARLY_DIAGNOSTIC_END`.
+"""
+from __future__ import annotations
+
+import math
+
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib import patheffects
+from matplotlib.lines import Line2D
+from matplotlib.patches import Ellipse
+
+from . import figures
+from .chronology import format_date
+from .validate import span as _span
+
+# ---- constants ---------------------------------------------------------------------------------
+
+#: First day of the period: the month of the November 1991 presidential election, where the
+#: dataset's narrative starts (events before it, such as the creation of the republic, are context).
+WINDOW_START = pd.Timestamp("1991-11-01")
+#: The phase that opens the negotiation process; events before it have an empty phase_id.
+DIAGNOSTIC = "diagnostic"
+#: Last start date of the "first months" of the diagnostic phase the chapter also shows: the July
+#: 1993 border crisis and the August 1993 Moscow meeting on Tajikistan.
+EARLY_DIAGNOSTIC_END = pd.Timestamp("1993-08-31")
+
+#: Kinds of event of the period, in the order they are styled and listed (fixed for every build).
+EVENT_KINDS: tuple[str, ...] = ("election", "political", "military", "diplomatic", "agreement", "summit",
+                                "other")
+KIND_LABELS = {
+    "election": "Election",
+    "political": "Political",
+    "military": "Military",
+    "diplomatic": "Diplomatic",
+    "agreement": "Agreement",
+    "summit": "Summit",
+    "other": "Other",
+    "round": "Round of talks",
+    "consultation": "Consultation",
+    "expert_meeting": "Expert meeting",
+}
+#: Short names of the coded sources, and their one-letter marks in the timeline labels.
+SOURCE_LABELS = {"adamishin2012": "Adamishin", "iji": "Iji"}
+SOURCE_MARKS = {"adamishin2012": "A", "iji": "I"}
+
+#: Relations that say who backed or fought whom.
+BACKING_RELATIONS: tuple[str, ...] = ("support", "arming", "hostility")
+RELATION_LABELS = {"support": "supported", "arming": "armed", "hostility": "hostile to"}
+#: The country the war was fought in: rolling an actor up to it would erase the sides.
+HOME_STATE = "tajikistan"
+
+#: Place kinds shown on the map, in their styling order, and the window "in and around
+#: Tajikistan" (longitude west, east; latitude south, north), in degrees.
+MAP_KINDS: tuple[str, ...] = ("city", "town", "region")
+MAP_KIND_LABELS = {"city": "City", "town": "Town", "region": "Region or area"}
+MAP_BOUNDS: tuple[float, float, float, float] = (66.0, 75.0, 34.0, 42.0)
+#: Label offsets (points) and alignment for crowded places; others get :data:`DEFAULT_LABEL`.
+DEFAULT_LABEL = (6, 3, "left")
+LABEL_OFFSETS: dict[str, tuple[int, int, str]] = {
+    "dushanbe": (7, 2, "left"),
+    "tursunzade": (-6, 2, "right"),
+    "gissar_range": (-6, 6, "right"),
+    "qurghonteppa": (-6, 1, "right"),
+    "vakhsh_valley": (-6, -10, "right"),
+    "southern_tajikistan": (6, 12, "left"),
+    "kulob": (7, -4, "left"),
+    "khujand": (7, 3, "left"),
+    "leninabad_region": (-6, -9, "right"),
+    "central_tajikistan": (6, -8, "left"),
+    "gharm": (7, 2, "left"),
+    "gorno_badakhshan": (0, -13, "center"),
+    "pamir": (0, 8, "center"),
+    "northern_afghanistan": (-6, 0, "right"),
+}
+
+#: Figures of the war's cost and of the forces, in the order the table lists them, with a group.
+COST_STATS: dict[str, str] = {
+    "war-killed": "Whole war",
+    "war-missing": "Whole war",
+    "war-orphans": "Whole war",
+    "war-refugees": "Whole war",
+    "war-damage-revenue-years": "Whole war",
+    "pamir-gharm-killed-1992": "1992-93 episodes",
+    "refugees-fled-1993": "1992-93 episodes",
+    "outpost-12-killed": "1992-93 episodes",
+    "outpost-12-garrison": "1992-93 episodes",
+    "russian-speaking-population-1992": "Forces and stakes",
+    "paratroop-battalions-1992": "Forces and stakes",
+    "border-contingent-1993": "Forces and stakes",
+}
+#: The war-wide casualty totals (killed, missing, orphaned).
+CASUALTY_TOTALS: tuple[str, ...] = ("war-killed", "war-missing", "war-orphans")
+QUALIFIER_LABELS = {"over": "over", "about": "about", "up_to": "up to", "exactly": "none"}
+
+#: The discrepancies that bear on the period, in the order the chapter discusses them.
+BACKGROUND_DISCREPANCIES: dict[str, str] = {
+    "war-start": "When the war began",
+    "government-formation-sequence": "Government first, or Dushanbe first?",
+    "russian-aid-popular-front": "Russian aid to the Popular Front",
+    "russian-policy-1992-93": "Russian policy in 1992-93",
+    "name-leninabad": "What 'Leninabad' names",
+}
+
+# ---- alt texts (the notebook's cell metadata repeats them; a test keeps them the same) --------
+
+TIMELINE_ALT = (
+    "Timeline of the events the two sources report from the November 1991 presidential election to "
+    "August 1993, one row per event in date order, each labelled with its title and with A, I or both "
+    "for the source that reports it (Adamishin, Iji). Colour and marker give the kind of event "
+    "(election, political, military, diplomatic, agreement, summit, other); a bar shows the span a "
+    "month-precise or approximate date covers. A grey band from July 1993 marks the opening of the "
+    "diagnostic phase. Most events fall in 1992, and many of those from September to December 1992 "
+    "are known only to a month or a season."
+)
+PLACES_ALT = (
+    "Scatter plot on a longitude-latitude grid, without a base map, of the cities, towns and regions "
+    "in and around Tajikistan that the two sources name. Each place is a labelled marker whose colour "
+    "and shape give its kind, surrounded by a dashed circle whose radius is the coder's stated "
+    "uncertainty: about one kilometre for city centres, up to two degrees for vaguely bounded areas "
+    "such as northern Afghanistan. Khujand and the Leninabad region lie in the north, Dushanbe in the "
+    "west-centre with Qurghonteppa, the Vakhsh valley and Kulob to its south, Gharm to its east, "
+    "Gorno-Badakhshan and the Pamir in the east, Tashkent to the north-west and Taloqan and Kabul to "
+    "the south in Afghanistan. The coordinates are supplied by the coder, not by the sources, and "
+    "are approximate."
+)
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+def _table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The table with its primary key as a column (load_dataset indexes tables by it)."""
+    if key not in frame.columns and frame.index.name == key:
+        return frame.reset_index()
+    return frame
+
+
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str)
+                                                                                and not value.strip())
+
+
+def covered_span(start, end=None, precision: str = "day") -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day a coded date covers, by the codebook's rules.
+
+    A month-precise date covers its month, an approximate span runs to the end of the month of its
+    end, a single approximate date covers four months.
+
+    >>> covered_span(pd.Timestamp("1992-05-01"), None, "month")
+    (Timestamp('1992-05-01 00:00:00'), Timestamp('1992-05-31 00:00:00'))
+    """
+    if _blank(start):
+        raise ValueError("a covered span needs a start date")
+    s = pd.Timestamp(start).date()
+    e = None if _blank(end) else pd.Timestamp(end).date()
+    lo, hi = _span(s, e, str(precision))
+    return pd.Timestamp(lo), pd.Timestamp(hi)
+
+
+def sources_of(ds, table: str, record_id: str) -> list[str]:
+    """Source ids whose attestations support a record, in a fixed order (Adamishin, then Iji)."""
+    att = _table(ds.attestations, "attestation_id")
+    ids = set(att.loc[(att["table"].astype(str) == table) & (att["record_id"] == record_id), "source_id"])
+    order = list(SOURCE_LABELS)
+    return sorted(ids, key=lambda s: (order.index(s) if s in order else len(order), s))
+
+
+def source_names(ids) -> str:
+    """'Adamishin; Iji' for a list of source ids ('' for none)."""
+    return "; ".join(SOURCE_LABELS.get(s, s) for s in ids)
+
+
+def _names(frame: pd.DataFrame, key: str) -> dict[str, str]:
+    frame = _table(frame, key)
+    return dict(zip(frame[key], frame["name"]))
+
+
+def _name(mapping: dict, key) -> str:
+    return "" if _blank(key) else mapping.get(key, key)
+
+
+# ---- (1) the events before the talks ------------------------------------------------------------
+
+def pre_talks_events(ds, until=EARLY_DIAGNOSTIC_END, start=WINDOW_START) -> pd.DataFrame:
+    """Events of the period: no phase (before the talks) or the diagnostic phase up to ``until``.
+
+    Only events starting on or after ``start`` are kept. Sorted by start date, then id; with the
+    covered span (``span_start``, ``span_end``), the period (``before talks`` or ``diagnostic``)
+    and the sources that attest each event (``sources``, a list of source ids).
+    """
+    ev = _table(ds.events, "event_id").copy()
+    phase = ev["phase_id"].astype("string")
+    before = phase.isna() | (phase.str.strip() == "")
+    early = (phase == DIAGNOSTIC) & (ev["date_start"] <= pd.Timestamp(until))
+    ev = ev[(before | early).fillna(False).to_numpy() & (ev["date_start"] >= pd.Timestamp(start)).to_numpy()]
+    ev = ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
+    ev["kind"] = ev["kind"].astype(str)
+    spans = [covered_span(r.date_start, r.date_end, r.date_precision) for r in ev.itertuples(index=False)]
+    ev["span_start"] = pd.to_datetime([s for s, _ in spans]) if spans else pd.Series([], dtype="datetime64[ns]")
+    ev["span_end"] = pd.to_datetime([e for _, e in spans]) if spans else pd.Series([], dtype="datetime64[ns]")
+    ev["period"] = ["diagnostic" if p == DIAGNOSTIC else "before talks" for p in ev["phase_id"]]
+    ev["sources"] = [sources_of(ds, "events", i) for i in ev["event_id"]]
+    return ev
+
+
+def events_table(ds) -> pd.DataFrame:
+    """One row per event of the period: date, kind, event, place, period, sources."""
+    ev = pre_talks_events(ds)
+    places = _names(ds.places, "place_id")
+    rows = [
+        {
+            "Date": format_date(r.date_start, r.date_end, r.date_precision),
+            "Kind": KIND_LABELS.get(r.kind, r.kind),
+            "Event": r.title,
+            "Place": _name(places, r.place_id),
+            "Period": r.period,
+            "Sources": source_names(r.sources),
+        }
+        for r in ev.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=["Date", "Kind", "Event", "Place", "Period", "Sources"])
+
+
+def events_by_kind(ds) -> pd.DataFrame:
+    """Number of events of each kind, before the talks and in the early diagnostic phase."""
+    ev = pre_talks_events(ds)
+    kinds = [k for k in EVENT_KINDS if (ev["kind"] == k).any()] + sorted(
+        set(ev["kind"]) - set(EVENT_KINDS))
+    periods = ["before talks", "diagnostic"]
+    counts = pd.crosstab(pd.Categorical(ev["kind"], categories=kinds),
+                         pd.Categorical(ev["period"], categories=periods), dropna=False)
+    counts.columns = ["Before the talks", "Early diagnostic phase"]
+    counts["Total"] = counts.sum(axis=1)
+    counts.index = [KIND_LABELS.get(k, k) for k in kinds]
+    counts.index.name = "Kind"
+    return counts.reset_index()
+
+
+def _timeline_label(title: str, sources: list[str]) -> str:
+    marks = ", ".join(SOURCE_MARKS.get(s, s) for s in sources)
+    return f"{title} [{marks}]" if marks else title
+
+
+#: Events whose covered span ends before this day are labelled to the right of their bar, later
+#: ones to the left of their start (so that no label runs off the right edge).
+LABEL_FLIP = pd.Timestamp("1993-01-01")
+
+
+@figures.register("background-timeline", alt=TIMELINE_ALT)
+def plot_timeline(ds):
+    """One row per event of the period, coloured by kind, with the span its date covers."""
+    ev = pre_talks_events(ds)
+    styles = figures.category_styles(EVENT_KINDS)
+    phases = _table(ds.phases, "phase_id")
+    diag = phases[phases["phase_id"] == DIAGNOSTIC]
+    n = max(len(ev), 1)
+    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    with figures.style():
+        fig, ax = figures.new_figure(
+            "Events before the talks, 1991-1993",
+            xlabel="Date (a bar is the span that a month-precise or approximate date covers)",
+            ylabel="Events in date order",
+            figsize=(9.0, 1.6 + 0.23 * n),
+        )
+        x_lo = WINDOW_START - pd.Timedelta(days=20)
+        x_hi = pd.Timestamp("1994-01-31")
+        if len(diag):
+            d0 = diag["start_date"].iloc[0]
+            ax.axvspan(d0, x_hi, color=figures.SHADES[0], lw=0, zorder=0)
+            ax.text(d0 + pd.Timedelta(days=8), -1.45, "Diagnostic phase opens", fontsize=8, va="top",
+                    ha="left", color="#222222")
+        for i, r in enumerate(ev.itertuples(index=False)):
+            st = styles.get(r.kind, {"color": "#777777", "marker": "o", "hatch": ""})
+            end = r.span_end + pd.Timedelta(days=1)
+            if r.span_end > r.span_start:
+                ax.barh(i, end - r.span_start, left=r.span_start, height=0.55, color=st["color"], alpha=0.45,
+                        hatch=st["hatch"], edgecolor="#333333", linewidth=0.4, zorder=2)
+            ax.scatter([r.date_start], [i], color=st["color"], marker=st["marker"], s=30, edgecolor="black",
+                       linewidth=0.5, zorder=3)
+            label = _timeline_label(r.title, r.sources)
+            if r.span_end < LABEL_FLIP:
+                ax.annotate(label, (end, i), xytext=(5, 0), textcoords="offset points", ha="left", va="center",
+                            fontsize=7.5, path_effects=halo, zorder=4)
+            else:
+                ax.annotate(label, (r.span_start, i), xytext=(-6, 0), textcoords="offset points", ha="right",
+                            va="center", fontsize=7.5, path_effects=halo, zorder=4)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_ylim(len(ev) - 0.4, -1.6)
+        ax.set_xlim(x_lo, x_hi)
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="x", color="#999999", lw=0.5, ls=":")
+        present = [k for k in EVENT_KINDS if (ev["kind"] == k).any()]
+        handles = [Line2D([], [], color=styles[k]["color"], marker=styles[k]["marker"], ls="",
+                          markeredgecolor="black", markeredgewidth=0.5, label=KIND_LABELS[k]) for k in present]
+        ax.legend(handles=handles, title="Kind of event\n[A] Adamishin, [I] Iji", loc="lower left",
+                  fontsize=7.5, title_fontsize=7.5, alignment="left", framealpha=0.95, frameon=True)
+    return fig
+
+
+# ---- (2) who backed whom -------------------------------------------------------------------------
+
+def roll_up(actor_id: str, actors: pd.DataFrame, kinds=("state", "organisation"),
+            exclude=()) -> str | None:
+    """The first actor of one of ``kinds`` in the affiliation chain of ``actor_id`` (itself included).
+
+    The chain follows ``actors.affiliation`` upwards; ids in ``exclude`` are never returned (the
+    chain goes on past them). Returns None when no actor of those kinds is reached, when the id is
+    unknown, or when the chain loops.
+
+    >>> roll_up("kozyrev", ds.actors)        # doctest: +SKIP
+    'russia'
+    """
+    frame = _table(actors, "actor_id").set_index("actor_id")
+    kinds = {str(k) for k in kinds}
+    seen: set[str] = set()
+    current = actor_id
+    while not _blank(current) and current in frame.index and current not in seen:
+        seen.add(current)
+        row = frame.loc[current]
+        if str(row["kind"]) in kinds and current not in exclude:
+            return current
+        current = row["affiliation"]
+    return None
+
+
+def outside_backer(actor_id: str, actors: pd.DataFrame) -> str | None:
+    """The foreign state an actor belongs to (Kozyrev -> Russia), or None for Tajik and stateless actors."""
+    state = roll_up(actor_id, actors, kinds=("state",))
+    return None if state in (None, HOME_STATE) else state
+
+
+def backing_relations(ds) -> pd.DataFrame:
+    """Support, arming and hostility before the talks (no phase) and in the diagnostic phase.
+
+    Sorted by date, then id; with ``period``, the outside state each actor rolls up to
+    (``from_state``, ``to_state``) and the attesting ``sources``.
+    """
+    rel = _table(ds.relations, "relation_id").copy()
+    rel["relation"] = rel["relation"].astype(str)
+    phase = rel["phase_id"].astype("string")
+    before = (phase.isna() | (phase.str.strip() == "")).fillna(True)
+    keep = rel["relation"].isin(BACKING_RELATIONS) & (before | (phase == DIAGNOSTIC).fillna(False))
+    rel = rel[keep.to_numpy()]
+    rel = rel.sort_values(["date", "relation_id"], kind="mergesort").reset_index(drop=True)
+    rel["period"] = ["diagnostic" if p == DIAGNOSTIC else "before talks" for p in rel["phase_id"]]
+    rel["from_state"] = [outside_backer(a, ds.actors) for a in rel["from_actor"]]
+    rel["to_state"] = [outside_backer(a, ds.actors) for a in rel["to_actor"]]
+    rel["sources"] = [sources_of(ds, "relations", i) for i in rel["relation_id"]]
+    return rel
+
+
+def backing_table(ds, period: str | None = None) -> pd.DataFrame:
+    """Who supported, armed or was hostile to whom before the talks: one row per attested relation.
+
+    ``Actor`` names the actor as the source does and adds, in brackets, the outside state it
+    belongs to when that is another actor (Kozyrev (Russia)). With ``period`` ('before talks' or
+    'diagnostic') only that period's rows are kept and the Period column is left out.
+    """
+    rel = backing_relations(ds)
+    if period is not None:
+        rel = rel[rel["period"] == period]
+    names = _names(ds.actors, "actor_id")
+
+    def who(actor, state):
+        name = _name(names, actor)
+        return name if _blank(state) or state == actor else f"{name} ({_name(names, state)})"
+
+    rows = [
+        {
+            "Date": format_date(r.date, None, r.date_precision),
+            "Actor": who(r.from_actor, r.from_state),
+            "Relation": RELATION_LABELS.get(r.relation, r.relation),
+            "Acted on": who(r.to_actor, r.to_state),
+            "Period": r.period,
+            "Sources": source_names(r.sources),
+        }
+        for r in rel.itertuples(index=False)
+    ]
+    columns = ["Date", "Actor", "Relation", "Acted on", "Period", "Sources"]
+    if period is not None:
+        columns.remove("Period")
+    return pd.DataFrame(rows, columns=["Date", "Actor", "Relation", "Acted on", "Period", "Sources"])[columns]
+
+
+def outside_backing(ds) -> pd.DataFrame:
+    """Whom each outside state (its persons and bodies rolled up to it) supported, armed or opposed.
+
+    One row per outside state, in order of first appearance; one column per kind of relation,
+    listing the actors acted on in date order ('' where there is none).
+    """
+    rel = backing_relations(ds)
+    rel = rel[rel["from_state"].notna()]
+    states = list(dict.fromkeys(rel["from_state"]))
+    names = _names(ds.actors, "actor_id")
+    rows = []
+    for state in states:
+        mine = rel[rel["from_state"] == state]
+        row = {"Outside state": _name(names, state)}
+        for kind in BACKING_RELATIONS:
+            targets = mine.loc[mine["relation"] == kind, "to_actor"]
+            row[RELATION_LABELS[kind].capitalize()] = "; ".join(dict.fromkeys(_name(names, a) for a in targets))
+        rows.append(row)
+    columns = ["Outside state"] + [RELATION_LABELS[k].capitalize() for k in BACKING_RELATIONS]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ---- (3) the places ------------------------------------------------------------------------------
+
+def map_places(ds, bounds=MAP_BOUNDS, kinds=MAP_KINDS) -> pd.DataFrame:
+    """Places of the given kinds inside ``bounds`` (lon west, lon east, lat south, lat north).
+
+    Sorted by kind (in ``kinds`` order), then id; places without coordinates are left out.
+    """
+    pl = _table(ds.places, "place_id").copy()
+    pl["kind"] = pl["kind"].astype(str)
+    west, east, south, north = bounds
+    inside = (pl["kind"].isin(list(kinds)) & pl["longitude"].between(west, east)
+              & pl["latitude"].between(south, north))
+    pl = pl[inside.fillna(False).to_numpy()].copy()
+    pl["_order"] = [list(kinds).index(k) for k in pl["kind"]]
+    return pl.sort_values(["_order", "place_id"], kind="mergesort").drop(columns="_order").reset_index(drop=True)
+
+
+def places_table(ds) -> pd.DataFrame:
+    """The mapped places: name, kind, coordinates and the coder's stated uncertainty."""
+    pl = map_places(ds)
+    rows = [
+        {
+            "Place": r.name,
+            "Kind": MAP_KIND_LABELS.get(r.kind, r.kind),
+            "Spellings in the sources": "; ".join(a.strip() for a in str(r.aliases).split(";"))
+            if not _blank(r.aliases) else "",
+            "Latitude": f"{r.latitude:.2f}",
+            "Longitude": f"{r.longitude:.2f}",
+            "Uncertainty (deg)": f"{r.coordinate_precision:g}",
+        }
+        for r in pl.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=["Place", "Kind", "Spellings in the sources", "Latitude", "Longitude",
+                                       "Uncertainty (deg)"])
+
+
+def _degree_label(value: float, pos: str, neg: str) -> str:
+    return f"{abs(value):g}°{pos if value >= 0 else neg}"
+
+
+@figures.register("background-places", alt=PLACES_ALT)
+def plot_places(ds):
+    """The places in and around Tajikistan on a lon/lat grid, with their uncertainty circles."""
+    pl = map_places(ds)
+    styles = figures.category_styles(MAP_KINDS)
+    west, east, south, north = MAP_BOUNDS
+    mid_lat = (south + north) / 2
+    with figures.style():
+        fig, ax = figures.new_figure(
+            "Places the sources name, in and around Tajikistan",
+            xlabel="Longitude", ylabel="Latitude", figsize=(8.0, 8.0))
+        ax.text(0.99, 0.01, "Coordinates supplied by the coder, not the sources; approximate.\nNo base map: "
+                "borders and relief are not drawn.", transform=ax.transAxes, ha="right", va="bottom",
+                fontsize=7.5, color="#333333")
+        halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+        for r in pl.itertuples(index=False):
+            st = styles[r.kind]
+            radius = float(r.coordinate_precision) if not _blank(r.coordinate_precision) else 0.0
+            if radius > 0:
+                ax.add_patch(Ellipse((r.longitude, r.latitude), width=2 * radius / math.cos(math.radians(r.latitude)),
+                                     height=2 * radius, fill=False, edgecolor=st["color"], linestyle="--",
+                                     linewidth=0.8, alpha=0.8, zorder=2))
+            ax.scatter([r.longitude], [r.latitude], color=st["color"], marker=st["marker"], s=36,
+                       edgecolor="black", linewidth=0.5, zorder=4)
+            dx, dy, ha = LABEL_OFFSETS.get(r.place_id, DEFAULT_LABEL)
+            ax.annotate(r.name, (r.longitude, r.latitude), xytext=(dx, dy), textcoords="offset points",
+                        ha=ha, va="center", fontsize=8, path_effects=halo, zorder=5)
+        ax.set_xlim(west, east)
+        ax.set_ylim(south, north)
+        ax.set_aspect(1 / math.cos(math.radians(mid_lat)))
+        ax.set_xticks(range(int(west), int(east) + 1))
+        ax.set_xticklabels([_degree_label(v, "E", "W") for v in range(int(west), int(east) + 1)], fontsize=8)
+        ax.set_yticks(range(int(south), int(north) + 1))
+        ax.set_yticklabels([_degree_label(v, "N", "S") for v in range(int(south), int(north) + 1)], fontsize=8)
+        ax.grid(color="#BBBBBB", lw=0.5, ls=":")
+        present = [k for k in MAP_KINDS if (pl["kind"] == k).any()]
+        handles = [Line2D([], [], color=styles[k]["color"], marker=styles[k]["marker"], ls="",
+                          markeredgecolor="black", markeredgewidth=0.5, label=MAP_KIND_LABELS[k]) for k in present]
+        handles.append(Line2D([], [], color="#555555", ls="--", lw=0.8,
+                              label="Coder's uncertainty (radius in degrees)"))
+        ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True, framealpha=0.9)
+    return fig
+
+
+# ---- (4) the cost of the war -------------------------------------------------------------------
+
+def format_figure(value, unit: str, qualifier: str) -> str:
+    """'over 60,000 people', '25 people', 'about 3 years' (no qualifier word for 'exactly')."""
+    if _blank(value):
+        return ""
+    v = float(value)
+    number = f"{int(v):,}" if v == int(v) else f"{v:,.1f}"
+    q = QUALIFIER_LABELS.get(str(qualifier), str(qualifier))
+    prefix = "" if q in ("none", "") else q + " "
+    return f"{prefix}{number} {unit}".strip()
+
+
+def _locators(ds, stat_id: str) -> str:
+    att = _table(ds.attestations, "attestation_id")
+    rows = att[(att["table"].astype(str) == "statistics") & (att["record_id"] == stat_id)]
+    parts = [f"{SOURCE_LABELS.get(s, s)}, {loc}" for s, loc in
+             sorted(set(zip(rows["source_id"], rows["locator"])))]
+    return "; ".join(parts)
+
+
+def cost_table(ds, stats=None) -> pd.DataFrame:
+    """The war's cost and the forces involved, as the sources give them, with qualifier and source.
+
+    ``stats`` maps stat ids to a group label (default :data:`COST_STATS`); ids missing from the
+    dataset are skipped. ``Qualifier`` is the source's hedge: 'none' means the figure is stated
+    without one (the dataset's 'exactly'), which does not make a round number exact.
+    """
+    stats = COST_STATS if stats is None else stats
+    st = _table(ds.statistics, "stat_id").set_index("stat_id")
+    rows = []
+    for stat_id, group in stats.items():
+        if stat_id not in st.index:
+            continue
+        r = st.loc[stat_id]
+        rows.append({
+            "Group": group,
+            "What is counted": r["measure"],
+            "Figure": format_figure(r["value"], r["unit"], r["qualifier"]),
+            "Qualifier": QUALIFIER_LABELS.get(str(r["qualifier"]), str(r["qualifier"])),
+            "When": format_date(r["date"], None, r["date_precision"]) if not _blank(r["date"]) else "undated",
+            "Source": _locators(ds, stat_id),
+        })
+    return pd.DataFrame(rows, columns=["Group", "What is counted", "Figure", "Qualifier", "When", "Source"])
+
+
+def cost_summary(ds) -> dict[str, object]:
+    """What the chapter's text says about the figures: values, who gives them, whether dated."""
+    st = _table(ds.statistics, "stat_id").set_index("stat_id")
+
+    def fig(stat_id):
+        if stat_id not in st.index:
+            return ""
+        r = st.loc[stat_id]
+        return format_figure(r["value"], r["unit"], r["qualifier"])
+
+    totals = [s for s in CASUALTY_TOTALS if s in st.index]
+    sources = sorted({src for s in totals for src in sources_of(ds, "statistics", s)})
+    all_sources = sorted({src for s in COST_STATS if s in st.index for src in sources_of(ds, "statistics", s)})
+    return {
+        "killed": fig("war-killed"),
+        "missing": fig("war-missing"),
+        "orphans": fig("war-orphans"),
+        "refugees": fig("war-refugees"),
+        "damage_years": fig("war-damage-revenue-years"),
+        "pamir_gharm_killed": fig("pamir-gharm-killed-1992"),
+        "fled_to_afghanistan": fig("refugees-fled-1993"),
+        "outpost_killed": fig("outpost-12-killed"),
+        "outpost_garrison": fig("outpost-12-garrison"),
+        "border_contingent": fig("border-contingent-1993"),
+        "paratroop_battalions": fig("paratroop-battalions-1992"),
+        "russian_speakers": fig("russian-speaking-population-1992"),
+        "casualty_total_sources": source_names(sources),
+        "n_casualty_total_sources": len(sources),
+        "n_casualty_totals": len(totals),
+        "cost_table_sources": source_names(all_sources),
+        "n_casualty_totals_dated": int(sum(not _blank(st.loc[s, "date"]) for s in totals)),
+    }
+
+
+# ---- discrepancies -------------------------------------------------------------------------------
+
+def discrepancies_table(ds, ids=None) -> pd.DataFrame:
+    """The discrepancies that bear on the period: point, what each source says.
+
+    ``ids`` maps discrepancy ids to a short label (default :data:`BACKGROUND_DISCREPANCIES`); ids
+    missing from the dataset are skipped. A discrepancy inside one source fills both columns from it.
+    """
+    ids = BACKGROUND_DISCREPANCIES if ids is None else ids
+    d = _table(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
+    rows = []
+    for did, label in ids.items():
+        if did not in d.index:
+            continue
+        r = d.loc[did]
+        says = {"adamishin2012": [], "iji": []}
+        for src, claim in ((r["source_a"], r["claim_a"]), (r["source_b"], r["claim_b"])):
+            says.setdefault(src, []).append(claim)
+        rows.append({"Point": label, "Adamishin": " ".join(says["adamishin2012"]), "Iji": " ".join(says["iji"])})
+    return pd.DataFrame(rows, columns=["Point", "Adamishin", "Iji"])
+
+
+# ---- headline numbers for the text ---------------------------------------------------------------
+
+def _event_date(ev: pd.DataFrame, event_id: str) -> str:
+    row = ev[ev["event_id"] == event_id]
+    if not len(row):
+        return ""
+    r = row.iloc[0]
+    return format_date(r["date_start"], r["date_end"], r["date_precision"])
+
+
+def summary(ds) -> dict[str, object]:
+    """Counts and dates the chapter's prose quotes (glued into the text, never typed by hand)."""
+    ev = pre_talks_events(ds)
+    all_ev = _table(ds.events, "event_id")
+    n_src = ev["sources"].map(len)
+    only_a = ev["sources"].map(lambda s: s == ["adamishin2012"])
+    only_i = ev["sources"].map(lambda s: s == ["iji"])
+    rel = backing_relations(ds)
+    phases = _table(ds.phases, "phase_id")
+    diag = phases[phases["phase_id"] == DIAGNOSTIC]
+    before = ev[ev["period"] == "before talks"]
+    months = before["date_start"].dt.to_period("M")
+    busiest = months.value_counts().sort_index(kind="mergesort")
+    out = {
+        "n_events": int(len(ev)),
+        "n_events_before": int(len(before)),
+        "n_events_diagnostic": int((ev["period"] == "diagnostic").sum()),
+        "n_events_adamishin_only": int(only_a.sum()),
+        "n_events_iji_only": int(only_i.sum()),
+        "n_events_both": int((n_src >= 2).sum()),
+        "n_events_day_precise": int((ev["date_precision"].astype(str) == "day").sum()),
+        "n_events_1992_sep_dec": int(((before["date_start"] >= "1992-09-01")
+                                      & (before["date_start"] <= "1992-12-31")).sum()),
+        "busiest_month": busiest.idxmax().strftime("%B %Y") if len(busiest) else "",
+        "busiest_month_events": int(busiest.max()) if len(busiest) else 0,
+        "diagnostic_start": format_date(diag["start_date"].iloc[0], None, diag["start_precision"].iloc[0])
+        if len(diag) else "",
+        "n_backing": int(len(rel)),
+        "n_backing_before": int((rel["period"] == "before talks").sum()),
+        "n_backing_adamishin_only": int(rel["sources"].map(lambda s: s == ["adamishin2012"]).sum()),
+        "n_backing_iji_only": int(rel["sources"].map(lambda s: s == ["iji"]).sum()),
+        "n_backing_both": int(rel["sources"].map(lambda s: len(s) >= 2).sum()),
+        "n_russia_relations": int((rel["from_state"] == "russia").sum()),
+        "n_uzbekistan_relations": int((rel["from_state"] == "uzbekistan").sum()),
+        "n_russia_targets": int(rel.loc[rel["from_state"] == "russia", "to_actor"].nunique()),
+        "n_places_mapped": int(len(map_places(ds))),
+    }
+    for key, event_id in (("date_election", "election_president_1991"),
+                          ("date_rallies", "protests_shakhidon_1992"),
+                          ("date_bloodshed", "civil_war_outbreak_1992"),
+                          ("date_coalition", "coalition_government_1992"),
+                          ("date_nabiyev_resigns", "nabiyev_resignation_1992"),
+                          ("date_adamishin_assigned", "adamishin_assigned_1992"),
+                          ("date_cis_meeting", "cis_heads_of_government_1992"),
+                          ("date_khujand", "khujand_session_1992"),
+                          ("date_rahmonov_chairman", "rahmonov_elected_chairman_1992"),
+                          ("date_peacekeeping", "cis_peacekeeping_agreement_1992"),
+                          ("date_storming", "dushanbe_storming_1992"),
+                          ("date_peak", "peak_of_violence_1993"),
+                          ("date_parties_banned", "parties_banned_1993"),
+                          ("date_border_attack", "border_outpost_attack_1993"),
+                          ("date_moscow_summit", "central_asia_summit_moscow_1993"),
+                          ("date_ssr", "tajik_ssr_creation_1929")):
+        out[key] = _event_date(all_ev, event_id)
+    return out
