@@ -18,7 +18,7 @@ matplotlib.use("Agg")
 
 from tajik_peace import background, figures  # noqa: E402
 
-from conftest import copy_real_package, real_data_missing_reason  # noqa: E402
+from conftest import copy_real_package  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "book" / "background.ipynb"
@@ -26,14 +26,9 @@ D = pd.Timestamp
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    """The real dataset, loaded once for this module from a copy (as the real_package fixture)."""
-    reason = real_data_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    from tajik_peace.data import load_dataset
-
-    return load_dataset(copy_real_package(tmp_path_factory.mktemp("real-bg")))
+def real(real_dataset):
+    """The real dataset (the session-wide fixture of conftest.py)."""
+    return real_dataset
 
 
 def _actors(rows):
