@@ -100,7 +100,7 @@ COST_STATS: dict[str, str] = {
 }
 #: The war-wide casualty totals (killed, missing, orphaned).
 CASUALTY_TOTALS: tuple[str, ...] = ("war-killed", "war-missing", "war-orphans")
-QUALIFIER_LABELS = {"over": "over", "about": "about", "up_to": "up to", "exactly": "none"}
+QUALIFIER_LABELS = {"over": "over", "about": "about", "up_to": "up to", "exactly": "exact", "unstated": "none"}
 
 #: The discrepancies that bear on the period, in the order the chapter discusses them.
 BACKGROUND_DISCREPANCIES: dict[str, str] = {
@@ -503,13 +503,13 @@ def plot_places(ds):
 # ---- (4) the cost of the war -------------------------------------------------------------------
 
 def format_figure(value, unit: str, qualifier: str) -> str:
-    """'over 60,000 people', '25 people', 'about 3 years' (no qualifier word for 'exactly')."""
+    """'over 60,000 people', '25 people', 'about 3 years' (no qualifier word for 'exactly' or 'unstated')."""
     if _blank(value):
         return ""
     v = float(value)
     number = f"{int(v):,}" if v == int(v) else f"{v:,.1f}"
     q = QUALIFIER_LABELS.get(str(qualifier), str(qualifier))
-    prefix = "" if q in ("none", "") else q + " "
+    prefix = "" if str(qualifier) in ("exactly", "unstated", "") else q + " "
     return f"{prefix}{number} {unit}".strip()
 
 
@@ -526,7 +526,8 @@ def cost_table(ds, stats=None) -> pd.DataFrame:
 
     ``stats`` maps stat ids to a group label (default :data:`COST_STATS`); ids missing from the
     dataset are skipped. ``Qualifier`` is the source's hedge: 'none' means the figure is stated
-    without one (the dataset's 'exactly'), which does not make a round number exact.
+    without one (the dataset's 'unstated'), which does not make a round number exact;
+    'exact' marks a figure exact by its nature (a count such as 25 of 51 border guards).
     """
     stats = COST_STATS if stats is None else stats
     st = _table(ds.statistics, "stat_id").set_index("stat_id")

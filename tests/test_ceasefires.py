@@ -437,7 +437,7 @@ def test_summary_real(ds):
     assert s["n_gaps"] == 2 and s["gap_1"] == "5 Apr 1994 – 19 Oct 1994" and s["gap_2_days"] == 49
     assert s["longest_gap_days"] == 198
     assert s["expiry_ceasefire_ext_kabul_1995"] == "17–30 Aug 1995"
-    assert (s["n_military_events"], s["n_military_in_gap"]) == (6, 2)
+    assert (s["n_military_events"], s["n_military_in_gap"]) == (8, 2)
 
 
 def test_functions_on_the_mini_dataset(mini_dataset):
