@@ -722,7 +722,6 @@ FIGURE_START, FIGURE_END = pd.Timestamp("1994-01-01"), pd.Timestamp("1997-08-01"
 def plot_coverage(ds):
     """Gantt chart: one row per ceasefire record, fighting below, the phases shaded behind."""
     periods = validity_periods(ds)
-    cf = chain_order(ds).set_index("ceasefire_id")
     mil = military_events(ds)
     _, window_end = observation_window(ds)
     styles = figures.category_styles(BASES + ("military", "uncertain"))

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from posixpath import basename
 
 from docutils import nodes

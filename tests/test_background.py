@@ -5,8 +5,6 @@ hand-made inputs and on the mini fixture package (tests/fixtures/mini).
 """
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,10 +16,8 @@ matplotlib.use("Agg")
 
 from tajik_peace import background, figures  # noqa: E402
 
-from conftest import copy_real_package  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "book" / "background.ipynb"
 D = pd.Timestamp
 
 
@@ -341,63 +337,3 @@ def test_summary(real):
     assert s["n_uzbekistan_relations"] >= 4
 
 
-# ---- the chapter notebook -------------------------------------------------------------------
-
-def _cells(kind):
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return [c for c in nb["cells"] if c["cell_type"] == kind]
-
-
-def test_notebook_is_thin():
-    forbidden = [r"\bimport pandas\b", r"read_csv", r"\bplt\.", r"import matplotlib", r"\.groupby\(",
-                 r"\bdef\b", r"!pip", r"%pip", r"warnings\.", r"\.\./", r"\bpd\."]
-    for cell in _cells("code"):
-        src = "".join(cell["source"])
-        for pattern in forbidden:
-            assert not re.search(pattern, src), f"notebook code does {pattern!r}: move it into the package"
-        assert len(src.splitlines()) <= 5
-
-
-def test_notebook_has_the_chapter_sections_and_title():
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    assert md.startswith("# The war and its background, 1991–1993\n")
-    for heading in ("## Question", "## Data", "## Analysis", "## Reading", "## Key points"):
-        assert heading in md
-    assert md.count("\n### ") >= 4
-
-
-def test_notebook_figures_are_named_captioned_and_carry_the_package_alt_text():
-    alts = {"fig-background-timeline": background.TIMELINE_ALT, "fig-background-places": background.PLACES_ALT}
-    figs = [c for c in _cells("code") if "figure" in c["metadata"].get("mystnb", {})]
-    assert {c["metadata"]["mystnb"]["figure"]["name"] for c in figs} == set(alts)
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    for cell in figs:
-        meta = cell["metadata"]["mystnb"]
-        name = meta["figure"]["name"]
-        assert meta["figure"]["caption"].strip()
-        assert meta["image"]["alt"] == alts[name]
-        assert f"{{numref}}`{name}`" in md
-    places = next(c for c in figs if c["metadata"]["mystnb"]["figure"]["name"] == "fig-background-places")
-    assert "coder" in places["metadata"]["mystnb"]["figure"]["caption"]
-    assert "approximate" in places["metadata"]["mystnb"]["figure"]["caption"]
-
-
-def test_notebook_glues_every_key_it_uses():
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    used = set(re.findall(r"\{glue:text\}`([a-z0-9_]+)`", md))
-    assert used, "the prose quotes no number from the package"
-    from tajik_peace.data import load_dataset
-
-    ds = load_dataset()
-    available = set(background.summary(ds)) | set(background.cost_summary(ds))
-    assert used <= available, f"glued in the text but not computed: {sorted(used - available)}"
-
-
-def test_notebook_outputs_are_stored_and_clean():
-    code = _cells("code")
-    assert all(c.get("outputs") for c in code[2:]), "run `make execute` to store the outputs"
-    text = NOTEBOOK.read_text(encoding="utf-8")
-    assert '"output_type": "error"' not in text
-    assert '"execution": {' not in text
-    for local in ("/work/", "/root/", "/tmp/", "/home/"):
-        assert local not in text

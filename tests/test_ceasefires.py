@@ -1,8 +1,6 @@
 """Unit tests of tajik_peace.ceasefires and of the chapter notebook book/ceasefires.ipynb."""
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,7 +14,6 @@ from tajik_peace import ceasefires as cf  # noqa: E402
 from tajik_peace import figures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "book" / "ceasefires.ipynb"
 D = pd.Timestamp
 
 
@@ -464,54 +461,3 @@ def test_plot_coverage_real(ds):
     assert "ceasefires-coverage" in figures.registered()
 
 
-# ---- the chapter notebook -------------------------------------------------------------------
-
-def _cells(kind):
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return [c for c in nb["cells"] if c["cell_type"] == kind]
-
-
-def test_notebook_is_thin():
-    forbidden = [r"\bimport pandas\b", r"read_csv", r"\bplt\.", r"import matplotlib", r"\.groupby\(",
-                 r"\bdef\b", r"!pip", r"%pip", r"warnings\.", r"\.\./"]
-    for cell in _cells("code"):
-        src = "".join(cell["source"])
-        for pattern in forbidden:
-            assert not re.search(pattern, src), f"notebook code does {pattern!r}: move it into the package"
-        assert len(src.splitlines()) <= 5
-
-
-def test_notebook_has_the_chapter_sections_and_title():
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    assert md.startswith("# Ceasefires and their extensions\n")
-    for heading in ("## Question", "## Data", "## Analysis", "### ", "## Reading", "## Key points"):
-        assert heading in md
-
-
-def test_notebook_figure_is_named_captioned_and_has_the_package_alt_text():
-    figs = [c for c in _cells("code") if "figure" in c["metadata"].get("mystnb", {})]
-    assert len(figs) == 1
-    meta = figs[0]["metadata"]["mystnb"]
-    assert meta["figure"]["name"] == "fig-ceasefires-coverage" and meta["figure"]["caption"].strip()
-    assert meta["image"]["alt"] == cf.COVERAGE_ALT
-    assert 'figures.export("ceasefires-coverage", ds)' in "".join(figs[0]["source"])
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    assert "{numref}`fig-ceasefires-coverage`" in md
-
-
-def test_notebook_glues_only_keys_the_package_provides(ds):
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    used = set(re.findall(r"\{glue:text\}`([a-z0-9_]+)`", md))
-    assert used, "the prose quotes no computed number"
-    assert used <= set(cf.summary(ds))
-
-
-def test_notebook_outputs_are_stored_and_clean():
-    code = _cells("code")
-    shown = [c for c in code[1:] if "remove-cell" not in c["metadata"].get("tags", [])]
-    assert all(c.get("outputs") for c in shown), "run `make execute` to store the outputs"
-    text = NOTEBOOK.read_text(encoding="utf-8")
-    assert '"output_type": "error"' not in text
-    assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
-    for local in ("/work/", "/root/", "/tmp/", "/home/"):
-        assert local not in text

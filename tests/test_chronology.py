@@ -1,8 +1,6 @@
 """Unit tests of tajik_peace.chronology, of the chapter notebook's thinness, and of figures/."""
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,7 +13,6 @@ matplotlib.use("Agg")
 from tajik_peace import chronology, figures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "book" / "chronology.ipynb"
 D = pd.Timestamp
 
 
@@ -134,46 +131,3 @@ def test_plot_timeline(any_ds):
     assert {"Diagnostic", "Formula", "1", "2"} <= texts  # phases named, rounds numbered once each
 
 
-# ---- the chapter notebook -------------------------------------------------------------------
-
-def _cells(kind):
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return [c for c in nb["cells"] if c["cell_type"] == kind]
-
-
-def test_notebook_is_thin():
-    """All loading, computation and styling live in the package; the notebook only calls it."""
-    forbidden = [r"\bimport pandas\b", r"read_csv", r"\bplt\.", r"import matplotlib", r"\.groupby\(",
-                 r"\bdef\b", r"!pip", r"%pip", r"warnings\.", r"\.\./"]
-    for cell in _cells("code"):
-        src = "".join(cell["source"])
-        for pattern in forbidden:
-            assert not re.search(pattern, src), f"notebook code does {pattern!r}: move it into the package"
-        assert len(src.splitlines()) <= 6
-
-
-def test_notebook_has_the_chapter_sections():
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    for heading in ("## Question", "## Data", "## Analysis", "## Reading", "## Key points"):
-        assert heading in md
-
-
-def test_notebook_figure_is_named_captioned_and_has_the_package_alt_text():
-    figs = [c for c in _cells("code") if "figure" in c["metadata"].get("mystnb", {})]
-    assert figs, "no named figure in the notebook"
-    for cell in figs:
-        meta = cell["metadata"]["mystnb"]
-        assert meta["figure"]["name"].startswith("fig-") and meta["figure"]["caption"].strip()
-        assert meta["image"]["alt"] == chronology.TIMELINE_ALT
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    assert "{numref}`fig-timeline`" in md
-
-
-def test_notebook_outputs_are_stored_and_clean():
-    code = _cells("code")
-    assert all(c.get("outputs") for c in code[1:]), "run `make execute` to store the outputs"
-    text = NOTEBOOK.read_text(encoding="utf-8")
-    assert '"output_type": "error"' not in text
-    assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
-    for local in ("/work/", "/root/", "/tmp/", "/home/"):
-        assert local not in text

@@ -1,8 +1,6 @@
 """Unit tests of tajik_peace.comparison and of the chapter notebook book/source_comparison.ipynb."""
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,7 +14,6 @@ from conftest import sources_path_or_skip  # noqa: E402
 from tajik_peace import comparison, figures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "book" / "source_comparison.ipynb"
 D = pd.Timestamp
 A, I = "adamishin2012", "iji"
 
@@ -411,61 +408,3 @@ def test_summary_mini(mini_dataset):
     assert s["adamishin2012_own_first"] == "November 1991"
 
 
-# ---- the chapter notebook -------------------------------------------------------------------
-
-def _cells(kind):
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return [c for c in nb["cells"] if c["cell_type"] == kind]
-
-
-def _markdown():
-    return "\n".join("".join(c["source"]) for c in _cells("markdown"))
-
-
-def test_notebook_is_thin():
-    """All loading, computation and styling live in the package; the notebook only calls it."""
-    forbidden = [r"\bimport pandas\b", r"read_csv", r"\bplt\.", r"import matplotlib", r"\.groupby\(",
-                 r"\bdef\b", r"!pip", r"%pip", r"warnings\.", r"\.\./", r"SOURCES_DIR", r"source_texts"]
-    for cell in _cells("code"):
-        src = "".join(cell["source"])
-        for pattern in forbidden:
-            assert not re.search(pattern, src), f"notebook code does {pattern!r}: move it into the package"
-        assert len(src.splitlines()) <= 5
-
-
-def test_notebook_has_the_chapter_sections():
-    md = _markdown()
-    assert md.startswith("# Comparing the sources")
-    for heading in ("## Question", "## Data", "## Analysis", "## Reading", "## Key points"):
-        assert heading in md
-    assert md.count("\n### ") >= 5
-
-
-def test_notebook_figures_are_named_captioned_and_have_the_package_alt_text():
-    registered = figures.registered()
-    figs = [c for c in _cells("code") if "figure" in c["metadata"].get("mystnb", {})]
-    assert len(figs) == 2
-    md = _markdown()
-    for cell in figs:
-        meta = cell["metadata"]["mystnb"]
-        name = re.search(r'figures\.export\("([^"]+)"', "".join(cell["source"])).group(1)
-        assert name.startswith("sources-")
-        assert meta["figure"]["name"] == f"fig-{name}" and meta["figure"]["caption"].strip()
-        assert meta["image"]["alt"] == registered[name].alt
-        assert f"{{numref}}`fig-{name}`" in md
-
-
-def test_notebook_glues_every_number_it_quotes(real):
-    keys = set(re.findall(r"\{glue:text\}`([^`]+)`", _markdown()))
-    assert keys, "the prose quotes no glued numbers"
-    assert keys <= set(comparison.summary(real)), f"not computed: {keys - set(comparison.summary(real))}"
-
-
-def test_notebook_outputs_are_stored_and_clean():
-    code = _cells("code")
-    assert all(c.get("outputs") for c in code[2:]), "run `make execute` to store the outputs"
-    text = NOTEBOOK.read_text(encoding="utf-8")
-    assert '"output_type": "error"' not in text
-    assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
-    for local in ("/work/", "/root/", "/tmp/", "/home/"):
-        assert local not in text

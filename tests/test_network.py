@@ -1,8 +1,6 @@
 """Unit tests of tajik_peace.network (the mediators chapter) and of its notebook's thinness."""
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,7 +15,6 @@ matplotlib.use("Agg")
 from tajik_peace import figures, network  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "book" / "mediation.ipynb"
 D = pd.Timestamp
 
 
@@ -424,56 +421,3 @@ def test_figures_are_registered():
     assert registry["mediation-centrality"].alt == network.CENTRALITY_ALT
 
 
-# ---- the chapter notebook -------------------------------------------------------------------
-
-def _cells(kind):
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return [c for c in nb["cells"] if c["cell_type"] == kind]
-
-
-def test_notebook_is_thin():
-    """All loading, computation and styling live in the package; the notebook only calls it."""
-    forbidden = [r"\bimport pandas\b", r"import networkx", r"read_csv", r"\bplt\.", r"import matplotlib",
-                 r"\.groupby\(", r"\bdef\b", r"!pip", r"%pip", r"warnings\.", r"\.\./"]
-    for cell in _cells("code"):
-        src = "".join(cell["source"])
-        for pattern in forbidden:
-            assert not re.search(pattern, src), f"notebook code does {pattern!r}: move it into the package"
-        assert len(src.splitlines()) <= 6
-
-
-def test_notebook_has_the_chapter_sections():
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    assert md.startswith("# The mediators and their network")
-    for heading in ("## Question", "## Data", "## Analysis", "### ", "## Reading", "## Key points"):
-        assert heading in md
-
-
-def test_notebook_figures_are_named_captioned_and_have_the_package_alt_text():
-    alts = {"fig-mediation-network": network.NETWORK_ALT, "fig-mediation-centrality": network.CENTRALITY_ALT}
-    figs = [c for c in _cells("code") if "figure" in c["metadata"].get("mystnb", {})]
-    assert sorted(c["metadata"]["mystnb"]["figure"]["name"] for c in figs) == sorted(alts)
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    for cell in figs:
-        meta = cell["metadata"]["mystnb"]
-        name = meta["figure"]["name"]
-        assert meta["figure"]["caption"].strip()
-        assert meta["image"]["alt"] == alts[name]
-        assert f"{{numref}}`{name}`" in md
-        assert f'figures.export("{name[len("fig-"):]}", ds)' in "".join(cell["source"])
-
-
-def test_notebook_glues_every_number_it_quotes(real):
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    quoted = set(re.findall(r"\{glue:text\}`([a-z0-9_]+)`", md))
-    assert quoted and quoted <= set(network.summary(real))
-
-
-def test_notebook_outputs_are_stored_and_clean():
-    code = _cells("code")
-    assert all(c.get("outputs") for c in code[2:]), "run `make execute` to store the outputs"
-    text = NOTEBOOK.read_text(encoding="utf-8")
-    assert '"output_type": "error"' not in text
-    assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
-    for local in ("/work/", "/root/", "/tmp/", "/home/"):
-        assert local not in text

@@ -2,8 +2,6 @@
 of the chapter notebook book/phases.ipynb."""
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,7 +15,6 @@ matplotlib.use("Agg")
 from tajik_peace import figures, phases  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "book" / "phases.ipynb"
 D = pd.Timestamp
 PHASE_NAMES = ["Diagnostic phase", "First formula phase", "Second formula phase", "Third formula phase",
                "Detail phase"]
@@ -350,68 +347,6 @@ def test_summary_toy_without_later_phases(toy):
     assert s["n_leaders_summits_later"] == 0 and s["leaders_summit_share_later"] == 0  # no division by zero
     assert s["n_leaders_summits"] == 2  # the pre-phase summit is not counted
     assert s["n_agreements_before_phases"] == 1
-
-
-# ---- the chapter notebook -------------------------------------------------------------------
-
-def _cells(kind):
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return [c for c in nb["cells"] if c["cell_type"] == kind]
-
-
-def _markdown():
-    return "\n".join("".join(c["source"]) for c in _cells("markdown"))
-
-
-def test_notebook_is_thin():
-    """All loading, computation and styling live in the package; the notebook only calls it."""
-    forbidden = [r"\bimport pandas\b", r"read_csv", r"\bplt\.", r"import matplotlib", r"\.groupby\(",
-                 r"\bdef\b", r"!pip", r"%pip", r"warnings\.", r"\.\./", r"\bimport numpy\b"]
-    for cell in _cells("code"):
-        src = "".join(cell["source"])
-        for pattern in forbidden:
-            assert not re.search(pattern, src), f"notebook code does {pattern!r}: move it into the package"
-        assert len(src.splitlines()) <= 5
-
-
-def test_notebook_has_the_chapter_sections_and_title():
-    md = _markdown()
-    assert md.startswith("# The phases of the negotiation\n")
-    for heading in ("## Question", "## Data", "## Analysis", "### ", "## Reading", "## Key points"):
-        assert heading in md
-    assert "{doc}`power_sharing`" in md
-
-
-def test_notebook_figures_are_named_captioned_and_have_the_package_alt_text():
-    expected = {"phases-agreement-topics": ("fig-phases-topics", phases.TOPICS_ALT),
-                "phases-meeting-levels": ("fig-phases-levels", phases.LEVELS_ALT)}
-    figs = [c for c in _cells("code") if "figure" in c["metadata"].get("mystnb", {})]
-    assert len(figs) == len(expected)
-    md = _markdown()
-    for cell in figs:
-        name = re.search(r'figures\.export\("([^"]+)"', "".join(cell["source"])).group(1)
-        label, alt = expected[name]
-        meta = cell["metadata"]["mystnb"]
-        assert meta["figure"]["name"] == label and meta["figure"]["caption"].strip()
-        assert meta["image"]["alt"] == alt == figures.registered()[name].alt
-        assert f"{{numref}}`{label}`" in md
-
-
-def test_notebook_glue_keys_exist(real):
-    """Every number the prose quotes is glued from phases.summary()."""
-    keys = set(re.findall(r"\{glue:text\}`([^`]+)`", _markdown()))
-    assert keys, "the prose quotes no glued numbers"
-    assert keys <= set(phases.summary(real))
-
-
-def test_notebook_outputs_are_stored_and_clean():
-    code = _cells("code")
-    assert all(c.get("outputs") for c in code[1:]), "run `make execute` to store the outputs"
-    text = NOTEBOOK.read_text(encoding="utf-8")
-    assert '"output_type": "error"' not in text
-    assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
-    for local in ("/work/", "/root/", "/tmp/", "/home/"):
-        assert local not in text
 
 
 def test_notes_render_a_markdown_list_with_source(real, toy):

@@ -2,8 +2,6 @@
 checks of the chapter notebook book/power_sharing.ipynb."""
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,7 +16,6 @@ from tajik_peace import figures, power_sharing as ps  # noqa: E402
 from tajik_peace.data import load_dataset  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "book" / "power_sharing.ipynb"
 D = pd.Timestamp
 NA = np.nan
 
@@ -354,59 +351,3 @@ def test_real_figures_are_registered_with_their_alt_text():
     assert registered["power-sharing-powers"].alt == ps.POWERS_ALT.strip()
 
 
-# ---- the chapter notebook -------------------------------------------------------------------------
-
-def _cells(kind):
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return [c for c in nb["cells"] if c["cell_type"] == kind]
-
-
-def test_notebook_is_thin():
-    """All loading, computation and styling live in the package; the notebook only calls it."""
-    forbidden = [r"\bimport pandas\b", r"read_csv", r"\bplt\.", r"import matplotlib", r"\.groupby\(",
-                 r"\bdef\b", r"!pip", r"%pip", r"warnings\.", r"\.\./"]
-    for cell in _cells("code"):
-        src = "".join(cell["source"])
-        for pattern in forbidden:
-            assert not re.search(pattern, src), f"notebook code does {pattern!r}: move it into the package"
-        assert len(src.splitlines()) <= 5
-
-
-def test_notebook_has_the_chapter_sections():
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    assert md.startswith("# Power-sharing positions over time\n")
-    for heading in ("## Question", "## Data", "## Analysis", "### ", "## Reading", "## Key points"):
-        assert heading in md
-
-
-def test_notebook_figures_are_named_captioned_and_have_the_package_alt_text():
-    alts = {"fig-power-sharing-shares": ps.SHARES_ALT, "fig-power-sharing-powers": ps.POWERS_ALT}
-    figs = [c for c in _cells("code") if "figure" in c["metadata"].get("mystnb", {})]
-    assert sorted(c["metadata"]["mystnb"]["figure"]["name"] for c in figs) == sorted(alts)
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    for cell in figs:
-        meta = cell["metadata"]["mystnb"]
-        name = meta["figure"]["name"]
-        assert meta["figure"]["caption"].strip()
-        assert meta["image"]["alt"] == alts[name]
-        assert f'figures.export("{name[len("fig-"):]}", ds)' in "".join(cell["source"])
-        assert f"{{numref}}`{name}`" in md
-
-
-def test_notebook_numbers_are_glued_not_typed(real):
-    """Every glue key the prose uses is produced by summary(); the glue cell is removed."""
-    md = "\n".join("".join(c["source"]) for c in _cells("markdown"))
-    used = set(re.findall(r"\{glue:text\}`([a-z_]+)`", md))
-    assert used and used <= set(ps.summary(real))
-    glue_cells = [c for c in _cells("code") if "glue(" in "".join(c["source"])]
-    assert glue_cells and all("remove-cell" in c["metadata"].get("tags", []) for c in glue_cells)
-
-
-def test_notebook_outputs_are_stored_and_clean():
-    code = _cells("code")
-    assert all(c.get("outputs") for c in code[1:]), "run `make execute` to store the outputs"
-    text = NOTEBOOK.read_text(encoding="utf-8")
-    assert '"output_type": "error"' not in text
-    assert '"execution": {' not in text, "timing metadata: execute with scripts/execute_notebooks.py"
-    for local in ("/work/", "/root/", "/tmp/", "/home/"):
-        assert local not in text
