@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse
 
 from . import figures
+from .data import with_id as _table
 from .chronology import format_date
 from .validate import span as _span
 
@@ -136,12 +137,6 @@ PLACES_ALT = (
 
 
 # ---- helpers -----------------------------------------------------------------------------------
-
-def _table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The table with its primary key as a column (load_dataset indexes tables by it)."""
-    if key not in frame.columns and frame.index.name == key:
-        return frame.reset_index()
-    return frame
 
 
 def _blank(value) -> bool:

@@ -29,6 +29,7 @@ from matplotlib.patches import Patch
 
 from . import chronology, figures
 from .data import split_list
+from .data import with_id as _table
 
 #: How the expiry of a ceasefire is known, in a fixed order (it fixes the figure's styles).
 BASES: tuple[str, ...] = ("stated", "derived", "condition", "unknown")
@@ -223,10 +224,6 @@ def walk_chain(links) -> list[list[str]]:
     if cyclic:
         raise ChainError(f"cycle in the chain: {', '.join(cyclic)} extend one another round in a loop")
     return chains
-
-
-def _table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    return chronology._table(frame, key)
 
 
 def chain_order(ds) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 
 from . import figures
+from .data import with_id as _table
 
 #: Kinds of event that belong to the negotiations, in the codebook's order (it fixes their styles).
 NEGOTIATION_KINDS: tuple[str, ...] = ("round", "consultation", "summit", "expert_meeting", "agreement")
@@ -64,13 +65,6 @@ def format_date(start, end=None, precision: str = "day") -> str:
 def short_phase_name(name: str) -> str:
     """'First formula phase: launch of negotiations' -> 'First formula phase' (for figure labels)."""
     return name.split(":")[0].split(" (")[0].strip()
-
-
-def _table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The table with its primary key as a column (load_dataset indexes tables by it)."""
-    if key not in frame.columns and frame.index.name == key:
-        return frame.reset_index()
-    return frame
 
 
 def negotiation_events(ds) -> pd.DataFrame:

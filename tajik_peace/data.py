@@ -24,8 +24,20 @@ import pandas as pd
 
 from .validate import LIST_FIELDS, Problem, read_descriptor, resolve_data_dir, split_list, validate
 
-__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "resolve_data_dir", "split_list",
+__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "resolve_data_dir", "split_list", "with_id",
            "LIST_FIELDS"]
+
+
+def with_id(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """``frame`` with its primary key ``key`` as a column.
+
+    :func:`load_dataset` indexes every table by its id; analyses that join or group on the id want
+    it as a column. A frame that already has the column (a hand-made one, say) is returned as it is.
+    Always a copy, so callers may add columns freely.
+    """
+    if key not in frame.columns and frame.index.name == key:
+        return frame.reset_index()
+    return frame.copy()
 
 
 class DataError(ValueError):

@@ -28,6 +28,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from . import figures
+from .data import with_id as _table
 from .chronology import short_phase_name
 
 #: Relation kinds in the codebook's order (``relations.relation``).
@@ -151,13 +152,6 @@ def roll_up(actor: str, affiliation: Mapping[str, object], stop_at: Iterable[str
     'b'
     """
     return affiliation_chain(actor, affiliation, stop_at)[-1]
-
-
-def _table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The table with its primary key as a column (load_dataset indexes tables by it)."""
-    if key not in frame.columns and frame.index.name == key:
-        return frame.reset_index()
-    return frame
 
 
 def affiliations(ds) -> dict[str, object]:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import figures
+from .data import with_id as _table
 from .chronology import format_date, short_phase_name
 from .validate import split_list
 
@@ -117,12 +118,6 @@ LEVELS_ALT = (
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-
-def _table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The table with its primary key as a column (load_dataset indexes tables by it)."""
-    if key not in frame.columns and frame.index.name == key:
-        return frame.reset_index()
-    return frame.copy()
 
 
 def _phases(ds) -> pd.DataFrame:

@@ -22,6 +22,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import chronology, figures
+from .data import with_id as _frame
 
 #: The sides that table proposals, in a fixed order (it fixes their colours and markers).
 #: ``tajik_parties`` is the coders' actor for the two sides acting jointly (an agreed proposal).
@@ -99,12 +100,6 @@ POWERS_ALT = (
 
 
 # ---- loading ------------------------------------------------------------------------------
-
-def _frame(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The table with its primary key as a column (load_dataset indexes tables by it)."""
-    if key not in frame.columns and frame.index.name == key:
-        return frame.reset_index()
-    return frame.copy()
 
 
 def _names(frame: pd.DataFrame, key: str, column: str = "name") -> dict:

@@ -157,3 +157,14 @@ def test_data_error_text():
     assert "has 2 problems:" in text
     assert "data/events.csv, row 14, field date_start: 'bad-date' is not a valid ISO 8601 date" in text
     assert "data/x.csv: file is missing" in text
+
+
+def test_with_id_puts_the_index_back_as_a_column_and_copies():
+    from tajik_peace.data import with_id
+
+    indexed = pd.DataFrame({"name": ["a", "b"]}, index=pd.Index(["x", "y"], name="actor_id"))
+    out = with_id(indexed, "actor_id")
+    assert list(out.columns) == ["actor_id", "name"] and list(out["actor_id"]) == ["x", "y"]
+    plain = pd.DataFrame({"actor_id": ["x"], "name": ["a"]})
+    same = with_id(plain, "actor_id")
+    assert same.equals(plain) and same is not plain
