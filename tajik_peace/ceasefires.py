@@ -416,7 +416,7 @@ def observation_window(ds) -> tuple[pd.Timestamp, pd.Timestamp]:
     """From the opening of the first numbered round to the end of the last phase (the General Agreement)."""
     ev = chronology.negotiation_events(ds)
     rounds = ev[ev["kind"] == "round"]
-    phases = chronology._phases(ds)
+    phases = chronology.phase_frame(ds)
     start = rounds["date_start"].min() if len(rounds) else phases["start_date"].min()
     return pd.Timestamp(start).normalize(), pd.Timestamp(phases["end_date"].max()).normalize()
 
@@ -486,7 +486,7 @@ def gaps(runs: pd.DataFrame, include_uncertain: bool = False) -> pd.DataFrame:
 def coverage_table(ds) -> pd.DataFrame:
     """The coverage runs for reading: dates, length, status, and the phase each run starts in."""
     runs = coverage(ds)
-    phases = chronology._phases(ds)
+    phases = chronology.phase_frame(ds)
     rows = []
     for r in runs.itertuples(index=False):
         in_phase = phases[(phases["start_date"] <= r.start) & (phases["end_date"] >= r.start)]
@@ -724,7 +724,7 @@ def plot_coverage(ds):
     styles = figures.category_styles(BASES + ("military", "uncertain"))
     styles["none"] = {"color": figures.OKABE_ITO["black"], "marker": "", "hatch": ""}  # gaps: solid black
     runs = coverage_runs(periods, *observation_window(ds))
-    phases = chronology._phases(ds)
+    phases = chronology.phase_frame(ds)
     n = len(periods)
     with figures.style():
         fig, ax = figures.new_figure(
@@ -734,13 +734,7 @@ def plot_coverage(ds):
             figsize=(10.0, 6.4),
         )
         top = n + 0.1
-        for i, ph in phases.iterrows():
-            lo, hi = max(ph["start_date"], FIGURE_START), min(ph["end_date"] + pd.Timedelta(days=1), FIGURE_END)
-            if lo >= hi:
-                continue
-            ax.axvspan(_num(lo), _num(hi), color=figures.SHADES[i % 2], zorder=0, lw=0)
-            ax.text(_num(lo + (hi - lo) / 2), top + 0.05 + 0.45 * (i % 2), chronology.short_phase_name(ph["name"]),
-                    ha="center", va="bottom", fontsize=7.5, color="#222222", clip_on=False)
+        chronology.shade_phases(ax, phases, label=True, xlim=(FIGURE_START, FIGURE_END))
         ys = {p.ceasefire_id: n - k for k, p in enumerate(periods.itertuples(index=False))}
         height = 0.5
         for p in periods.itertuples(index=False):

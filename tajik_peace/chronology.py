@@ -80,8 +80,9 @@ def _names(frame: pd.DataFrame, key: str) -> dict[str, str]:
     return dict(zip(frame[key], frame["name"]))
 
 
-def _phases(ds) -> pd.DataFrame:
-    return _table(ds.phases, "phase_id").sort_values("order").reset_index(drop=True)
+def phase_frame(ds) -> pd.DataFrame:
+    """The phases, in order, with ``phase_id`` as a column."""
+    return _table(ds.phases, "phase_id").sort_values("order", kind="mergesort").reset_index(drop=True)
 
 
 def round_label(round_number, round_part) -> str:
@@ -129,7 +130,7 @@ def events_by_phase(ds) -> pd.DataFrame:
     Events with no phase (before the diagnostic phase) are counted in a last row, when there are any.
     """
     ev = negotiation_events(ds)
-    phases = _phases(ds)
+    phases = phase_frame(ds)
     ids = list(phases["phase_id"])
     counts = pd.crosstab(
         pd.Categorical(ev["phase_id"].fillna(OUTSIDE_PHASES), categories=ids + [OUTSIDE_PHASES]),
@@ -152,7 +153,7 @@ def summary(ds) -> dict[str, object]:
     meetings = ev[ev["kind"].isin(MEETING_KINDS)]
     starts = meetings["date_start"].sort_values()
     gaps = starts.diff().dt.days.dropna()
-    phases = _phases(ds)
+    phases = phase_frame(ds)
     months = ((phases["end_date"] - phases["start_date"]).dt.days + 1) / 30.44
     per_phase = meetings.groupby("phase_id").size().reindex(phases["phase_id"], fill_value=0)
     rate = pd.Series(per_phase.to_numpy() / months.to_numpy(), index=phases["name"].map(short_phase_name).to_numpy())
@@ -169,6 +170,31 @@ def summary(ds) -> dict[str, object]:
         "median_gap_days": int(gaps.median()) if len(gaps) else 0,
     }
 
+def shade_phases(ax, phases: pd.DataFrame, label: bool = True, xlim: tuple | None = None) -> None:
+    """Shade each phase in alternating greys behind the data, as in the chronology's timeline.
+
+    With ``label`` the short phase names are written just above the axes,
+    alternating in height so that neighbours do not collide, and centred on the part of the phase
+    that lies inside ``xlim``; the axes title is moved up to make room for them.
+    """
+    lo, hi = (xlim if xlim is not None else (None, None))
+    if label:
+        for loc in ("left", "center", "right"):
+            if ax.get_title(loc=loc):
+                ax.set_title(ax.get_title(loc=loc), loc=loc, pad=26)
+    for i, ph in enumerate(phases.itertuples(index=False)):
+        start, end = ph.start_date, ph.end_date + pd.Timedelta(days=1)
+        ax.axvspan(start, end, color=figures.SHADES[i % 2], zorder=0, lw=0)
+        if not label:
+            continue
+        a = max(start, lo) if lo is not None else start
+        b = min(end, hi) if hi is not None else end
+        if b <= a:
+            continue
+        ax.annotate(short_phase_name(ph.name), (mdates.date2num(a + (b - a) / 2), 1.0),
+                    xycoords=ax.get_xaxis_transform(), xytext=(0, 2 + 10 * (i % 2)), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=7.5, color="#222222", annotation_clip=False)
+
 
 @figures.register("timeline", alt=TIMELINE_ALT)
 def plot_timeline(ds):
@@ -176,7 +202,7 @@ def plot_timeline(ds):
     ev = negotiation_events(ds)
     kinds = [k for k in NEGOTIATION_KINDS if (ev["kind"] == k).any()]
     styles = figures.category_styles(NEGOTIATION_KINDS)
-    phases = _phases(ds)
+    phases = phase_frame(ds)
     with figures.style():
         fig, ax = figures.new_figure(
             "Negotiation events by kind, with the phases of the process",
@@ -185,12 +211,7 @@ def plot_timeline(ds):
         )
         rows = {k: i for i, k in enumerate(reversed(kinds))}
         top = len(kinds) - 0.4
-        for i, ph in phases.iterrows():
-            ax.axvspan(ph["start_date"], ph["end_date"] + pd.Timedelta(days=1),
-                       color=figures.SHADES[i % 2], zorder=0, lw=0)
-            mid = ph["start_date"] + (ph["end_date"] - ph["start_date"]) / 2
-            ax.text(mid, top + 0.15 + 0.35 * (i % 2), short_phase_name(ph["name"]), ha="center", va="bottom", fontsize=7.5,
-                    color="#222222", clip_on=False)
+        shade_phases(ax, phases)
         for kind in kinds:
             sub = ev[ev["kind"] == kind]
             st = styles[kind]
@@ -207,7 +228,7 @@ def plot_timeline(ds):
                     ax.annotate(str(int(r.round_number)), (r.date_start, y), xytext=(0, 7),
                                 textcoords="offset points", ha="center", fontsize=7)
         ax.set_yticks(list(rows.values()), [KIND_LABELS[k] for k in rows])
-        ax.set_ylim(-0.7, top + 1.0)
+        ax.set_ylim(-0.7, top + 0.2)
         if len(phases):
             ax.set_xlim(phases["start_date"].min() - pd.Timedelta(days=20),
                         phases["end_date"].max() + pd.Timedelta(days=20))

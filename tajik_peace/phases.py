@@ -17,7 +17,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from . import figures
+from . import chronology, figures
 from .data import with_id as _table
 from .chronology import format_date, short_phase_name
 from .validate import split_list
@@ -120,13 +120,11 @@ LEVELS_ALT = (
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _phases(ds) -> pd.DataFrame:
-    return _table(ds.phases, "phase_id").sort_values("order", kind="mergesort").reset_index(drop=True)
 
 
 def _phase_labels(ds) -> dict[str, str]:
     """phase_id -> short name ('First formula phase'), in phase order."""
-    ph = _phases(ds)
+    ph = chronology.phase_frame(ds)
     return {pid: short_phase_name(str(name)) for pid, name in zip(ph["phase_id"], ph["name"])}
 
 
@@ -189,7 +187,7 @@ def phase_table(ds) -> pd.DataFrame:
     """One row per phase: its first and last day with their precision, its length in months (with
     the phase's name: a narrow column of its own is clipped in the PDF) and
     what defines it (:data:`PHASE_CHARACTER`, else the coder's summary)."""
-    ph = _phases(ds)
+    ph = chronology.phase_frame(ds)
     rows = [
         {
             "Phase (length)": f"{short_phase_name(str(r.name))} "
@@ -387,7 +385,7 @@ def meeting_levels(ds) -> pd.DataFrame:
 def plot_meeting_levels(ds):
     """Stacked horizontal bars: the meetings of each phase by level, counts written in the bars."""
     table = meeting_levels(ds)
-    ph = _phases(ds)
+    ph = chronology.phase_frame(ds)
     months = [phase_months(r.start_date, r.end_date, r.end_precision) for r in ph.itertuples(index=False)]
     styles = figures.category_styles(LEVELS)
     with figures.style():
@@ -496,7 +494,7 @@ def discrepancy_notes(ds) -> Notes:
 
 def summary(ds) -> dict[str, object]:
     """Headline numbers of the chapter (for its text, through myst_nb.glue)."""
-    ph = _phases(ds)
+    ph = chronology.phase_frame(ds)
     labels = _phase_labels(ds)
     ids = list(labels)
     months = {r.phase_id: phase_months(r.start_date, r.end_date, r.end_precision) for r in ph.itertuples(index=False)}

@@ -256,8 +256,6 @@ def convergence_table(ds) -> pd.DataFrame:
 
 # ---- analysis 3: powers -------------------------------------------------------------------------
 
-def _phases(ds) -> pd.DataFrame:
-    return _frame(ds.phases, "phase_id").sort_values("order").reset_index(drop=True)
 
 
 def powers_by_phase(ds) -> pd.DataFrame:
@@ -268,7 +266,7 @@ def powers_by_phase(ds) -> pd.DataFrame:
     """
     p = proposals(ds)
     p = p[p["powers"].isin(list(POWERS_RANK))]
-    phases = _phases(ds)
+    phases = chronology.phase_frame(ds)
     rows = []
     for ph in phases.itertuples(index=False):
         sub = p[p["phase_id"] == ph.phase_id]
@@ -432,27 +430,6 @@ def summary(ds) -> dict[str, object]:
 X_START, X_END = pd.Timestamp("1993-12-01"), pd.Timestamp("1997-07-31")
 
 
-def shade_phases(ax, phases: pd.DataFrame, label: bool = True, xlim: tuple | None = None) -> None:
-    """Shade each phase in alternating greys behind the data, as in the chronology's timeline.
-
-    With ``label`` the short phase names are written just above the axes,
-    alternating in height so that neighbours do not collide, and centred on the part of the phase
-    that lies inside ``xlim``. (A candidate for :mod:`tajik_peace.figures`.)
-    """
-    lo, hi = (xlim if xlim is not None else (None, None))
-    for i, ph in enumerate(phases.itertuples(index=False)):
-        start, end = ph.start_date, ph.end_date + pd.Timedelta(days=1)
-        ax.axvspan(start, end, color=figures.SHADES[i % 2], zorder=0, lw=0)
-        if not label:
-            continue
-        a = max(start, lo) if lo is not None else start
-        b = min(end, hi) if hi is not None else end
-        if b <= a:
-            continue
-        ax.annotate(chronology.short_phase_name(ph.name), (mdates.date2num(a + (b - a) / 2), 1.0),
-                    xycoords=ax.get_xaxis_transform(), xytext=(0, 2 + 10 * (i % 2)), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=7.5, color="#222222", annotation_clip=False)
-
 
 def _dodge(frame: pd.DataFrame, keys: list[str], days: int = 14) -> pd.Series:
     """x positions moved right by ``days`` for each earlier row with the same ``keys``."""
@@ -479,14 +456,14 @@ def plot_shares(ds) -> Figure:
     """Shares of seats proposed over time: opposition, government, others; one panel each."""
     long = shares_long(ds)
     styles = figures.category_styles(PROPOSERS)
-    phases = _phases(ds)
+    phases = chronology.phase_frame(ds)
     with figures.style():
         fig = Figure(figsize=(10.0, 8.2), layout="constrained")
         axes = fig.subplots(len(SHARE_FIELDS), 1, sharex=True)
         axes[0].set_title("Seat shares in the power-sharing proposals, 1994-1997", loc="left", pad=26)
         figures.add_source(fig, figures.DATASET_SOURCE)
         for i, (ax, field) in enumerate(zip(axes, SHARE_FIELDS)):
-            shade_phases(ax, phases, label=(i == 0), xlim=(X_START, X_END))
+            chronology.shade_phases(ax, phases, label=(i == 0), xlim=(X_START, X_END))
             ax.axhspan(_BAND - 9, -9, color="white", zorder=0.5, lw=0)
             ax.axhline(-9, color="#555555", lw=0.6, zorder=1)
             sub = long[long["field"] == field].copy()
@@ -527,7 +504,7 @@ def plot_powers(ds) -> Figure:
     """Powers of the bodies proposed, on the ordinal scale, by proposer, with agreements marked."""
     p = proposals(ds)
     styles = figures.category_styles(PROPOSERS)
-    phases = _phases(ds)
+    phases = chronology.phase_frame(ds)
     levels = ["other"] + list(POWERS_RANK)
     ypos = {lv: i for i, lv in enumerate(levels)}
     p["y"] = p["powers"].map(ypos).astype(float) + p["proposer"].map(_OFFSET).fillna(0.0) * 0.12
@@ -537,7 +514,7 @@ def plot_powers(ds) -> Figure:
                                      xlabel="Date the proposal was tabled (as precisely as coded)",
                                      ylabel="Powers proposed (ordinal scale)", figsize=(10.0, 5.2))
         ax.set_title(ax.get_title(loc="left"), loc="left", pad=26)
-        shade_phases(ax, phases, label=True, xlim=(X_START, X_END))
+        chronology.shade_phases(ax, phases, label=True, xlim=(X_START, X_END))
         ax.axhline(0.5, color="#555555", lw=0.6, zorder=1)
         for lv in levels:
             ax.axhline(ypos[lv], color="#BBBBBB", lw=0.5, zorder=1)
