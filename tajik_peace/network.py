@@ -87,12 +87,6 @@ NETWORK_NODES: tuple[str, ...] = (GOVERNMENT, OPPOSITION) + MEDIATORS
 PRE_TALKS = "pre_talks"
 PRE_TALKS_LABEL = "Before the talks"
 
-#: Relations that code one of Iji's general findings rather than a particular act (their notes say
-#: so): the complementary pressure itself, and the observer states' facilitation.
-GENERAL_FINDINGS: tuple[str, ...] = (
-    "russia-pressure-tajik-government-complementary", "iran-pressure-islamists-complementary",
-    "observer-states-facilitation-gov", "observer-states-facilitation-uto",
-)
 
 #: Discrepancies between the sources that bear on the mediators' roles.
 DISCREPANCIES: tuple[str, ...] = ("who-brought-sides-to-table", "first-contact-opposition", "un-impartiality",
@@ -342,6 +336,13 @@ def leverage_targets(ds, mediators: Iterable[str] = MEDIATORS, kinds: Iterable[s
     return pd.DataFrame(rows, columns=cols)
 
 
+def general_findings(ds) -> list[str]:
+    """Ids of the relations that code a source's general finding rather than a particular act
+    (``relations.basis``), such as Iji's complementary pressure of Russia and Iran."""
+    rel = _table(ds.relations, "relation_id")
+    return sorted(rel.loc[rel["basis"].astype(str) == "general_finding", "relation_id"])
+
+
 def leverage_relations(ds, mediators: Iterable[str] = ("russia", "iran"), kinds: Iterable[str] = LEVERAGE_KINDS,
                        exclude: Iterable[str] = ()) -> pd.DataFrame:
     """Relation-level count of pressure and persuasion by mediator and the side reached
@@ -430,7 +431,7 @@ def summary(ds) -> dict[str, object]:
     rel = rolled_relations(ds)
     ext = rel[~rel["internal"]]
     lev = leverage_relations(ds).set_index("mediator")
-    lev_specific = leverage_relations(ds, exclude=GENERAL_FINDINGS).set_index("mediator")
+    lev_specific = leverage_relations(ds, exclude=general_findings(ds)).set_index("mediator")
     occ = leverage_targets(ds).set_index("Mediator")
     med = ext[ext["from_unit"].isin(MEDIATORS)]
     cov = source_coverage(ds).set_index("Period")
@@ -471,7 +472,7 @@ def summary(ds) -> dict[str, object]:
         "iran_occ_opp": occasions("Iran", "Opposition only"),
         "un_occ_both": occasions("UN", "Both sides"),
         "un_occ_opp": occasions("UN", "Opposition only"),
-        "n_general_leverage": int(len(rel[rel["relation_id"].isin(GENERAL_FINDINGS)
+        "n_general_leverage": int(len(rel[rel["relation_id"].isin(general_findings(ds))
                                           & rel["relation"].isin(LEVERAGE_KINDS)])),
         "n_hosting": int(len(hosting)),
         "n_hosting_events": int(hosting["event_id"].nunique()),

@@ -69,8 +69,10 @@ def _relations():
         ("internal", "envoy", "russia", "persuasion", "p2", D("1995-02-01"), None),
         ("parl", "iran", "parliament", "pressure", "p2", D("1995-03-01"), None),
     ]
-    return pd.DataFrame(rows, columns=["relation_id", "from_actor", "to_actor", "relation", "phase_id", "date",
-                                       "event_id"])
+    frame = pd.DataFrame(rows, columns=["relation_id", "from_actor", "to_actor", "relation", "phase_id", "date",
+                                        "event_id"])
+    frame.insert(4, "basis", "act")  # every synthetic relation is a particular act
+    return frame
 
 
 @pytest.fixture()
@@ -421,3 +423,12 @@ def test_figures_are_registered():
     assert registry["mediation-centrality"].alt == network.CENTRALITY_ALT
 
 
+
+
+def test_general_findings_come_from_the_basis_column(real_dataset):
+    ids = network.general_findings(real_dataset)
+    assert ids == sorted(ids) and "russia-pressure-tajik-government-complementary" in ids
+    assert "iran-pressure-islamists-complementary" in ids
+    assert "chernishev-persuasion-tajik-government-1994" not in ids  # a particular act
+    rel = real_dataset.relations
+    assert set(rel.loc[ids, "basis"].astype(str)) == {"general_finding"}
