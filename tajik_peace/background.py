@@ -23,6 +23,7 @@ from . import figures
 from .data import with_id as _table
 from .chronology import format_date
 from .validate import span as _span
+from .data import names_by_id as _names
 
 # ---- constants ---------------------------------------------------------------------------------
 
@@ -172,11 +173,6 @@ def sources_of(ds, table: str, record_id: str) -> list[str]:
 def source_names(ids) -> str:
     """'Adamishin; Iji' for a list of source ids ('' for none)."""
     return "; ".join(SOURCE_LABELS.get(s, s) for s in ids)
-
-
-def _names(frame: pd.DataFrame, key: str) -> dict[str, str]:
-    frame = _table(frame, key)
-    return dict(zip(frame[key], frame["name"]))
 
 
 def _name(mapping: dict, key) -> str:

@@ -30,6 +30,7 @@ from matplotlib.patches import Patch
 from . import chronology, figures
 from .data import split_list
 from .data import with_id as _table
+from .data import names_by_id
 
 #: How the expiry of a ceasefire is known, in a fixed order (it fixes the figure's styles).
 BASES: tuple[str, ...] = ("stated", "derived", "condition", "unknown")
@@ -241,8 +242,7 @@ def _event_lookup(ds) -> pd.DataFrame:
 
 
 def _names(ds, table: str, key: str) -> dict[str, str]:
-    frame = _table(getattr(ds, table), key)
-    return dict(zip(frame[key], frame["name"]))
+    return names_by_id(getattr(ds, table), key)
 
 
 def _place(ds, event_id) -> str:

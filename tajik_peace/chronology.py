@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import figures
 from .data import with_id as _table
+from .data import names_by_id as _names
 
 #: Kinds of event that belong to the negotiations, in the codebook's order (it fixes their styles).
 NEGOTIATION_KINDS: tuple[str, ...] = ("round", "consultation", "summit", "expert_meeting", "agreement")
@@ -73,11 +74,6 @@ def negotiation_events(ds) -> pd.DataFrame:
     ev = ev[ev["kind"].astype(str).isin(NEGOTIATION_KINDS)].copy()
     ev["kind"] = ev["kind"].astype(str)
     return ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
-
-
-def _names(frame: pd.DataFrame, key: str) -> dict[str, str]:
-    frame = _table(frame, key)
-    return dict(zip(frame[key], frame["name"]))
 
 
 def phase_frame(ds) -> pd.DataFrame:

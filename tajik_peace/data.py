@@ -24,7 +24,7 @@ import pandas as pd
 
 from .validate import LIST_FIELDS, Problem, read_descriptor, resolve_data_dir, split_list, validate
 
-__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "resolve_data_dir", "split_list", "with_id",
+__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "resolve_data_dir", "split_list", "with_id", "names_by_id",
            "LIST_FIELDS"]
 
 
@@ -38,6 +38,12 @@ def with_id(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     if key not in frame.columns and frame.index.name == key:
         return frame.reset_index()
     return frame.copy()
+
+
+def names_by_id(frame: pd.DataFrame, key: str, column: str = "name") -> dict[str, str]:
+    """``{id: name}`` for a table such as actors or places (indexed by its id or not)."""
+    frame = with_id(frame, key)
+    return dict(zip(frame[key], frame[column]))
 
 
 class DataError(ValueError):

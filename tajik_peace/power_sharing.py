@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 
 from . import chronology, figures
 from .data import with_id as _frame
+from .data import names_by_id as _names
 
 #: The sides that table proposals, in a fixed order (it fixes their colours and markers).
 #: ``tajik_parties`` is the coders' actor for the two sides acting jointly (an agreed proposal).
@@ -100,11 +101,6 @@ POWERS_ALT = (
 
 
 # ---- loading ------------------------------------------------------------------------------
-
-
-def _names(frame: pd.DataFrame, key: str, column: str = "name") -> dict:
-    frame = _frame(frame, key)
-    return dict(zip(frame[key], frame[column]))
 
 
 def _int_or_none(value):
@@ -255,7 +251,6 @@ def convergence_table(ds) -> pd.DataFrame:
 
 
 # ---- analysis 3: powers -------------------------------------------------------------------------
-
 
 
 def powers_by_phase(ds) -> pd.DataFrame:
@@ -428,7 +423,6 @@ def summary(ds) -> dict[str, object]:
 
 #: Time window of the figures: the first proposal is from April 1994, the last agreement June 1997.
 X_START, X_END = pd.Timestamp("1993-12-01"), pd.Timestamp("1997-07-31")
-
 
 
 def _dodge(frame: pd.DataFrame, keys: list[str], days: int = 14) -> pd.Series:

@@ -168,3 +168,12 @@ def test_with_id_puts_the_index_back_as_a_column_and_copies():
     plain = pd.DataFrame({"actor_id": ["x"], "name": ["a"]})
     same = with_id(plain, "actor_id")
     assert same.equals(plain) and same is not plain
+
+
+def test_names_by_id_maps_ids_to_names_whether_indexed_or_not():
+    from tajik_peace.data import names_by_id
+
+    indexed = pd.DataFrame({"name": ["Moscow", "Tehran"]}, index=pd.Index(["moscow", "tehran"], name="place_id"))
+    assert names_by_id(indexed, "place_id") == {"moscow": "Moscow", "tehran": "Tehran"}
+    plain = pd.DataFrame({"actor_id": ["nuri"], "name": ["Said Abdullo Nuri"], "kind": ["person"]})
+    assert names_by_id(plain, "actor_id", "kind") == {"nuri": "person"}
