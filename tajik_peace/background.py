@@ -260,7 +260,7 @@ def plot_timeline(ds):
             "Events before the talks, 1991-1993",
             xlabel="Date (a bar is the span that a month-precise or approximate date covers)",
             ylabel="Events in date order",
-            figsize=(9.0, 1.6 + 0.23 * n),
+            figsize=(8.0, 1.6 + 0.23 * n),
         )
         x_lo = WINDOW_START - pd.Timedelta(days=20)
         x_hi = pd.Timestamp("1994-01-31")

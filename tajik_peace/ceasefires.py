@@ -731,7 +731,7 @@ def plot_coverage(ds):
             "Ceasefires and their extensions: terms in force, 1994–1997",
             xlabel="Date",
             ylabel="Ceasefire record (order of the chain)",
-            figsize=(10.0, 6.4),
+            figsize=(8.0, 6.0),
         )
         top = n + 0.1
         chronology.shade_phases(ax, phases, label=True, xlim=(FIGURE_START, FIGURE_END))

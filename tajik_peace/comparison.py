@@ -195,7 +195,7 @@ def plot_coverage(ds):
             "Which source attests each record, by table",
             xlabel="Share of the table's records (%)",
             ylabel="Coded table (number of records)",
-            figsize=(10.0, 5.5),
+            figsize=(8.0, 5.0),
         )
         labels = [f"{TABLE_LABELS.get(t, t)} ({int(n)})" for t, n in counts.sum(axis=1).items()]
         y = list(range(len(counts)))[::-1]  # first table on top
@@ -293,7 +293,7 @@ def plot_time_coverage(ds):
             "Events attested by each source, by half-year",
             xlabel="Half-year of the event's start date (H1: January-June, H2: July-December)",
             ylabel="Number of events",
-            figsize=(10.0, 5.0),
+            figsize=(8.0, 4.6),
         )
         totals = table[[COVERAGE_LABELS[k] for k in COVERAGE]].sum(axis=1)
         top = max(1, int(totals.max()))

@@ -109,7 +109,7 @@ def new_figure(
     xlabel: str,
     ylabel: str,
     source: str = DATASET_SOURCE,
-    figsize: tuple[float, float] = (10.0, 5.5),
+    figsize: tuple[float, float] = (8.0, 5.0),
 ) -> tuple[Figure, "mpl.axes.Axes"]:
     """A figure with one axes, its title, axis labels and source line. Call inside :func:`style`."""
     fig = Figure(figsize=figsize, layout="constrained")

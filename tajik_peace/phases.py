@@ -393,7 +393,7 @@ def plot_meeting_levels(ds):
             "Who met in each phase: meetings by level",
             xlabel="Number of meetings (each part of a round counts once)",
             ylabel="Phase (length in months)",
-            figsize=(10.0, 4.8),
+            figsize=(8.0, 4.6),
         )
         y = np.arange(len(table))[::-1]
         left = np.zeros(len(table))

@@ -452,7 +452,7 @@ def plot_shares(ds) -> Figure:
     styles = figures.category_styles(PROPOSERS)
     phases = chronology.phase_frame(ds)
     with figures.style():
-        fig = Figure(figsize=(10.0, 8.2), layout="constrained")
+        fig = Figure(figsize=(8.0, 8.0), layout="constrained")
         axes = fig.subplots(len(SHARE_FIELDS), 1, sharex=True)
         axes[0].set_title("Seat shares in the power-sharing proposals, 1994-1997", loc="left", pad=26)
         figures.add_source(fig, figures.DATASET_SOURCE)
@@ -506,7 +506,7 @@ def plot_powers(ds) -> Figure:
     with figures.style():
         fig, ax = figures.new_figure("Powers of the proposed bodies, 1994-1997",
                                      xlabel="Date the proposal was tabled (as precisely as coded)",
-                                     ylabel="Powers proposed (ordinal scale)", figsize=(10.0, 5.2))
+                                     ylabel="Powers proposed (ordinal scale)", figsize=(8.0, 4.8))
         ax.set_title(ax.get_title(loc="left"), loc="left", pad=26)
         chronology.shade_phases(ax, phases, label=True, xlim=(X_START, X_END))
         ax.axhline(0.5, color="#555555", lw=0.6, zorder=1)

@@ -99,9 +99,11 @@ def test_export_has_no_volatile_metadata_and_keeps_alt(tmp_path):
 def test_png_is_print_resolution(tmp_path):
     import struct
 
-    saved = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path)
+    fig = make_figure()
+    saved = figures.save_figure(fig, "demo", alt="A demo chart.", directory=tmp_path)
     width = struct.unpack(">I", saved.png[16:20])[0]
-    assert width >= 10 * figures.PNG_DPI * 0.95  # 10 in wide at 300 dpi
+    assert figures.PNG_DPI >= 300
+    assert abs(width - fig.get_figwidth() * figures.PNG_DPI) <= 2  # the figure's width at print resolution
 
 
 def test_saved_figure_displays_png_with_stable_repr(tmp_path):
