@@ -24,6 +24,7 @@ from .data import with_id as _table
 from .chronology import format_date
 from .validate import span as _span
 from .data import names_by_id as _names
+from .data import is_blank as _blank
 
 # ---- constants ---------------------------------------------------------------------------------
 
@@ -52,7 +53,7 @@ KIND_LABELS = {
     "expert_meeting": "Expert meeting",
 }
 #: Short names of the coded sources, and their one-letter marks in the timeline labels.
-SOURCE_LABELS = {"adamishin2012": "Adamishin", "iji": "Iji"}
+SOURCE_LABELS = figures.SOURCE_SHORT_NAMES
 SOURCE_MARKS = {"adamishin2012": "A", "iji": "I"}
 
 #: Relations that say who backed or fought whom.
@@ -138,11 +139,6 @@ PLACES_ALT = (
 
 
 # ---- helpers -----------------------------------------------------------------------------------
-
-
-def _blank(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str)
-                                                                                and not value.strip())
 
 
 def covered_span(start, end=None, precision: str = "day") -> tuple[pd.Timestamp, pd.Timestamp]:

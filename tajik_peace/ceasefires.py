@@ -31,6 +31,7 @@ from . import chronology, figures
 from .data import split_list
 from .data import with_id as _table
 from .data import names_by_id
+from .data import is_blank as _missing
 
 #: How the expiry of a ceasefire is known, in a fixed order (it fixes the figure's styles).
 BASES: tuple[str, ...] = ("stated", "derived", "condition", "unknown")
@@ -69,9 +70,6 @@ COVERAGE_ALT = (
 
 
 # ---- dates ----------------------------------------------------------------------------------
-
-def _missing(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
 def date_window(start, precision, end=None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

@@ -25,7 +25,7 @@ from .validate import MAX_QUOTE_WORDS, split_list
 
 #: The two coded texts, in the order the book names them.
 SOURCES: tuple[str, ...] = ("adamishin2012", "iji")
-SOURCE_LABELS: dict[str, str] = {"adamishin2012": "Adamishin", "iji": "Iji"}
+SOURCE_LABELS: dict[str, str] = figures.SOURCE_SHORT_NAMES
 
 #: Which sources attest a record: one of these, in this order (it fixes the figures' styles).
 BOTH = "both"

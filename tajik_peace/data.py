@@ -24,7 +24,7 @@ import pandas as pd
 
 from .validate import LIST_FIELDS, Problem, read_descriptor, resolve_data_dir, split_list, validate
 
-__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "resolve_data_dir", "split_list", "with_id", "names_by_id",
+__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "resolve_data_dir", "split_list", "with_id", "names_by_id", "is_blank",
            "LIST_FIELDS"]
 
 
@@ -44,6 +44,18 @@ def names_by_id(frame: pd.DataFrame, key: str, column: str = "name") -> dict[str
     """``{id: name}`` for a table such as actors or places (indexed by its id or not)."""
     frame = with_id(frame, key)
     return dict(zip(frame[key], frame[column]))
+
+
+def is_blank(value) -> bool:
+    """True for an empty cell: None, NaN, ``pd.NA``/``NaT`` or a string of whitespace only."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and other containers are not cells
+        return False
 
 
 class DataError(ValueError):

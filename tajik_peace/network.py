@@ -30,6 +30,7 @@ from matplotlib.patches import FancyArrowPatch
 from . import figures
 from .data import with_id as _table
 from .chronology import short_phase_name
+from .data import is_blank as _missing
 
 #: Relation kinds in the codebook's order (``relations.relation``).
 RELATION_KINDS: tuple[str, ...] = (
@@ -113,9 +114,6 @@ CENTRALITY_ALT = (
 
 
 # ---- the roll-up -----------------------------------------------------------------------------
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value == ""
 
 
 def affiliation_chain(actor: str, affiliation: Mapping[str, object], stop_at: Iterable[str] = ()) -> list[str]:

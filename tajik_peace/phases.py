@@ -222,8 +222,7 @@ def phase_quotes(ds, choice: dict[str, str] | None = None) -> pd.DataFrame:
             iji = mine[mine["source_id"].astype(str) == "iji"]
             chosen = iji if not iji.empty else mine
         a = chosen.iloc[0]
-        author = "Iji" if str(a["source_id"]) == "iji" else "Adamishin" if str(a["source_id"]) == "adamishin2012" \
-            else str(a["source_id"])
+        author = figures.SOURCE_SHORT_NAMES.get(str(a["source_id"]), str(a["source_id"]))
         rows.append({"Phase": label, "In the source's words": f"\u201c{a['quote']}\u201d",
                      "Where": f"{author}, {a['locator']}"})
     return pd.DataFrame(rows, columns=["Phase", "In the source's words", "Where"])

@@ -177,3 +177,13 @@ def test_names_by_id_maps_ids_to_names_whether_indexed_or_not():
     assert names_by_id(indexed, "place_id") == {"moscow": "Moscow", "tehran": "Tehran"}
     plain = pd.DataFrame({"actor_id": ["nuri"], "name": ["Said Abdullo Nuri"], "kind": ["person"]})
     assert names_by_id(plain, "actor_id", "kind") == {"nuri": "person"}
+
+
+@pytest.mark.parametrize("value, blank", [
+    (None, True), (float("nan"), True), (pd.NA, True), (pd.NaT, True), ("", True), ("  ", True),
+    ("x", False), (0, False), (0.0, False), (pd.Timestamp("1994-04-05"), False), (["a"], False),
+])
+def test_is_blank(value, blank):
+    from tajik_peace.data import is_blank
+
+    assert is_blank(value) is blank
