@@ -21,8 +21,8 @@ from matplotlib.patches import Ellipse
 
 from . import figures
 from .data import with_id as _table
-from .chronology import format_date
-from .validate import span as _span
+from .dates import format_span
+from . import dates
 from .data import names_by_id as _names
 from .data import is_blank as _blank
 
@@ -141,7 +141,8 @@ PLACES_ALT = (
 # ---- helpers -----------------------------------------------------------------------------------
 
 
-def covered_span(start, end=None, precision: str = "day") -> tuple[pd.Timestamp, pd.Timestamp]:
+def covered_span(start, end=None, precision: str = "day",
+                 end_precision: str | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last day a coded date covers, by the codebook's rules.
 
     A month-precise date covers its month, an approximate span runs to the end of the month of its
@@ -152,9 +153,8 @@ def covered_span(start, end=None, precision: str = "day") -> tuple[pd.Timestamp,
     """
     if _blank(start):
         raise ValueError("a covered span needs a start date")
-    s = pd.Timestamp(start).date()
-    e = None if _blank(end) else pd.Timestamp(end).date()
-    lo, hi = _span(s, e, str(precision))
+    lo, hi = dates.window(start, str(precision), None if _blank(end) else end,
+                          None if _blank(end_precision) else str(end_precision))
     return pd.Timestamp(lo), pd.Timestamp(hi)
 
 
@@ -191,7 +191,7 @@ def pre_talks_events(ds, until=EARLY_DIAGNOSTIC_END, start=WINDOW_START) -> pd.D
     ev = ev[(before | early).fillna(False).to_numpy() & (ev["date_start"] >= pd.Timestamp(start)).to_numpy()]
     ev = ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
     ev["kind"] = ev["kind"].astype(str)
-    spans = [covered_span(r.date_start, r.date_end, r.date_precision) for r in ev.itertuples(index=False)]
+    spans = [covered_span(r.date_start, r.date_end, r.date_start_precision, r.date_end_precision) for r in ev.itertuples(index=False)]
     ev["span_start"] = pd.to_datetime([s for s, _ in spans]) if spans else pd.Series([], dtype="datetime64[ns]")
     ev["span_end"] = pd.to_datetime([e for _, e in spans]) if spans else pd.Series([], dtype="datetime64[ns]")
     ev["period"] = ["diagnostic" if p == DIAGNOSTIC else "before talks" for p in ev["phase_id"]]
@@ -205,7 +205,7 @@ def events_table(ds) -> pd.DataFrame:
     places = _names(ds.places, "place_id")
     rows = [
         {
-            "Date": format_date(r.date_start, r.date_end, r.date_precision),
+            "Date": format_span(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision),
             "Kind": KIND_LABELS.get(r.kind, r.kind),
             "Event": r.title,
             "Place": _name(places, r.place_id),
@@ -366,7 +366,7 @@ def backing_table(ds, period: str | None = None) -> pd.DataFrame:
 
     rows = [
         {
-            "Date": format_date(r.date, None, r.date_precision),
+            "Date": format_span(r.date, r.date_precision),
             "Actor": who(r.from_actor, r.from_state),
             "Relation": RELATION_LABELS.get(r.relation, r.relation),
             "Acted on": who(r.to_actor, r.to_state),
@@ -528,7 +528,7 @@ def cost_table(ds, stats=None) -> pd.DataFrame:
             "What is counted": r["measure"],
             "Figure": format_figure(r["value"], r["unit"], r["qualifier"]),
             "Qualifier": QUALIFIER_LABELS.get(str(r["qualifier"]), str(r["qualifier"])),
-            "When": format_date(r["date"], None, r["date_precision"]) if not _blank(r["date"]) else "undated",
+            "When": format_span(r["date"], r["date_precision"]) if not _blank(r["date"]) else "undated",
             "Source": _locators(ds, stat_id),
         })
     return pd.DataFrame(rows, columns=["Group", "What is counted", "Figure", "Qualifier", "When", "Source"])
@@ -597,7 +597,7 @@ def _event_date(ev: pd.DataFrame, event_id: str) -> str:
     if not len(row):
         return ""
     r = row.iloc[0]
-    return format_date(r["date_start"], r["date_end"], r["date_precision"])
+    return format_span(r["date_start"], r["date_start_precision"], r["date_end"], r["date_end_precision"])
 
 
 def summary(ds) -> dict[str, object]:
@@ -620,12 +620,12 @@ def summary(ds) -> dict[str, object]:
         "n_events_adamishin_only": int(only_a.sum()),
         "n_events_iji_only": int(only_i.sum()),
         "n_events_both": int((n_src >= 2).sum()),
-        "n_events_day_precise": int((ev["date_precision"].astype(str) == "day").sum()),
+        "n_events_day_precise": int((ev["date_start_precision"].astype(str) == "day").sum()),
         "n_events_1992_sep_dec": int(((before["date_start"] >= "1992-09-01")
                                       & (before["date_start"] <= "1992-12-31")).sum()),
         "busiest_month": busiest.idxmax().strftime("%B %Y") if len(busiest) else "",
         "busiest_month_events": int(busiest.max()) if len(busiest) else 0,
-        "diagnostic_start": format_date(diag["start_date"].iloc[0], None, diag["start_precision"].iloc[0])
+        "diagnostic_start": format_span(diag["start_date"].iloc[0], diag["start_precision"].iloc[0])
         if len(diag) else "",
         "n_backing": int(len(rel)),
         "n_backing_before": int((rel["period"] == "before talks").sum()),

@@ -27,7 +27,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import chronology, figures
+from . import chronology, dates, figures
+from .dates import format_span
 from .data import split_list
 from .data import with_id as _table
 from .data import names_by_id
@@ -72,34 +73,17 @@ COVERAGE_ALT = (
 # ---- dates ----------------------------------------------------------------------------------
 
 
-def date_window(start, precision, end=None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """First and last day a coded date can stand for, by the codebook's precision rules.
-
-    ``day``: the day (or the span to ``end``); ``month``: the whole month (to the end of the month of
-    ``end``); ``year``: the whole year; ``approximate``: to the end of the month of ``end``, or four
-    months from the month of ``start`` where there is no end. Returns ``(None, None)`` for no date.
+def date_window(start, precision, end=None, end_precision=None
+                ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """First and last day a coded date can stand for, as Timestamps (see :func:`dates.window`).
 
     >>> date_window(pd.Timestamp("1995-04-01"), "month")
     (Timestamp('1995-04-01 00:00:00'), Timestamp('1995-04-30 00:00:00'))
     """
-    if _missing(start):
+    lo, hi = dates.window(start, str(precision), end, None if _missing(end_precision) else str(end_precision))
+    if lo is None:
         return None, None
-    start = pd.Timestamp(start).normalize()
-    end = None if _missing(end) else pd.Timestamp(end).normalize()
-    precision = str(precision)
-    if precision == "day":
-        return start, (end if end is not None else start)
-    if precision == "month":
-        last = end if end is not None else start
-        return start.replace(day=1), last + pd.offsets.MonthEnd(0)
-    if precision == "year":
-        last = end if end is not None else start
-        return start.replace(month=1, day=1), last.replace(month=12, day=31)
-    if precision == "approximate":
-        first = start.replace(day=1)
-        last = end if end is not None else first + pd.DateOffset(months=3)
-        return first, last + pd.offsets.MonthEnd(0)
-    raise ValueError(f"unknown date precision {precision!r}")
+    return pd.Timestamp(lo), pd.Timestamp(hi)
 
 
 def short_date(earliest, latest=None) -> str:
@@ -127,9 +111,9 @@ def short_date(earliest, latest=None) -> str:
     return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
 
 
-def coded_date(start, precision, end=None) -> str:
+def coded_date(start, precision, end=None, end_precision=None) -> str:
     """A coded date in the compact form of :func:`short_date`, 'c. ' before an approximate one."""
-    text = short_date(*date_window(start, precision, end))
+    text = short_date(*date_window(start, precision, end, end_precision))
     return f"c. {text}" if text and str(precision) == "approximate" else text
 
 
@@ -256,7 +240,7 @@ def _term_as_stated(row) -> str:
     if not _missing(row.duration):
         return str(row.duration)
     if not _missing(row.valid_until):
-        return "until " + chronology.format_date(row.valid_until, None, str(row.valid_until_precision))
+        return "until " + format_span(row.valid_until, str(row.valid_until_precision))
     return "not stated"
 
 
@@ -315,7 +299,7 @@ def agreed_window(row, events: pd.DataFrame | None = None) -> tuple[pd.Timestamp
     if lo is None or events is None or _missing(row.event_id) or row.event_id not in events.index:
         return lo, hi
     ev = events.loc[row.event_id]
-    ev_lo, ev_hi = date_window(ev["date_start"], ev["date_precision"], ev["date_end"])
+    ev_lo, ev_hi = date_window(ev["date_start"], ev["date_start_precision"], ev["date_end"], ev["date_end_precision"])
     new_lo = max(lo, ev_lo) if ev_lo is not None else lo
     new_hi = min(hi, ev_hi) if ev_hi is not None and not _missing(ev["date_end"]) else hi
     return (new_lo, new_hi) if new_lo <= new_hi else (lo, hi)
@@ -533,11 +517,11 @@ def military_table(ds) -> pd.DataFrame:
     phases = _names(ds, "phases", "phase_id")
     rows = []
     for r in ev.itertuples(index=False):
-        lo, hi = date_window(r.date_start, r.date_precision, r.date_end)
+        lo, hi = date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
         status = list(dict.fromkeys(_STATUS_SHORT[s] for s in statuses_during(runs, lo, hi)))
         rows.append({
             "No.": r.number,
-            "Dates": coded_date(r.date_start, r.date_precision, r.date_end),
+            "Dates": coded_date(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision),
             "Event": r.title,
             "Phase": "" if _missing(r.phase_id) else chronology.short_phase_name(phases.get(r.phase_id, r.phase_id)),
             "Ceasefire then": ", ".join(status),
@@ -665,7 +649,7 @@ def summary(ds) -> dict[str, object]:
     wide_gaps = gaps(runs, include_uncertain=True)
     first = periods.iloc[0] if len(periods) else None
     mil = military_events(ds)
-    mil_status = [statuses_during(runs, *date_window(r.date_start, r.date_precision, r.date_end))
+    mil_status = [statuses_during(runs, *date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision))
                   for r in mil.itertuples(index=False)]
     basis = periods["basis"].value_counts().reindex(list(BASES), fill_value=0)
     out: dict[str, object] = {
@@ -766,7 +750,7 @@ def plot_coverage(ds):
                     hatch=st["hatch"], edgecolor="black", lw=0.6, zorder=2)
         st = styles["military"]
         for r in mil.itertuples(index=False):
-            lo, hi = date_window(r.date_start, r.date_precision, r.date_end)
+            lo, hi = date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
             if hi > lo:
                 ax.barh(-1, _num(hi) - _num(lo) + 1, left=_num(lo), height=0.22, color=st["color"], alpha=0.5,
                         lw=0, zorder=2)

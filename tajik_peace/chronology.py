@@ -9,6 +9,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 
 from . import figures
+from .dates import format_span
 from .data import with_id as _table
 from .data import names_by_id as _names
 
@@ -34,33 +35,6 @@ TIMELINE_ALT = (
 )
 
 _MONTH = "%B %Y"
-
-
-def format_date(start, end=None, precision: str = "day") -> str:
-    """A date or date range as a reader writes it, no more precise than the data.
-
-    >>> format_date(pd.Timestamp("1994-04-05"), pd.Timestamp("1994-04-19"))
-    '5–19 April 1994'
-    """
-    if start is None or pd.isna(start):
-        return ""
-    start = pd.Timestamp(start)
-    end = None if end is None or pd.isna(end) else pd.Timestamp(end)
-    prefix = "c. " if precision == "approximate" else ""
-    if precision == "year":
-        one = lambda d: f"{d.year}"  # noqa: E731
-    elif precision in ("month", "approximate"):
-        one = lambda d: d.strftime(_MONTH)  # noqa: E731
-    else:
-        one = lambda d: f"{d.day} {d.strftime(_MONTH)}"  # noqa: E731
-    if end is None or one(end) == one(start):
-        return prefix + one(start)
-    if precision == "day":
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{end.day} {end.strftime(_MONTH)}"
-        if start.year == end.year:
-            return f"{start.day} {start.strftime('%B')} – {end.day} {end.strftime(_MONTH)}"
-    return f"{prefix}{one(start)} – {one(end)}"
 
 
 def short_phase_name(name: str) -> str:
@@ -105,7 +79,7 @@ def rounds_table(ds) -> pd.DataFrame:
     rows = [
         {
             "Meeting": round_label(r.round_number, r.round_part) or KIND_LABELS[r.kind],
-            "Dates": format_date(r.date_start, r.date_end, r.date_precision),
+            "Dates": format_span(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision),
             "Venue": name(places, r.place_id),
             "Government delegation": name(actors, r.government_head),
             "Opposition delegation": name(actors, r.opposition_head),
@@ -159,8 +133,8 @@ def summary(ds) -> dict[str, object]:
         "n_rounds": int(rounds["round_number"].nunique()) if len(rounds) else 0,
         "n_meetings": int(len(meetings)),
         "n_agreements_signed": int((ev["kind"] == "agreement").sum()),
-        "first_meeting": format_date(starts.iloc[0]) if len(starts) else "",
-        "last_meeting": format_date(starts.iloc[-1]) if len(starts) else "",
+        "first_meeting": format_span(starts.iloc[0]) if len(starts) else "",
+        "last_meeting": format_span(starts.iloc[-1]) if len(starts) else "",
         "span_months": int(round((starts.iloc[-1] - starts.iloc[0]).days / 30.44)) if len(starts) > 1 else 0,
         "longest_gap_days": int(gaps.max()) if len(gaps) else 0,
         "median_gap_days": int(gaps.median()) if len(gaps) else 0,

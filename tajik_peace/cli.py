@@ -1,4 +1,4 @@
-"""Command line: ``python -m tajik_peace {validate,resolve,codebook,stats}``."""
+"""Command line: ``python -m tajik_peace {validate,resolve,explain,codebook,stats}``."""
 from __future__ import annotations
 
 import argparse
@@ -45,14 +45,38 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         return 1
     status = 0
     for spelling in args.spelling:
-        try:
-            m = index.resolve(spelling, args.kind)
-        except LookupError as exc:
-            print(f"error: {exc.args[0]}", file=sys.stderr)
+        found = index.candidates(spelling, args.kind)
+        if not found:
+            try:
+                index.resolve(spelling, args.kind)
+            except LookupError as exc:
+                print(f"error: {exc.args[0]}", file=sys.stderr)
             status = 1
             continue
-        print(f"{spelling}\t{m.kind}\t{m.id}\t{m.name}")
+        if len(found) > 1:  # every candidate, with what separates them; never a guess
+            print(f"{spelling!r} is ambiguous; it may be:", file=sys.stderr)
+            status = 1
+        for m in found:
+            print(f"{spelling}\t{m.kind}\t{m.id}\t{m.name}\t{m.how}\t{m.context}")
     return status
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .data import DataError, load_dataset
+    from .explain import field_evidence, format_evidence
+
+    try:
+        ds = load_dataset(args.data)
+    except DataError as exc:
+        print(f"cannot load the data package:\n{exc}", file=sys.stderr)
+        return 1
+    try:
+        evidence = field_evidence(ds, args.table, args.record_id)
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 1
+    print(format_evidence(args.table, args.record_id, evidence))
+    return 0
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
@@ -114,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["actor", "place"], default=None,
                    help="look only among actors or places")
     p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("explain", help="each field of a record with the quotation that carries it")
+    data_option(p)
+    p.add_argument("table", help="a table, e.g. events")
+    p.add_argument("record_id", help="the record's id, e.g. round1_moscow_1994")
+    p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("codebook", help="regenerate the field reference in data/README.md")
     data_option(p)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from . import figures
-from .chronology import format_date
+from .dates import format_span
 from .validate import MAX_QUOTE_WORDS, split_list
 
 #: The two coded texts, in the order the book names them.
@@ -275,8 +275,8 @@ def own_spans(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> p
             "Source": source_label(s),
             "Events attested": int(ev["coverage"].isin([s, BOTH]).sum()),
             "Only in this source": len(own),
-            "Earliest of these": "" if first is None else format_date(first["date_start"], None, first["date_precision"]),
-            "Latest of these": "" if last is None else format_date(last["date_start"], None, last["date_precision"]),
+            "Earliest of these": "" if first is None else format_span(first["date_start"], first["date_start_precision"]),
+            "Latest of these": "" if last is None else format_span(last["date_start"], last["date_start_precision"]),
         })
     return pd.DataFrame(rows)
 

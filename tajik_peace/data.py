@@ -25,7 +25,7 @@ import pandas as pd
 from .validate import LIST_FIELDS, Problem, read_descriptor, resolve_data_dir, split_list, validate
 
 __all__ = ["DataError", "Dataset", "Problem", "load_dataset", "resolve_data_dir", "split_list", "with_id", "names_by_id", "is_blank",
-           "LIST_FIELDS"]
+           "LIST_FIELDS", "source_labels"]
 
 
 def with_id(frame: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -56,6 +56,16 @@ def is_blank(value) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # lists and other containers are not cells
         return False
+
+
+def source_labels(ds: "Dataset") -> dict[str, str]:
+    """``{source_id: label}`` read from sources.csv: the author's surname, and the year if known
+    ("Adamishin (2012)", "Iji")."""
+    out = {}
+    for sid, row in with_id(ds["sources"], "source_id").set_index("source_id").iterrows():
+        surname = str(row["author"]).split(",")[0].strip()
+        out[str(sid)] = surname + ("" if is_blank(row.get("year")) else f" ({int(row['year'])})")
+    return out
 
 
 class DataError(ValueError):

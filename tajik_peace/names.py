@@ -6,6 +6,19 @@
 Spellings are compared by :func:`spelling_key`: case, whitespace, dashes and the style of
 quotation marks and apostrophes do not matter, and a leading "the" is ignored. The index holds
 every record's id, name and aliases; it is built once from a :class:`~tajik_peace.data.Dataset`.
+
+A spelling never resolves to a wrong single record. Besides exact spellings, the index finds:
+
+- a spelling that is a *part* of another record's spelling ("Rahmon" is Rakhmonov's later
+  surname but also Nabiyev's forename; "Akbar" is Turajonzoda's forename and part of "Ali Akbar
+  Velayati"); and
+- the *adjective* of a place the sources use ("Kulyabi", "Leninabadi"): the place, and the actors
+  named by its plural ("Kulyabis").
+
+Where more than one record answers, :meth:`NameIndex.resolve` raises :class:`AmbiguousName`,
+which lists every candidate with the context that separates them: how it matched, its role, and
+the sources whose quotations use the spelling for it (so "Leninabad" says that Adamishin means
+the city, today Khujand, and Iji the northern region).
 """
 from __future__ import annotations
 
@@ -16,10 +29,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .data import is_blank as _blank
+from .data import source_labels as _source_labels
+from .data import split_list as _split
 from .sources import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
+
 
 KINDS = {"actor": "actors", "place": "places"}
 _ALIASES = {"actors": "actor", "places": "place"}
@@ -43,15 +60,53 @@ class Match:
     table: str  # "actors" or "places"
     kind: str  # "actor" or "place"
     spelling: str  # the stored spelling (name, alias or id) that matched
+    how: str = "exact"  # "exact", "part of <spelling>" or "adjective of <spelling>"
+    context: str = ""  # role or description, and the sources that use the spelling for it
 
     def __str__(self) -> str:
         return f"{self.kind} {self.id} ({self.name})"
+
+    def explain(self) -> str:
+        """One line a reader can tell candidates apart by."""
+        how = "" if self.how == "exact" else f", {self.how}"
+        return f"{self.kind} {self.id} ({self.name}{how})" + (f": {self.context}" if self.context else "")
+
+
+class AmbiguousName(LookupError):
+    """A spelling that may stand for several records; ``candidates`` lists them all."""
+
+    def __init__(self, spelling: str, candidates: list[Match]):
+        self.spelling = spelling
+        self.candidates = list(candidates)
+        listed = "; ".join(m.explain() for m in self.candidates)
+        super().__init__(f"{spelling!r} is ambiguous: it may be {listed}. Pass kind='actor' or "
+                         "kind='place', or a fuller spelling")
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_ADJECTIVE = re.compile(r"^(?P<stem>.+?)(?:i|is|-i)$")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a spelling or a quotation, case-folded (dashes and quotes separate words)."""
+    return tuple(_WORD.findall(unicodedata.normalize("NFKC", str(text)).casefold()))
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 class NameIndex:
     """Every spelling of every actor and place, keyed by :func:`spelling_key`."""
 
-    def __init__(self, entries: list[Match]):
+    def __init__(self, entries: list[Match], contexts: dict[tuple[str, str], str] | None = None,
+                 usage: dict[tuple[str, str], list[tuple[str, str]]] | None = None,
+                 persons: set[str] | None = None):
+        self._contexts = contexts or {}
+        self._persons = persons or set()
+        # (table, id) -> [(source label and locator, quote)] of the record's attestations
+        self._usage = usage or {}
         self._by_key: dict[str, list[Match]] = {}
         for m in entries:
             key = spelling_key(m.spelling)
@@ -63,39 +118,89 @@ class NameIndex:
 
     @classmethod
     def from_dataset(cls, dataset: "Dataset") -> "NameIndex":
-        from .data import split_list
-
-        entries = []
+        entries, contexts, persons = [], {}, set()
         for table, kind in _ALIASES.items():
             df = dataset[table]
             for rid, row in df.iterrows():
                 name = str(row["name"])
-                spellings = [name, *split_list(row.get("aliases")), str(rid)]
+                spellings = [name, *_split(row.get("aliases")), str(rid)]
                 entries += [Match(str(rid), name, table, kind, s) for s in spellings]
-        return cls(entries)
+                about = row.get("role") if table == "actors" else row.get("kind")
+                if table == "actors" and str(row.get("kind")) == "person":
+                    persons.add(str(rid))
+                contexts[(table, str(rid))] = "" if _blank(about) else str(about)
+        usage: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        att = dataset["attestations"]
+        labels = _source_labels(dataset)
+        for row in att.itertuples():
+            if str(row.table) in _ALIASES:
+                where = f"{labels.get(str(row.source_id), row.source_id)}, {row.locator}"
+                usage.setdefault((str(row.table), str(row.record_id)), []).append((where, str(row.quote)))
+        return cls(entries, contexts, usage, persons)
+
+    def _with_context(self, m: Match, how: str, spelling: str) -> Match:
+        words = _words(spelling)
+        used = sorted({where for where, quote in self._usage.get((m.table, m.id), [])
+                       if _contains(_words(quote), words)})
+        parts = [self._contexts.get((m.table, m.id), "")]
+        if used:
+            parts.append(f"{spelling!r} for it in " + "; ".join(used))
+        return Match(m.id, m.name, m.table, m.kind, m.spelling, how,
+                     "; ".join(p for p in parts if p))
 
     def __len__(self) -> int:
         return len(self._by_key)
 
     def candidates(self, spelling: str, kind: str | None = None) -> list[Match]:
-        """Every record the spelling may stand for (empty when none)."""
+        """Every record the spelling may stand for, with its context (empty when none).
+
+        Exact spellings come first, then records of which it is a part of a spelling, then the
+        place (and the actors) of which it is the adjective; each record once.
+        """
         table = _table_for(kind)
-        return [m for m in self._by_key.get(spelling_key(spelling), [])
-                if table is None or m.table == table]
+        key = spelling_key(spelling)
+        found: dict[tuple[str, str], Match] = {}
+
+        def add(m: Match, how: str) -> None:
+            if (table is None or m.table == table) and (m.table, m.id) not in found:
+                found[(m.table, m.id)] = self._with_context(m, how, spelling)
+
+        for m in self._by_key.get(key, []):
+            add(m, "exact")
+        # A word of a person's name may be part of another person's name ("Rahmon" Nabiyev);
+        # an unknown spelling may be part of any name ("Turajonzoda" alone, say).
+        exact = bool(found)
+        words = _words(spelling)
+        if words:
+            for other, ms in self._by_key.items():
+                for m in ms:
+                    if (other != key and m.spelling != m.id  # ids are not spellings of the sources
+                            and (not exact or (m.table == "actors" and m.id in self._persons))
+                            and _contains(_words(m.spelling), words)):
+                        add(m, f"part of {m.spelling!r}")
+        adjective = _ADJECTIVE.match(key)
+        if adjective and not self._by_key.get(key):
+            stem = adjective.group("stem")
+            for m in self._by_key.get(stem, []):
+                if m.table == "places":
+                    add(m, f"adjective of {m.spelling!r}")
+            for plural in (key + "s", stem + "is"):
+                for m in self._by_key.get(plural, []):
+                    add(m, f"adjective of {m.spelling!r}")
+        return list(found.values())
 
     def resolve(self, spelling: str, kind: str | None = None) -> Match:
         """The one record ``spelling`` stands for; ``kind`` ("actor"/"place") restricts the search.
 
-        Raises ``LookupError`` for an unknown spelling (with close suggestions) or an ambiguous
-        one (listing every record it may stand for).
+        Raises ``LookupError`` for an unknown spelling (with close suggestions) and
+        :class:`AmbiguousName` (a ``LookupError``) for one that may stand for several records,
+        listing every candidate with its context.
         """
         found = self.candidates(spelling, kind)
         if len(found) == 1:
             return found[0]
         if found:
-            listed = "; ".join(f"{m.kind} {m.id} ({m.name})" for m in found)
-            raise LookupError(f"{spelling!r} is ambiguous: it may be {listed}; "
-                              "pass kind='actor' or kind='place'")
+            raise AmbiguousName(spelling, found)
         raise LookupError(self._unknown(spelling, kind))
 
     def _unknown(self, spelling: str, kind: str | None) -> str:

@@ -19,7 +19,8 @@ import pandas as pd
 
 from . import chronology, figures
 from .data import with_id as _table
-from .chronology import format_date, short_phase_name
+from .chronology import short_phase_name
+from .dates import format_span
 from .validate import split_list
 
 DAYS_PER_MONTH = 30.44
@@ -159,7 +160,7 @@ _PRECISION_WORDS = {"day": "day", "month": "month", "year": "year", "approximate
 
 def format_boundary(date, precision: str) -> str:
     """A phase boundary as a reader writes it, with its precision: 'July 1993 (month)'."""
-    return f"{format_date(date, None, str(precision))} ({_PRECISION_WORDS.get(str(precision), precision)})"
+    return f"{format_span(date, str(precision))} ({_PRECISION_WORDS.get(str(precision), precision)})"
 
 
 def _sides(ids: list[str]) -> tuple[bool, bool]:
@@ -537,15 +538,15 @@ def summary(ds) -> dict[str, object]:
         "leaders_summit_share_later": share(int(summits.reindex(later).sum()), int(n_meet.reindex(later).sum())),
         "n_meetings_earlier": int(n_meet.reindex(earlier).sum()),
         "n_leaders_summits_earlier": int(summits.reindex(earlier).sum()),
-        "first_leaders_summit": format_date(first_summit) if pd.notna(first_summit) else "",
+        "first_leaders_summit": format_span(first_summit) if pd.notna(first_summit) else "",
         "n_proposals": int(pr["Total"].sum()) if len(pr) else 0,
         "n_proposals_accepted": int(pr["Accepted"].sum()) if len(pr) else 0,
         "n_proposals_weak": int(pr[["Consultative", "Advisory"]].to_numpy().sum()) if len(pr) else 0,
     }
     coverage = source_coverage(ds).set_index("Phase")
     for r in ph.itertuples(index=False):
-        out[f"start_{r.phase_id}"] = format_date(r.start_date, None, str(r.start_precision))
-        out[f"end_{r.phase_id}"] = format_date(r.end_date, None, str(r.end_precision))
+        out[f"start_{r.phase_id}"] = format_span(r.start_date, str(r.start_precision))
+        out[f"end_{r.phase_id}"] = format_span(r.end_date, str(r.end_precision))
     for pid in ids:
         out[f"records_{pid}"] = int(coverage.loc[labels[pid], "Records"])
         out[f"iji_only_{pid}"] = int(coverage.loc[labels[pid], "Iji only"])

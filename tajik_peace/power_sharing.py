@@ -22,6 +22,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import chronology, figures
+from .dates import format_span
 from .data import with_id as _frame
 from .data import names_by_id as _names
 
@@ -164,7 +165,7 @@ def proposals_table(ds, phases=None) -> pd.DataFrame:
         p = p[p["phase_id"].isin(list(phases))]
     rows = [
         {
-            "Date": chronology.format_date(r.date, None, r.date_precision),
+            "Date": format_span(r.date, r.date_precision),
             "Proposer": PROPOSER_SHORT.get(r.proposer, r.proposer),
             "Body": r.body,
             "Seats and shares (%)": seats_and_shares(r.total_seats, r.government_share, r.opposition_share,
@@ -238,7 +239,7 @@ def convergence_table(ds) -> pd.DataFrame:
     rows = [
         {
             "Meeting": r.meeting,
-            "Date": chronology.format_date(r.date, None, r.date_precision),
+            "Date": format_span(r.date, r.date_precision),
             "UTO asked for": format_share(r.uto),
             "Government offered": format_share(r.government),
             "Gap (points)": format_share(r.gap),
@@ -312,7 +313,7 @@ def agreements_table(ds) -> pd.DataFrame:
     """The power-sharing agreements for display: date, title, what it provides."""
     a = power_sharing_agreements(ds)
     rows = [
-        {"Date": chronology.format_date(r.date_signed, None, r.date_precision), "Agreement": r.title,
+        {"Date": format_span(r.date_signed, r.date_precision), "Agreement": r.title,
          "What it provides": r.summary}
         for r in a.itertuples(index=False)
     ]
@@ -372,7 +373,7 @@ def summary(ds) -> dict[str, object]:
         if not len(frame):
             return ""
         r = frame.iloc[pos]
-        return chronology.format_date(r[column], None, r["date_precision"])
+        return format_span(r[column], r["date_precision"])
 
     attested = {}
     if hasattr(ds, "attestations"):

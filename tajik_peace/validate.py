@@ -15,7 +15,6 @@ d. only with ``check_quotes=True``: provenance of the quotations and aliases aga
 """
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import json
@@ -27,13 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import dates as _dates
 from . import sources as _sources
 
 DATA_ENV = "TAJIK_PEACE_DATA"
 PACKAGE_FILE = "datapackage.json"
 MAX_QUOTE_WORDS = 40
 SHARE_TOLERANCE = 0.5
-PRECISIONS = ("day", "month", "year", "approximate")
+PRECISIONS = _dates.PRECISIONS
 #: Tables whose every record must be attested by at least one quotation.
 ATTESTED_TABLES = ("actors", "places", "phases", "events", "agreements", "proposals",
                    "ceasefires", "relations", "statistics", "discrepancies")
@@ -449,33 +449,15 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def _month_end(d: date, add_months: int = 0) -> date:
-    month0 = d.month - 1 + add_months
-    year, month = d.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def period_end(d: date, precision: str) -> date:
-    """Last day a date of the given precision covers (a month: its last day; a year: 31 Dec)."""
-    if precision in ("month", "approximate"):
-        return _month_end(d)
-    if precision == "year":
-        return date(d.year, 12, 31)
-    return d
+    """Last day a date of the given precision covers (see :func:`tajik_peace.dates.bound_last`)."""
+    return _dates.bound_last(d, precision)
 
 
-def span(start: date, end: date | None, precision: str) -> tuple[date, date]:
-    """The interval a coded date covers.
-
-    A day-precise date covers that day, a month the whole month, a year the whole year; an
-    approximate span runs from its start to the end of the month of its end; a single approximate
-    date (no end) covers four months from its month (the widest convention: early, mid, late).
-    """
-    if end is None:
-        if precision == "approximate":
-            return start, _month_end(start, 3)
-        return start, period_end(start, precision)
-    return start, period_end(end, precision)
+def span(start: date, end: date | None, precision: str,
+         end_precision: str | None = None) -> tuple[date, date]:
+    """The interval a coded date covers (see :func:`tajik_peace.dates.window`)."""
+    return _dates.window(start, precision, end, end_precision)
 
 
 def _number(value: str) -> float | None:
@@ -612,25 +594,40 @@ def check_date_order(t: dict[str, Table]) -> Iterable[Problem]:
                 yield _p(tab, i, b, f"{b} {db} is before {a} {da}", "date-order")
 
 
-# (table, date field, precision field, end date field or None)
+# (table, date field, its precision field): every bound of every date has its own precision
 DATED = (
-    ("phases", "start_date", "start_precision", None),
-    ("phases", "end_date", "end_precision", None),
-    ("events", "date_start", "date_precision", "date_end"),
-    ("agreements", "date_signed", "date_precision", None),
-    ("proposals", "date", "date_precision", None),
-    ("ceasefires", "agreed_date", "agreed_precision", None),
-    ("ceasefires", "valid_until", "valid_until_precision", None),
-    ("relations", "date", "date_precision", None),
-    ("statistics", "date", "date_precision", None),
+    ("phases", "start_date", "start_precision"),
+    ("phases", "end_date", "end_precision"),
+    ("events", "date_start", "date_start_precision"),
+    ("events", "date_end", "date_end_precision"),
+    ("agreements", "date_signed", "date_precision"),
+    ("proposals", "date", "date_precision"),
+    ("ceasefires", "agreed_date", "agreed_precision"),
+    ("ceasefires", "effective_from", "effective_from_precision"),
+    ("ceasefires", "valid_until", "valid_until_precision"),
+    ("relations", "date", "date_precision"),
+    ("statistics", "date", "date_precision"),
+)
+#: (table, EDTF field, ((date field, precision field), ...)): one bound, or start and end
+EDTF_FIELDS = (
+    ("phases", "dates_edtf", (("start_date", "start_precision"), ("end_date", "end_precision"))),
+    ("events", "date_edtf", (("date_start", "date_start_precision"),
+                             ("date_end", "date_end_precision"))),
+    ("agreements", "date_signed_edtf", (("date_signed", "date_precision"),)),
+    ("proposals", "date_edtf", (("date", "date_precision"),)),
+    ("ceasefires", "agreed_edtf", (("agreed_date", "agreed_precision"),)),
+    ("ceasefires", "effective_from_edtf", (("effective_from", "effective_from_precision"),)),
+    ("ceasefires", "valid_until_edtf", (("valid_until", "valid_until_precision"),)),
+    ("relations", "date_edtf", (("date", "date_precision"),)),
+    ("statistics", "date_edtf", (("date", "date_precision"),)),
 )
 
 
 @check("date-precision", "phases", "events", "agreements", "proposals", "ceasefires",
        "relations", "statistics")
 def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
-    """Dates agree with their precision: month -> day 01, year -> 01-01; precision iff date."""
-    for table, dfield, pfield, efield in DATED:
+    """Each date agrees with its own precision: month -> day 01, year -> 01-01; precision iff date."""
+    for table, dfield, pfield in DATED:
         tab = t[table]
         for i, row in enumerate(tab.rows):
             precision = row.get(pfield, "").strip()
@@ -639,20 +636,57 @@ def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
                 yield _p(tab, i, pfield, f"is empty but {dfield} is given", "date-precision")
             if precision and not has_date:
                 yield _p(tab, i, pfield, f"is {precision!r} but {dfield} is empty", "date-precision")
-            for f in (dfield, efield):
-                d = parse_date(row.get(f)) if f else None
-                if d is None:
+            d = parse_date(row.get(dfield))
+            if d is None:
+                continue
+            if precision == "month" and d.day != 1:
+                yield _p(tab, i, dfield, f"{d} has month precision: write it as the first of the "
+                         f"month ({d.replace(day=1)})", "date-precision")
+            if precision == "approximate" and d.day != 1:
+                yield _p(tab, i, dfield, f"{d} is approximate: write it as the first of its month "
+                         f"({d.replace(day=1)}); a day the source gives has precision 'day'",
+                         "date-precision")
+            if precision == "year" and (d.month, d.day) != (1, 1):
+                yield _p(tab, i, dfield, f"{d} has year precision: write it as {d.year}-01-01",
+                         "date-precision")
+    tab = t["events"]
+    for i, row in enumerate(tab.rows):
+        if (row.get("date_start_precision", "").strip() == "approximate"
+                and row.get("date_start", "").strip() and not row.get("date_end", "").strip()):
+            yield _p(tab, i, "date_end", "an approximate event needs date_end: code the span "
+                     "it covers (e.g. early 1994 = 1994-01-01 to 1994-04-01, both approximate)",
+                     "date-precision")
+
+
+@check("edtf", "phases", "events", "agreements", "proposals", "ceasefires", "relations",
+       "statistics")
+def check_edtf(t: dict[str, Table]) -> Iterable[Problem]:
+    """Every *_edtf value is valid EDTF (parsed by the edtf package) and says what its dates say."""
+    for table, efield, bounds in EDTF_FIELDS:
+        tab = t[table]
+        for i, row in enumerate(tab.rows):
+            value = row.get(efield, "").strip()
+            parts = []
+            for dfield, pfield in bounds:
+                d, prec = parse_date(row.get(dfield)), row.get(pfield, "").strip()
+                if d is not None and prec in PRECISIONS:
+                    parts.append((d, prec))
+                elif row.get(dfield, "").strip():
+                    parts = None  # an unreadable date or precision is reported by other checks
+                    break
+            if value:
+                try:
+                    _dates.parse_edtf(value)
+                except _dates.EDTFError as exc:
+                    yield _p(tab, i, efield, str(exc), "edtf")
                     continue
-                if precision == "month" and d.day != 1:
-                    yield _p(tab, i, f, f"{d} has month precision: write it as the first of the "
-                             f"month ({d.replace(day=1)})", "date-precision")
-                if precision == "year" and (d.month, d.day) != (1, 1):
-                    yield _p(tab, i, f, f"{d} has year precision: write it as {d.year}-01-01",
-                             "date-precision")
-            if (efield and precision == "approximate" and has_date
-                    and not row.get(efield, "").strip()):
-                yield _p(tab, i, efield, "an approximate event needs date_end: code the span "
-                         "it covers (e.g. early 1994 = 1994-01-01 to 1994-04-30)", "date-precision")
+            if parts is None:
+                continue
+            expected = _dates.to_edtf(*parts[0], *(parts[1] if len(parts) > 1 else ())) if parts else ""
+            if value != expected:
+                what = " and ".join(f for f, _ in bounds)
+                yield _p(tab, i, efield, f"is {value!r}, but {what} with their precision say "
+                         f"{expected!r}", "edtf")
 
 
 def _phases(t: dict[str, Table]) -> list[tuple[str, date, date, int]]:
@@ -662,7 +696,11 @@ def _phases(t: dict[str, Table]) -> list[tuple[str, date, date, int]]:
         start, end = parse_date(row.get("start_date")), parse_date(row.get("end_date"))
         order = _integer(row.get("order", ""))
         if start and end and order is not None:
-            out.append((row["phase_id"], start, period_end(end, row.get("end_precision", "")), order))
+            try:
+                out.append((row["phase_id"], start, period_end(end, row.get("end_precision", "")),
+                            order))
+            except ValueError:  # an unknown precision is reported by frictionless
+                continue
     return sorted(out, key=lambda p: p[3])
 
 
@@ -700,10 +738,10 @@ def _phase_problems(t: dict[str, Table], table: str, i: int, lo: date, hi: date,
                 "; it is before the first phase: leave phase_id empty" if hi < phases[0][1] else "")
             yield _p(tab, i, "phase_id", f"its date ({lo} to {hi}) lies outside phase {phase_id} "
                      f"({pstart} to {pend}){hint}", check_name)
-    elif lo >= phases[0][1]:
-        where = f"falls in {', '.join(covering)}" if covering else "is not before the first phase"
+    elif phases[0][1] <= lo <= phases[-1][2]:  # empty only if it starts outside the phases
+        where = f"falls in {', '.join(covering)}" if covering else "lies between phases"
         yield _p(tab, i, "phase_id", f"is empty, but its date ({lo} to {hi}) {where}; "
-                 "phase_id may be empty only before the first phase", check_name)
+                 "phase_id may be empty only before the first phase or after the last", check_name)
 
 
 @check("phase-assignment", "phases", "events", "relations")
@@ -714,14 +752,21 @@ def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
         if start is None:
             continue
         end = parse_date(row.get("date_end"))
-        lo, hi = span(start, end, row.get("date_precision", ""))
+        try:
+            lo, hi = span(start, end, row.get("date_start_precision", ""),
+                          row.get("date_end_precision", "") or None)
+        except ValueError:  # an unknown precision is reported by frictionless
+            continue
         yield from _phase_problems(t, "events", i, lo, hi, row.get("phase_id", ""),
                                    "phase-assignment")
     for i, row in enumerate(t["relations"].rows):
         d = parse_date(row.get("date"))
         if d is None:
             continue
-        lo, hi = span(d, None, row.get("date_precision", ""))
+        try:
+            lo, hi = span(d, None, row.get("date_precision", ""))
+        except ValueError:
+            continue
         yield from _phase_problems(t, "relations", i, lo, hi, row.get("phase_id", ""),
                                    "phase-assignment")
 
@@ -808,6 +853,111 @@ def check_attested(t: dict[str, Table]) -> Iterable[Problem]:
                          f"has no quotation for {table}:{rid}", "attested")
 
 
+# Field-level evidence. Each field of a coded table carries an "evidence" class in
+# datapackage.json: "quoted" (the default, so a new field needs support until declared otherwise),
+# "derived" (ids, EDTF, phase assignment: set by a stated rule), "commentary" (the coder's own
+# words), "checked" (spellings, checked against the texts by the provenance stage) or
+# "with:<field>" (a precision, supported with its date).
+
+def evidence_class(spec: dict) -> str:
+    """A field's evidence class; fields that declare none need a quotation (fail closed)."""
+    value = spec.get("evidence")
+    return value if isinstance(value, str) and value.strip() else "quoted"
+
+
+def quoted_fields(tab: Table) -> list[str]:
+    """Fields of a coded table whose values must be carried by a quotation or flagged inferred."""
+    return [f["name"] for f in tab.fields if evidence_class(f) == "quoted"]
+
+
+def companion_fields(tab: Table) -> dict[str, str]:
+    """``{precision field: date field}`` for fields supported together with their date."""
+    out = {}
+    for f in tab.fields:
+        cls = evidence_class(f)
+        if cls.startswith("with:"):
+            out[f["name"]] = cls.removeprefix("with:")
+    return out
+
+
+def supported_fields(t: dict[str, Table]) -> dict[tuple[str, str], set[str]]:
+    """``{(table, record_id): fields named by that record's attestations}``, in one pass."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in t["attestations"].rows:
+        out[(row.get("table", ""), row.get("record_id", ""))].update(split_list(row.get("fields")))
+    return out
+
+
+@check("fields-columns", *ATTESTED_TABLES, "attestations")
+def check_fields_columns(t: dict[str, Table]) -> Iterable[Problem]:
+    """attestations.fields names only quoted columns of the record, and none that is empty."""
+    tab = t["attestations"]
+    quoted = {name: set(quoted_fields(t[name])) for name in ATTESTED_TABLES}
+    columns = {name: {f["name"] for f in t[name].fields} for name in ATTESTED_TABLES}
+    records = {name: {r.get(t[name].primary_key, ""): r for r in t[name].rows}
+               for name in ATTESTED_TABLES}
+    for i, row in enumerate(tab.rows):
+        table = row.get("table", "")
+        if table not in quoted:
+            continue  # an unknown table is reported by frictionless
+        record = records[table].get(row.get("record_id", ""))
+        for name in split_list(row.get("fields")):
+            if name not in columns[table]:
+                yield _p(tab, i, "fields", f"{name!r} is not a column of {table}", "fields-columns")
+            elif name not in quoted[table]:
+                yield _p(tab, i, "fields", f"{name!r} needs no quotation ({evidence_class(t[table].field(name))}"
+                         " in datapackage.json): name only fields a quotation must carry",
+                         "fields-columns")
+            elif record is not None and not record.get(name, "").strip():
+                yield _p(tab, i, "fields", f"{name!r} is empty in {table}:{row.get('record_id')}, "
+                         "so this quotation supports no value of it", "fields-columns")
+
+
+@check("field-support", *ATTESTED_TABLES, "attestations")
+def check_field_support(t: dict[str, Table]) -> Iterable[Problem]:
+    """Every non-empty quoted field is named by one of the record's attestations or inferred."""
+    supported = supported_fields(t)
+    for table in ATTESTED_TABLES:
+        tab = t[table]
+        quoted = quoted_fields(tab)
+        columns = {f["name"] for f in tab.fields}
+        for i, row in enumerate(tab.rows):
+            rid = row.get(tab.primary_key, "")
+            named = supported.get((table, rid), set())
+            inferred = split_list(row.get("inferred"))
+            for name in inferred:
+                if name not in columns:
+                    yield _p(tab, i, "inferred", f"{name!r} is not a column of {table}",
+                             "field-support")
+                elif name not in quoted:
+                    yield _p(tab, i, "inferred", f"{name!r} needs no flag: it is "
+                             f"{evidence_class(tab.field(name))} in datapackage.json", "field-support")
+                elif not row.get(name, "").strip():
+                    yield _p(tab, i, "inferred", f"{name!r} is empty, so there is no value to flag",
+                             "field-support")
+                elif name in named:
+                    yield _p(tab, i, "inferred", f"{name!r} is both flagged inferred and named by "
+                             "a quotation: say which it is", "field-support")
+            backed = named | set(inferred)
+            for name in quoted:
+                if row.get(name, "").strip() and name not in backed:
+                    yield _p(tab, i, name, f"{table}:{rid}: no attestation names it in fields, and it "
+                             "is not in inferred (add the quotation that carries the value, correct "
+                             "the value, or flag it inferred with the reason in notes)",
+                             "field-support")
+
+
+@check("inferred-reason", *ATTESTED_TABLES)
+def check_inferred_reason(t: dict[str, Table]) -> Iterable[Problem]:
+    """A record that flags fields as inferred gives the reason in notes."""
+    for table in ATTESTED_TABLES:
+        tab = t[table]
+        for i, row in enumerate(tab.rows):
+            if split_list(row.get("inferred")) and not row.get("notes", "").strip():
+                yield _p(tab, i, "inferred", f"flags {row.get('inferred')!r} as the coder's "
+                         "inference but notes gives no reason", "inferred-reason")
+
+
 @check("quote-length", "attestations")
 def check_quote_length(t: dict[str, Table]) -> Iterable[Problem]:
     """Quotations are at most 40 words."""
@@ -819,29 +969,40 @@ def check_quote_length(t: dict[str, Table]) -> Iterable[Problem]:
                      f"{MAX_QUOTE_WORDS}", "quote-length")
 
 
-@check("aliases", "actors", "places")
+@check("aliases", "actors", "places", "attestations")
 def check_aliases(t: dict[str, Table]) -> Iterable[Problem]:
-    """No spelling (name or alias) is shared by two actors, or by two places."""
-    from .names import spelling_key
+    """A spelling two actors (or two places) share is used for each in one of its quotations.
 
+    Sources do use one word for two things ("Leninabad" is the city in Adamishin and the region
+    in Iji); the resolver then lists both. A shared spelling without such a quotation is a slip.
+    """
+    from .names import _contains, _words, spelling_key
+
+    quotes: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for row in t["attestations"].rows:
+        quotes[(row.get("table", ""), row.get("record_id", ""))].append(_words(row.get("quote", "")))
     for table in ("actors", "places"):
         tab = t[table]
-        owner: dict[str, tuple[str, str]] = {}
+        owners: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
         for i, row in enumerate(tab.rows):
             rid = row.get(tab.primary_key, "")
-            spellings = [("name", row.get("name", ""))] + [
-                ("aliases", a) for a in split_list(row.get("aliases"))]
             own: set[str] = set()
-            for fname, spelling in spellings:
+            for fname, spelling in [("name", row.get("name", ""))] + [
+                    ("aliases", a) for a in split_list(row.get("aliases"))]:
                 key = spelling_key(spelling)
-                if not key or key in own:
-                    continue
-                own.add(key)
-                if key in owner and owner[key][0] != rid:
-                    other, other_spelling = owner[key]
-                    yield _p(tab, i, fname, f"spelling {spelling!r} is also {other_spelling!r} of "
-                             f"{other}: no two {table} may share a spelling", "aliases")
-                owner.setdefault(key, (rid, spelling))
+                if key and key not in own:
+                    own.add(key)
+                    owners[key].append((i, rid, fname, spelling))
+        for key, holders in owners.items():
+            if len(holders) < 2:
+                continue
+            for i, rid, fname, spelling in holders:
+                words = _words(spelling)
+                if not any(_contains(q, words) for q in quotes.get((table, rid), [])):
+                    others = ", ".join(h[1] for h in holders if h[1] != rid)
+                    yield _p(tab, i, fname, f"spelling {spelling!r} is shared with {others}, but "
+                             f"no quotation of {table}:{rid} uses it: a shared spelling needs a "
+                             "quotation showing the source uses it for each record", "aliases")
 
 
 @check("ceasefire-extends", "ceasefires")

@@ -56,26 +56,6 @@ def any_ds(request, ds):
                            actors=ds.actors.set_index("actor_id"))
 
 
-@pytest.mark.parametrize(
-    "start,end,precision,expected",
-    [
-        ("1994-04-05", None, "day", "5 April 1994"),
-        ("1994-04-05", "1994-04-19", "day", "5–19 April 1994"),
-        ("1994-10-28", "1994-11-08", "day", "28 October – 8 November 1994"),
-        ("1995-11-30", "1996-07-21", "day", "30 November 1995 – 21 July 1996"),
-        ("1994-09-01", None, "month", "September 1994"),
-        ("1994-09-01", "1994-09-30", "month", "September 1994"),
-        ("1994-01-01", "1994-04-30", "approximate", "c. January 1994 – April 1994"),
-        ("1996-01-01", None, "year", "1996"),
-        (None, None, "day", ""),
-    ],
-)
-def test_format_date(start, end, precision, expected):
-    s = None if start is None else D(start)
-    e = None if end is None else D(end)
-    assert chronology.format_date(s, e, precision) == expected
-
-
 def test_round_label():
     assert chronology.round_label(3, pd.NA) == "Round 3"
     assert chronology.round_label(6, 2) == "Round 6, part 2"

@@ -69,7 +69,7 @@ def test_enums_are_categorical_with_the_vocabulary(mini_dataset):
     kind = mini_dataset.events["kind"]
     assert isinstance(kind.dtype, pd.CategoricalDtype)
     assert list(kind.cat.categories)[:3] == ["round", "consultation", "summit"]
-    assert list(mini_dataset.events["date_precision"].cat.categories) == [
+    assert list(mini_dataset.events["date_end_precision"].cat.categories) == [
         "day", "month", "year", "approximate"]
     # precision columns are kept
     assert {"start_precision", "end_precision"} <= set(mini_dataset.phases.columns)

@@ -6,7 +6,8 @@ import pytest
 from pkgtools import set_cell
 from tajik_peace import names
 from tajik_peace.data import load_dataset
-from tajik_peace.names import Match, NameIndex, build_index, resolve, spelling_key
+from pkgtools import add_row
+from tajik_peace.names import AmbiguousName, NameIndex, build_index, resolve, spelling_key
 
 
 @pytest.mark.parametrize("spelling,table,rid", [
@@ -17,7 +18,6 @@ from tajik_peace.names import Match, NameIndex, build_index, resolve, spelling_k
     ("kurgan_tyube", "places", "kurgan_tyube"),         # id
     ("  the United   Nations ", "actors", "un"),        # leading 'the', spaces
     ("“UN”", "actors", "un"),                           # curly quotes around it
-    ("Rahmon", "actors", "rakhmonov"),
     ("Emomali Rahmon", "actors", "rakhmonov"),
     ("Piriz Ballon", "actors", "piriz_ballon"),
     ("Government of Tajikistan", "actors", "tajik_government"),
@@ -98,6 +98,43 @@ def test_default_dataset_from_env(monkeypatch, mini_package):
     names._default_index.cache_clear()
     try:
         m = resolve("Kurgan-Tyube")
-        assert m == Match("kurgan_tyube", "Kurgan-Tyube", "places", "place", "Kurgan-Tyube")
+        assert (m.id, m.name, m.table, m.kind, m.spelling, m.how) == (
+            "kurgan_tyube", "Kurgan-Tyube", "places", "place", "Kurgan-Tyube", "exact")
     finally:
         names._default_index.cache_clear()
+
+
+def test_a_spelling_that_is_part_of_another_name_is_ambiguous(mini_dataset):
+    """'Rahmon' is an alias of Rakhmonov and Nabiyev's forename: never a wrong single match."""
+    with pytest.raises(AmbiguousName) as info:
+        resolve("Rahmon", dataset=mini_dataset)
+    got = {(m.id, m.how) for m in info.value.candidates}
+    assert got == {("rakhmonov", "exact"), ("nabiyev", "part of 'Rahmon Nabiyev'")}
+    assert "is ambiguous" in str(info.value) and "Rahmon Nabiyev" in str(info.value)
+    # a fuller spelling is not ambiguous
+    assert resolve("Emomali Rahmon", dataset=mini_dataset).id == "rakhmonov"
+
+
+def test_context_names_the_sources_that_use_the_spelling(mini_dataset):
+    m = resolve("Nabiyev", dataset=mini_dataset)
+    assert "'Nabiyev' for it in Adamishin (2012), para. 3" in m.context
+
+
+def test_adjectives_resolve_to_the_place_and_its_people(mini_package):
+    add_row(mini_package, "places", place_id="kulob", name="Kulob", aliases="Kulob;Kulyab",
+            kind="region", country="Tajikistan", latitude="37.9", longitude="69.8",
+            coordinate_precision="0.5", inferred="latitude;longitude;coordinate_precision",
+            notes="Coordinates are the coder's.")
+    add_row(mini_package, "attestations", attestation_id="places-kulob-1", table="places",
+            record_id="kulob", fields="name;kind;country", source_id="iji",
+            locator="The Civil War in Tajikistan", quote="the southern region of Kulyab")
+    add_row(mini_package, "actors", actor_id="kulyabis", name="Kulobis", aliases="Kulyabis",
+            kind="region", description="Faction from Kulob.")
+    add_row(mini_package, "attestations", attestation_id="actors-kulyabis-1", table="actors",
+            record_id="kulyabis", fields="name;kind;description", source_id="iji",
+            locator="The Civil War in Tajikistan", quote="the Kulyabis")
+    ds = load_dataset(mini_package)
+    found = {(m.table, m.id, m.how) for m in build_index(ds).candidates("Kulyabi")}
+    assert found == {("places", "kulob", "adjective of 'Kulyab'"),
+                     ("actors", "kulyabis", "adjective of 'Kulyabis'")}
+    assert resolve("Kulyabi", kind="place", dataset=ds).id == "kulob"

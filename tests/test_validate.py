@@ -47,7 +47,8 @@ def test_mini_fixture_is_valid_with_quotes(mini_package, sources_path):
 def test_every_check_is_registered_and_documented():
     expected = {"list-references", "topics", "attestation-target", "discrepancy-record",
                 "date-order", "date-precision", "phase-sequence", "phase-assignment", "rounds",
-                "shares", "attested", "quote-length", "aliases", "ceasefire-extends"}
+                "shares", "attested", "quote-length", "aliases", "ceasefire-extends", "edtf",
+                "fields-columns", "field-support", "inferred-reason"}
     assert set(CHECKS) == expected
     assert all(c.doc for c in CHECKS.values())
     assert all(set(c.needs) <= {r["name"] for r in json.loads(
@@ -247,8 +248,10 @@ def test_ceasefire_valid_until_before_agreed(mini_package):
 
 @pytest.mark.parametrize("table,index,changes,field,text", [
     ("events", 0, {"date_start": "1991-11-07"}, "date_start", "write it as the first of the month"),
-    ("events", 1, {"date_precision": "year"}, "date_start", "write it as 1993-01-01"),
-    ("events", 2, {"date_end": ""}, "date_end", "approximate event needs date_end"),
+    ("events", 1, {"date_start_precision": "year"}, "date_start", "write it as 1993-01-01"),
+    ("events", 2, {"date_end": "1994-04-30"}, "date_end", "write it as the first of its month"),
+    ("events", 3, {"date_end": "1994-04-19"}, "date_end_precision", "is empty but date_end is given"),
+    ("events", 2, {"date_end_precision": "", "date_end": ""}, "date_end", "approximate event needs date_end"),
     ("statistics", 0, {"date_precision": "year"}, "date_precision", "but date is empty"),
     ("ceasefires", 0, {"valid_until": "1995-02-01"}, "valid_until_precision", "is empty but valid_until"),
     ("relations", 0, {"date": "1994-03-15"}, "date", "first of the month"),
@@ -311,8 +314,9 @@ def test_span_overlap_accepts_either_phase(mini_package):
 
 def test_month_precision_event_covers_its_month(mini_package):
     """A month-precise event in April 1994 overlaps the diagnostic phase (ends 4 April)."""
-    set_cell(mini_package, "events", 3, "date_precision", "month")
+    set_cell(mini_package, "events", 3, "date_start_precision", "month")
     set_cell(mini_package, "events", 3, "date_start", "1994-04-01")
+    set_cell(mini_package, "events", 3, "date_edtf", "1994-04")
     set_cell(mini_package, "events", 3, "phase_id", "diagnostic")
     assert not of_check(validate(mini_package), "phase-assignment")
 
@@ -435,20 +439,31 @@ def test_quote_length(mini_package):
     assert not of_check(validate(mini_package), "quote-length")
 
 
-@pytest.mark.parametrize("table,index,value,other,field", [
-    # the problem stands on the later of the two records and names the earlier one
-    ("actors", 4, "Nuri;UTO", "uto", "aliases"),           # alias of another actor
-    ("actors", 4, "Nuri;the united nations", "nuri", "name"),  # case and 'the' do not matter
-    ("places", 0, "Dushanbe;TEHRAN", "dushanbe", "name"),
+@pytest.mark.parametrize("table,index,value,other", [
+    ("actors", 4, "Nuri;UTO", "uto"),                      # alias of another actor
+    ("actors", 4, "Nuri;the united nations", "un"),        # case and 'the' do not matter
+    ("places", 0, "Dushanbe;TEHRAN", "tehran"),
 ])
-def test_aliases_unique(mini_package, table, index, value, other, field):
+def test_a_shared_spelling_needs_a_quotation_using_it(mini_package, table, index, value, other):
+    """A spelling on two records is reported on the record none of whose quotations uses it."""
     line = set_cell(mini_package, table, index, "aliases", value)
     report = validate(mini_package)
     problems = of_check(report, "aliases")
     assert len(problems) == 1, problems
-    assert problems[0].field == field and Path(problems[0].file).name == f"{table}.csv"
-    assert f"of {other}: no two {table} may share a spelling" in problems[0].message
-    assert line in (problems[0].row, line_of(mini_package, table, index))
+    assert problems[0].row == line and problems[0].field == "aliases"
+    assert Path(problems[0].file).name == f"{table}.csv"
+    assert f"is shared with {other}, but no quotation of {table}:" in problems[0].message
+
+
+def test_a_shared_spelling_used_for_both_records_is_allowed(mini_package):
+    """As with 'Leninabad' (the city in Adamishin, the region in Iji)."""
+    _, rows = read_table(mini_package, "actors")
+    rid = rows[4]["actor_id"]
+    set_cell(mini_package, "actors", 4, "aliases", rows[4]["aliases"] + ";UTO")
+    add_row(mini_package, "attestations", attestation_id=f"actors-{rid}-9", table="actors",
+            record_id=rid, fields="name", source_id="iji", locator="Introduction",
+            quote="the UTO")
+    assert not of_check(validate(mini_package), "aliases")
 
 
 def test_alias_shared_between_actor_and_place_is_allowed(mini_package):
@@ -527,3 +542,112 @@ def test_provenance_missing_text_file(mini_package, tmp_path):
     report = validate(mini_package, sources_dir=empty, check_quotes=True)
     assert {p.field for p in report.problems if Path(p.file).name == "sources.csv"} == {"text_file"}
     assert any("has no readable text" in p.message for p in report.problems)
+
+
+# ------------------------------------------------------------------ field-level evidence
+
+def _mini_attestation(pkg, table: str, record_id: str) -> int:
+    """Index of the first attestation of table:record_id in the mini fixture."""
+    _, rows = read_table(pkg, "attestations")
+    return next(i for i, r in enumerate(rows) if (r["table"], r["record_id"]) == (table, record_id))
+
+
+def test_a_field_no_attestation_names_is_reported(mini_package):
+    i = _mini_attestation(mini_package, "events", "round_1_moscow")
+    fields = read_table(mini_package, "attestations")[1][i]["fields"].split(";")
+    assert "place_id" in fields
+    set_cell(mini_package, "attestations", i, "fields", ";".join(f for f in fields if f != "place_id"))
+    line = line_of(mini_package, "events", row_index(mini_package, "events", "event_id", "round_1_moscow"))
+    hit = _only(validate(mini_package), "field-support", "events.csv", line, "place_id")
+    assert "no attestation names it" in hit.message and "events:round_1_moscow" in hit.message
+
+
+def test_a_field_flagged_inferred_needs_no_quotation(mini_package):
+    i = _mini_attestation(mini_package, "events", "round_1_moscow")
+    fields = read_table(mini_package, "attestations")[1][i]["fields"].split(";")
+    set_cell(mini_package, "attestations", i, "fields", ";".join(f for f in fields if f != "place_id"))
+    k = row_index(mini_package, "events", "event_id", "round_1_moscow")
+    set_cell(mini_package, "events", k, "inferred", "place_id")
+    set_cell(mini_package, "events", k, "notes", "place_id inferred: the venue follows from the host's role.")
+    assert validate(mini_package).ok
+
+
+def test_inferred_without_a_reason(mini_package):
+    k = row_index(mini_package, "events", "event_id", "round_1_moscow")
+    i = _mini_attestation(mini_package, "events", "round_1_moscow")
+    fields = read_table(mini_package, "attestations")[1][i]["fields"].split(";")
+    set_cell(mini_package, "attestations", i, "fields", ";".join(f for f in fields if f != "outcome"))
+    line = set_cell(mini_package, "events", k, "inferred", "outcome")
+    set_cell(mini_package, "events", k, "notes", "")
+    hit = _only(validate(mini_package), "inferred-reason", "events.csv", line, "inferred")
+    assert "notes gives no reason" in hit.message
+
+
+@pytest.mark.parametrize("value,text", [
+    ("place_id;venue", "'venue' is not a column of events"),
+    ("event_id", "needs no quotation (derived"),
+    ("government_head", "is empty in events:round_1_moscow"),
+])
+def test_fields_must_name_quoted_columns_of_the_record(mini_package, value, text):
+    i = _mini_attestation(mini_package, "events", "round_1_moscow")
+    fields = read_table(mini_package, "attestations")[1][i]["fields"]
+    line = set_cell(mini_package, "attestations", i, "fields", f"{fields};{value}")
+    hit = _only(validate(mini_package), "fields-columns", "attestations.csv", line, "fields")
+    assert text in hit.message
+
+
+@pytest.mark.parametrize("value,text", [
+    ("place_id", "flagged inferred and named by a quotation"),
+    ("date_edtf", "needs no flag"),
+    ("government_head", "is empty, so there is no value to flag"),
+    ("venue", "'venue' is not a column of events"),
+])
+def test_inferred_names_flaggable_fields(mini_package, value, text):
+    k = row_index(mini_package, "events", "event_id", "round_1_moscow")
+    line = set_cell(mini_package, "events", k, "inferred", value)
+    set_cell(mini_package, "events", k, "notes", "a reason")
+    hit = _only(validate(mini_package), "field-support", "events.csv", line, "inferred")
+    assert text in hit.message
+
+
+def test_an_empty_fields_cell_is_a_schema_error(mini_package):
+    line = set_cell(mini_package, "attestations", 0, "fields", "")
+    report = validate(mini_package)
+    assert find(report.problems, "attestations.csv", line, "fields")
+    assert not report.ok
+
+
+def test_a_field_without_an_evidence_class_needs_a_quotation(mini_package):
+    """Fail closed: deleting a field's evidence class from the schema makes it need support."""
+    descriptor = json.loads((mini_package / "datapackage.json").read_text())
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    next(f for f in events["schema"]["fields"] if f["name"] == "phase_id").pop("evidence")
+    (mini_package / "datapackage.json").write_text(json.dumps(descriptor))
+    report = validate(mini_package)
+    assert {p.field for p in of_check(report, "field-support")} == {"phase_id"}
+
+
+@pytest.mark.parametrize("value,text", [
+    ("1994-13", "is not valid EDTF"),
+    ("1994-04-05/garbage", "is not valid EDTF"),
+    ("1994-04", "say '1994-04-05'"),
+    ("", "say '1994-04-05'"),
+])
+def test_edtf_is_valid_and_agrees_with_the_dates(mini_package, value, text):
+    k = row_index(mini_package, "events", "event_id", "round_1_moscow")
+    line = set_cell(mini_package, "events", k, "date_edtf", value)
+    report = validate(mini_package)
+    hit = find(of_check(report, "edtf"), "events.csv", line, "date_edtf")
+    assert hit is not None, report.format()
+    assert text in hit.message
+
+
+def test_edtf_of_a_span_with_two_precisions(mini_package):
+    k = row_index(mini_package, "events", "event_id", "tehran_consultation_1994")
+    set_cell(mini_package, "events", k, "date_start", "1994-09-01")
+    set_cell(mini_package, "events", k, "date_start_precision", "approximate")
+    line = set_cell(mini_package, "events", k, "date_edtf", "1994-09~/1994-09-17")
+    assert not of_check(validate(mini_package), "edtf")
+    set_cell(mini_package, "events", k, "date_edtf", "1994-09-01/1994-09-17")
+    hit = _only(validate(mini_package), "edtf", "events.csv", line, "date_edtf")
+    assert "'1994-09~/1994-09-17'" in hit.message
