@@ -9,10 +9,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .reliability import read_double_coding, reliability_table
 from .validate import PACKAGE_FILE, list_pattern_vocabulary, resolve_data_dir
 
 BEGIN = "<!-- BEGIN GENERATED FIELDS -->"
 END = "<!-- END GENERATED FIELDS -->"
+RELIABILITY_BEGIN = "<!-- BEGIN GENERATED RELIABILITY -->"
+RELIABILITY_END = "<!-- END GENERATED RELIABILITY -->"
+DOUBLE_CODING_FILE = "double_coding.csv"
+#: What each evidence class of a field (its "evidence" property) means, for the field tables.
+EVIDENCE_WORDS = {"quoted": "quotation", "derived": "derived by rule", "commentary": "commentary",
+                  "checked": "checked against the texts"}
 CODEBOOK_FILE = "README.md"
 
 
@@ -65,12 +72,23 @@ def render_fields(descriptor: dict) -> str:
                 refs.append(f"`{fk['fields']}` → `{target}.{fk['reference']['fields']}`")
             out.append("Foreign keys: " + "; ".join(refs) + ".")
         out.append("")
-        out.append("| field | type | required | constraints / vocabulary | description |")
-        out.append("| --- | --- | --- | --- | --- |")
+        with_evidence = any("evidence" in f for f in schema["fields"])
+        if with_evidence:
+            out.append("| field | type | required | constraints / vocabulary | evidence | description |")
+            out.append("| --- | --- | --- | --- | --- | --- |")
+        else:
+            out.append("| field | type | required | constraints / vocabulary | description |")
+            out.append("| --- | --- | --- | --- | --- |")
         for f in schema["fields"]:
             required = "yes" if f.get("constraints", {}).get("required") else "no"
+            evidence = ""
+            if with_evidence:
+                cls = f.get("evidence") or "quoted"
+                word = (f"with `{cls.removeprefix('with:')}`" if cls.startswith("with:")
+                        else EVIDENCE_WORDS.get(cls, cls))
+                evidence = f" {word} |"
             out.append(f"| `{f['name']}` | {f.get('type', 'string')} | {required} | "
-                       f"{_constraints(f)} | {_cell(f.get('description', ''))} |")
+                       f"{_constraints(f)} |{evidence} {_cell(f.get('description', ''))} |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -81,26 +99,55 @@ def paths(data_dir: str | Path | None = None) -> tuple[Path, Path]:
     return data_dir / CODEBOOK_FILE, data_dir / PACKAGE_FILE
 
 
-def updated_text(readme: str, descriptor: dict) -> str:
-    """``readme`` with its generated block replaced; ValueError if the markers are missing."""
-    start, end = readme.find(BEGIN), readme.find(END)
-    if start < 0 or end < 0 or end < start:
-        raise ValueError(f"the codebook lacks the markers {BEGIN} ... {END}")
-    return readme[:start + len(BEGIN)] + "\n\n" + render_fields(descriptor) + "\n" + readme[end:]
+def render_reliability(double_coding_csv: Path) -> str:
+    """The agreement table of the blind double coding, as a Markdown table."""
+    table = reliability_table(read_double_coding(double_coding_csv))
+    out = ["_Generated from `double_coding.csv` by `python -m tajik_peace codebook`; "
+           "do not edit by hand._", "",
+           "| " + " | ".join(table.columns) + " |", "| " + " | ".join("---" for _ in table.columns) + " |"]
+    for row in table.itertuples(index=False):
+        out.append("| " + " | ".join(_cell(v) for v in row) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _replace(text: str, begin: str, end: str, body: str) -> str:
+    start, stop = text.find(begin), text.find(end)
+    if start < 0 or stop < 0 or stop < start:
+        raise ValueError(f"the codebook lacks the markers {begin} ... {end}")
+    return text[:start + len(begin)] + "\n\n" + body + "\n" + text[stop:]
+
+
+def updated_text(readme: str, descriptor: dict, reliability: str | None = None) -> str:
+    """``readme`` with its generated blocks replaced; ValueError if the markers are missing.
+
+    The reliability block is replaced only when ``reliability`` is given.
+    """
+    text = _replace(readme, BEGIN, END, render_fields(descriptor))
+    if reliability is not None:
+        text = _replace(text, RELIABILITY_BEGIN, RELIABILITY_END, reliability)
+    return text
+
+
+def _generated(data_dir, text: str) -> str:
+    readme, package = paths(data_dir)
+    # A codebook that has the reliability block must be able to regenerate it (fail closed).
+    reliability = (render_reliability(readme.parent / DOUBLE_CODING_FILE)
+                   if RELIABILITY_BEGIN in text else None)
+    return updated_text(text, json.loads(package.read_text(encoding="utf-8")), reliability)
 
 
 def is_current(data_dir: str | Path | None = None) -> bool:
-    """True when the codebook's generated block matches ``datapackage.json``."""
-    readme, package = paths(data_dir)
+    """True when the codebook's generated blocks match ``datapackage.json`` and the double coding."""
+    readme, _ = paths(data_dir)
     text = readme.read_text(encoding="utf-8")
-    return updated_text(text, json.loads(package.read_text(encoding="utf-8"))) == text
+    return _generated(data_dir, text) == text
 
 
 def write_codebook(data_dir: str | Path | None = None) -> bool:
-    """Rewrite the generated block; return True if the file changed."""
-    readme, package = paths(data_dir)
+    """Rewrite the generated blocks; return True if the file changed."""
+    readme, _ = paths(data_dir)
     text = readme.read_text(encoding="utf-8")
-    new = updated_text(text, json.loads(package.read_text(encoding="utf-8")))
+    new = _generated(data_dir, text)
     if new != text:
         readme.write_text(new, encoding="utf-8")
         return True

@@ -15,7 +15,8 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
-__all__ = ["SEED", "SAMPLE_SIZE", "EMPTY", "draw_sample", "agreement", "agreement_table"]
+__all__ = ["SEED", "SAMPLE_SIZE", "EMPTY", "draw_sample", "agreement", "agreement_table",
+           "read_double_coding", "reliability_table", "settlement_counts"]
 
 #: The draw of November 2026: 72 records (60 needed, 12 to spare) with this seed.
 SEED = 19970627
@@ -80,3 +81,37 @@ def agreement_table(double_coding: pd.DataFrame) -> pd.DataFrame:
     pooled = agreement(used.assign(field="all fields").rename(
         columns={"first_coder": "first", "second_coder": "second"}))
     return pd.concat([per_field, pooled], ignore_index=True)
+
+
+def read_double_coding(path) -> pd.DataFrame:
+    """``double_coding.csv`` as text (empty cells as ''), ``counted`` as bool."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame["counted"] = frame["counted"].str.strip().str.lower() == "true"
+    return frame
+
+
+def _figure(value: float, digits: int) -> str:
+    return "n/a" if pd.isna(value) else f"{value:.{digits}f}"
+
+
+def reliability_table(double_coding: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agreement_table` as the text a reader sees: percent to a whole number, alpha to
+    two decimals, "n/a" where alpha is undefined (no variation in the field)."""
+    t = agreement_table(double_coding)
+    return pd.DataFrame({
+        "Field": t["field"],
+        "Items": t["items"].astype(int).astype(str),
+        "Agreed": t["agreements"].astype(int).astype(str),
+        "Agreement (%)": [_figure(v, 0) for v in t["percent"]],
+        "Krippendorff's alpha": [_figure(v, 2) for v in t["alpha"]],
+    })
+
+
+def settlement_counts(double_coding: pd.DataFrame) -> dict[str, int]:
+    """How the counted disagreements were settled, plus the sample's size: for prose."""
+    used = double_coding[double_coding["counted"]]
+    out = {k: int(v) for k, v in used["settlement"].value_counts().items()}
+    out["records"] = int(double_coding["record_id"].nunique())
+    out["records_counted"] = int(used["record_id"].nunique())
+    out["items"] = int(len(used))
+    return out

@@ -958,6 +958,27 @@ def check_inferred_reason(t: dict[str, Table]) -> Iterable[Problem]:
                          "inference but notes gives no reason", "inferred-reason")
 
 
+@check("review-targets", *ATTESTED_TABLES, "attestations", "review_log", "double_coding",
+       "second_review")
+def check_review_targets(t: dict[str, Table]) -> Iterable[Problem]:
+    """Review rows name existing records (a record deleted by a review: field '*')."""
+    ids = {name: t[name].ids() for name in (*ATTESTED_TABLES, "attestations")}
+    for name in ("review_log", "double_coding", "second_review"):
+        tab = t[name]
+        for i, row in enumerate(tab.rows):
+            table, rid = row.get("table", ""), row.get("record_id", "")
+            if table in ids and rid not in ids[table] and row.get("field") != "*":
+                yield _p(tab, i, "record_id", f"{rid!r} is not a record of {table}", "review-targets")
+    seen: dict[tuple[str, str], int] = {}
+    tab = t["second_review"]
+    for i, row in enumerate(tab.rows):
+        key = (row.get("table", ""), row.get("record_id", ""))
+        if key in seen:
+            yield _p(tab, i, "record_id", f"{key[0]}:{key[1]} is reviewed twice (also on line "
+                     f"{tab.lines[seen[key]]})", "review-targets")
+        seen.setdefault(key, i)
+
+
 @check("quote-length", "attestations")
 def check_quote_length(t: dict[str, Table]) -> Iterable[Problem]:
     """Quotations are at most 40 words."""

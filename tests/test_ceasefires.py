@@ -34,10 +34,11 @@ def _ceasefires(rows):
 
 
 def _events(rows):
-    frame = pd.DataFrame(rows, columns=["event_id", "date_start", "date_end", "date_precision", "kind", "place_id",
-                                        "title"])
+    frame = pd.DataFrame(rows, columns=["event_id", "date_start", "date_end", "date_start_precision", "kind",
+                                        "place_id", "title"])
     for col in ("date_start", "date_end"):
         frame[col] = pd.to_datetime(frame[col])
+    frame["date_end_precision"] = frame["date_start_precision"].where(frame["date_end"].notna())
     return frame.set_index("event_id")
 
 

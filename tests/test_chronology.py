@@ -30,9 +30,10 @@ def ds():
             ("s1", D("1995-05-19"), pd.NaT, "day", "summit", None, None, "kabul", None, None, "f1"),
             ("a1", D("1995-05-19"), pd.NaT, "day", "agreement", None, None, "kabul", None, None, "f1"),
         ],
-        columns=["event_id", "date_start", "date_end", "date_precision", "kind", "round_number", "round_part",
+        columns=["event_id", "date_start", "date_end", "date_start_precision", "kind", "round_number", "round_part",
                  "place_id", "government_head", "opposition_head", "phase_id"],
     )
+    events["date_end_precision"] = events["date_start_precision"].where(events["date_end"].notna())
     events["round_number"] = events["round_number"].astype("Int64")
     events["round_part"] = events["round_part"].astype("Int64")
     phases = pd.DataFrame(

@@ -68,8 +68,34 @@ def test_validate_sources_not_a_directory(mini_package, capsys, tmp_path, no_sou
 
 def test_resolve(mini_package, capsys):
     assert main(["resolve", "--data", str(mini_package), "Kurgan-Tyube", "the UN"]) == 0
-    out = capsys.readouterr().out.splitlines()
-    assert out == ["Kurgan-Tyube\tplace\tkurgan_tyube\tKurgan-Tyube", "the UN\tactor\tun\tUnited Nations"]
+    out = [line.split("\t")[:5] for line in capsys.readouterr().out.splitlines()]
+    assert out == [["Kurgan-Tyube", "place", "kurgan_tyube", "Kurgan-Tyube", "exact"],
+                   ["the UN", "actor", "un", "United Nations", "exact"]]
+
+
+def test_resolve_ambiguous_prints_every_candidate(mini_package, capsys):
+    assert main(["resolve", "--data", str(mini_package), "Rahmon"]) == 1
+    captured = capsys.readouterr()
+    assert "'Rahmon' is ambiguous" in captured.err
+    rows = [line.split("\t") for line in captured.out.splitlines()]
+    assert [(r[2], r[4]) for r in rows] == [("rakhmonov", "exact"), ("nabiyev", "part of 'Rahmon Nabiyev'")]
+    assert "Adamishin (2012), para. 3" in rows[1][5]
+
+
+def test_explain_prints_each_field_with_its_quotation(mini_package, capsys):
+    assert main(["explain", "--data", str(mini_package), "events", "round_1_moscow"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("events:round_1_moscow\n")
+    assert "  place_id = moscow\n" in out
+    assert "(Iji, The Launch of Negotiations: The First Formula Phase)" in out
+    assert "  phase_id = formula_1\n      (derived by rule)" in out
+
+
+def test_explain_unknown_record(mini_package, capsys):
+    assert main(["explain", "--data", str(mini_package), "events", "no_such_event"]) == 1
+    assert "events has no record 'no_such_event'" in capsys.readouterr().err
+    assert main(["explain", "--data", str(mini_package), "meetings", "x"]) == 1
+    assert "no table 'meetings'" in capsys.readouterr().err
 
 
 def test_resolve_unknown(mini_package, capsys):
@@ -97,6 +123,7 @@ def test_stats(mini_package, capsys):
 
 def test_codebook_check(tmp_path, capsys):
     shutil.copy(DATA_DIR / "datapackage.json", tmp_path)
+    shutil.copy(DATA_DIR / "double_coding.csv", tmp_path)
     shutil.copy(DATA_DIR / "README.md", tmp_path)
     assert main(["codebook", "--check", "--data", str(tmp_path)]) == 0
     readme = tmp_path / "README.md"

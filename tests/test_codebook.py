@@ -86,6 +86,7 @@ def test_render_escapes_pipes_and_lists_patterns():
 
 def test_write_and_check_on_a_copy(tmp_path):
     shutil.copy(DATA_DIR / "datapackage.json", tmp_path)
+    shutil.copy(DATA_DIR / "double_coding.csv", tmp_path)
     stale = README.replace("| `event_id` | string |", "| `event_id` | text |")
     (tmp_path / "README.md").write_text(stale, encoding="utf-8")
     assert not codebook.is_current(tmp_path)
@@ -100,3 +101,18 @@ def test_missing_markers(tmp_path):
     (tmp_path / "README.md").write_text("# no markers\n", encoding="utf-8")
     with pytest.raises(ValueError, match="markers"):
         codebook.is_current(tmp_path)
+
+
+def test_reliability_block_needs_the_double_coding(tmp_path):
+    """Without double_coding.csv the reliability block cannot be checked: an error, not a pass."""
+    shutil.copy(DATA_DIR / "datapackage.json", tmp_path)
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    with pytest.raises(FileNotFoundError):
+        codebook.is_current(tmp_path)
+
+
+def test_field_tables_give_each_field_its_evidence_class():
+    section = GENERATED.split("### `events.csv`")[1].split("### ")[0]
+    assert "| `event_id` | string | yes |" in section and "| derived by rule |" in section
+    assert "| `date_start_precision` |" in section and "with `date_start`" in section
+    assert "| quotation |" in section

@@ -41,7 +41,7 @@ def toy():
         "event_id": ["e_old", "e_a", "e_both", "e_i", "e_nodate", "e_i2"],
         "date_start": [D("1929-01-01"), D("1992-05-01"), D("1994-04-05"), D("1994-09-12"), pd.NaT,
                        D("1994-07-01")],
-        "date_precision": ["year", "month", "day", "day", None, "approximate"],
+        "date_start_precision": ["year", "month", "day", "day", None, "approximate"],
     })
     attestations = _att([
         ("actors", "rakhmonov", A, "para. 1", "Emomali Rahmon agreed; Rahmon Nabiyev did not."),

@@ -47,7 +47,7 @@ def toy():
             ("x1", D("1995-03-01"), "month", "expert_meeting", None, "late"),
             ("m1", D("1995-03-02"), "day", "military", "uto", "late"),
         ],
-        columns=["event_id", "date_start", "date_precision", "kind", "actors", "phase_id"],
+        columns=["event_id", "date_start", "date_start_precision", "kind", "actors", "phase_id"],
     )
     agreements = pd.DataFrame(
         [

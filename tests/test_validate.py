@@ -48,7 +48,7 @@ def test_every_check_is_registered_and_documented():
     expected = {"list-references", "topics", "attestation-target", "discrepancy-record",
                 "date-order", "date-precision", "phase-sequence", "phase-assignment", "rounds",
                 "shares", "attested", "quote-length", "aliases", "ceasefire-extends", "edtf",
-                "fields-columns", "field-support", "inferred-reason"}
+                "fields-columns", "field-support", "inferred-reason", "review-targets"}
     assert set(CHECKS) == expected
     assert all(c.doc for c in CHECKS.values())
     assert all(set(c.needs) <= {r["name"] for r in json.loads(
@@ -651,3 +651,17 @@ def test_edtf_of_a_span_with_two_precisions(mini_package):
     set_cell(mini_package, "events", k, "date_edtf", "1994-09-01/1994-09-17")
     hit = _only(validate(mini_package), "edtf", "events.csv", line, "date_edtf")
     assert "'1994-09~/1994-09-17'" in hit.message
+
+
+@pytest.mark.parametrize("table,field", [("review_log", "record_id"), ("double_coding", "record_id"),
+                                         ("second_review", "record_id")])
+def test_review_rows_name_existing_records(mini_package, table, field):
+    line = set_cell(mini_package, table, 0, field, "no_such_record")
+    hit = _only(validate(mini_package), "review-targets", f"{table}.csv", line, field)
+    assert "'no_such_record' is not a record of" in hit.message
+
+
+def test_a_record_is_reviewed_once(mini_package):
+    line = set_cell(mini_package, "second_review", 1, "record_id", "round_1_moscow")
+    hit = _only(validate(mini_package), "review-targets", "second_review.csv", line, "record_id")
+    assert "reviewed twice" in hit.message
