@@ -159,6 +159,8 @@ def _convert(df: pd.DataFrame, resource: dict) -> pd.DataFrame:
             out[name] = pd.to_numeric(col).astype("Int64")
         elif kind == "number":
             out[name] = pd.to_numeric(col).astype("float64")
+        elif kind == "boolean":  # frictionless' default true/false values
+            out[name] = col.str.strip().str.lower().map({"true": True, "false": False}).astype("boolean")
         elif enum:
             out[name] = pd.Categorical(col, categories=enum)
         else:

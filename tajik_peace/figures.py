@@ -31,6 +31,8 @@ from typing import Callable
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from .display import escape_markdown, markdown_table
+
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order categories receive the colours.
 OKABE_ITO: dict[str, str] = {
     "blue": "#0072B2",
@@ -250,8 +252,8 @@ class Table:
         self.frame, self.source = frame, source
 
     def to_markdown(self) -> str:
-        body = self.frame.to_markdown(index=False)
-        return f"{body}\n\n*{self.source}*\n"
+        body = markdown_table(self.frame)  # every cell escaped: data are text, not markup
+        return f"{body}\n\n*{escape_markdown(self.source)}*\n"
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()

@@ -36,7 +36,7 @@ SHARE_TOLERANCE = 0.5
 PRECISIONS = _dates.PRECISIONS
 #: Tables whose every record must be attested by at least one quotation.
 ATTESTED_TABLES = ("actors", "places", "phases", "events", "agreements", "proposals",
-                   "ceasefires", "relations", "statistics", "discrepancies")
+                   "ceasefires", "relations", "statistics", "discrepancies", "positions")
 #: ';'-separated list fields: (table, field) -> table whose ids the items are, or None.
 LIST_FIELDS = {
     ("actors", "aliases"): None,
@@ -607,6 +607,7 @@ DATED = (
     ("ceasefires", "valid_until", "valid_until_precision"),
     ("relations", "date", "date_precision"),
     ("statistics", "date", "date_precision"),
+    ("positions", "date", "date_precision"),
 )
 #: (table, EDTF field, ((date field, precision field), ...)): one bound, or start and end
 EDTF_FIELDS = (
@@ -620,11 +621,12 @@ EDTF_FIELDS = (
     ("ceasefires", "valid_until_edtf", (("valid_until", "valid_until_precision"),)),
     ("relations", "date_edtf", (("date", "date_precision"),)),
     ("statistics", "date_edtf", (("date", "date_precision"),)),
+    ("positions", "date_edtf", (("date", "date_precision"),)),
 )
 
 
 @check("date-precision", "phases", "events", "agreements", "proposals", "ceasefires",
-       "relations", "statistics")
+       "relations", "statistics", "positions")
 def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
     """Each date agrees with its own precision: month -> day 01, year -> 01-01; precision iff date."""
     for table, dfield, pfield in DATED:
@@ -659,7 +661,7 @@ def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
 
 
 @check("edtf", "phases", "events", "agreements", "proposals", "ceasefires", "relations",
-       "statistics")
+       "statistics", "positions")
 def check_edtf(t: dict[str, Table]) -> Iterable[Problem]:
     """Every *_edtf value is valid EDTF (parsed by the edtf package) and says what its dates say."""
     for table, efield, bounds in EDTF_FIELDS:

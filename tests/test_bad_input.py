@@ -200,3 +200,57 @@ def test_broken_file_does_not_hide_other_problems(package, monkeypatch):
     assert "'wizard' is not one of" in hit.message
     # nothing about the foreign keys into the broken file: they cannot be checked
     assert not [p for p in err.problems if p.check == "foreign-key" and "events.csv" in p.message]
+
+
+# ---- field-level evidence: each corruption fails the whole load, naming file, row and field
+
+
+def _an_attested_field(pkg: Path) -> tuple[int, int, str]:
+    """(index of an event, index of its attestation, a field that attestation alone carries)."""
+    _, events = read_table(pkg, "events")
+    _, att = read_table(pkg, "attestations")
+    for i, ev in enumerate(events):
+        mine = [(j, a) for j, a in enumerate(att) if (a["table"], a["record_id"]) == ("events", ev["event_id"])]
+        for j, a in mine:
+            for name in a["fields"].split(";"):
+                others = [b for k, b in mine if k != j and name in b["fields"].split(";")]
+                if not others and len(a["fields"].split(";")) > 1 and name not in ev["inferred"].split(";"):
+                    return i, j, name
+    pytest.skip("no event field carried by exactly one attestation")
+
+
+def test_a_field_no_attestation_names(package, monkeypatch):
+    i, j, name = _an_attested_field(package)
+    _, att = read_table(package, "attestations")
+    set_cell(package, "attestations", j, "fields", ";".join(f for f in att[j]["fields"].split(";") if f != name))
+    err = _fails_to_load(package, monkeypatch)
+    hit = _assert_named(err, "events.csv", line_of(package, "events", i), name, "field-support")
+    assert "no attestation names it" in hit.message
+
+
+def test_an_inferred_entry_without_a_reason(package, monkeypatch):
+    i, j, name = _an_attested_field(package)
+    _, att = read_table(package, "attestations")
+    set_cell(package, "attestations", j, "fields", ";".join(f for f in att[j]["fields"].split(";") if f != name))
+    line = set_cell(package, "events", i, "inferred", name)
+    set_cell(package, "events", i, "notes", "")
+    err = _fails_to_load(package, monkeypatch)
+    hit = _assert_named(err, "events.csv", line, "inferred", "inferred-reason")
+    assert "notes gives no reason" in hit.message
+
+
+def test_a_fields_entry_naming_a_column_the_record_lacks(package, monkeypatch):
+    _, att = read_table(package, "attestations")
+    j = next(k for k, a in enumerate(att) if a["table"] == "events")
+    line = set_cell(package, "attestations", j, "fields", att[j]["fields"] + ";venue")
+    err = _fails_to_load(package, monkeypatch)
+    hit = _assert_named(err, "attestations.csv", line, "fields", "fields-columns")
+    assert "'venue' is not a column of events" in hit.message
+
+
+@pytest.mark.parametrize("value", ["1995-13", "1995-11-01//1996", "about 1995", "1995-02-30"])
+def test_a_malformed_edtf_value(package, monkeypatch, value):
+    line = set_cell(package, "events", 0, "date_edtf", value)
+    err = _fails_to_load(package, monkeypatch)
+    hit = _assert_named(err, "events.csv", line, "date_edtf", "edtf")
+    assert "is not valid EDTF" in hit.message

@@ -34,7 +34,7 @@ def test_mini_fixture_is_valid(mini_package):
     report = validate(mini_package)
     assert report.ok, report.format()
     assert report.counts["events"] == {"rows": 6, "attestations": 7}
-    assert report.counts["attestations"]["rows"] == 30
+    assert report.counts["attestations"]["rows"] == 31
 
 
 @pytest.mark.sources

@@ -1,0 +1,206 @@
+"""The data page: how each coded value rests on the sources, what the reviews changed, and how far
+a second coder agrees.
+
+Every table here is built from the data package; every value that reaches the page is escaped
+(Markdown tables through :mod:`tajik_peace.display`, HTML through :func:`html.escape`).
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .data import Dataset, is_blank, split_list
+from .explain import field_evidence
+from .reliability import reliability_table, settlement_counts
+from .validate import ATTESTED_TABLES
+
+__all__ = ["coverage_table", "review_table", "second_review_table", "reliability", "summary",
+           "RecordBrowser", "record_anchor"]
+
+DEFECT_LABELS = {
+    "day_overstated": "day or precision finer than the source",
+    "precision_lost": "precision lost",
+    "unsupported_value": "value no source gives",
+    "hedge_dropped": "hedge dropped",
+    "misattributed": "credited to the wrong document, actor or event",
+    "anachronism": "anachronism",
+    "wrong_quote": "quotation about something else",
+    "overreach": "free text says more than the sources",
+    "unsupported_field": "value right, no quotation carried it",
+    "other": "other",
+}
+#: Defects that changed a value (the rest only tied a right value to its evidence).
+VALUE_DEFECTS = [d for d in DEFECT_LABELS if d != "unsupported_field"]
+
+
+def _quoted_fields(ds: Dataset, table: str) -> list[str]:
+    return [f["name"] for f in ds.resource(table)["schema"]["fields"]
+            if (f.get("evidence") or "quoted") == "quoted"]
+
+
+def coverage_table(ds: Dataset) -> pd.DataFrame:
+    """Per coded table: records, non-empty coded values, how many a quotation carries and how
+    many are flagged as the coder's inference."""
+    rows = []
+    for table in ATTESTED_TABLES:
+        frame = ds[table]
+        fields = _quoted_fields(ds, table)
+        values = inferred = 0
+        for _, row in frame.iterrows():
+            flagged = set(split_list(row.get("inferred")))
+            for name in fields:
+                if not is_blank(row.get(name)):
+                    values += 1
+                    inferred += name in flagged
+        rows.append({"Table": table, "Records": len(frame), "Coded values": values,
+                     "Carried by a quotation": values - inferred, "Flagged as inferred": inferred,
+                     "Inferred (%)": f"{100 * inferred / values:.0f}" if values else "0"})
+    out = pd.DataFrame(rows)
+    total = {"Table": "all tables", **{c: int(out[c].sum()) for c in
+             ["Records", "Coded values", "Carried by a quotation", "Flagged as inferred"]}}
+    total["Inferred (%)"] = f"{100 * total['Flagged as inferred'] / total['Coded values']:.0f}"
+    return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+
+
+def _changes(ds: Dataset, passes: tuple[str, ...]) -> pd.DataFrame:
+    log = ds.review_log
+    log = log[log["pass"].astype(str).isin(passes)]
+    return log[log["defect"].astype(str).isin(VALUE_DEFECTS)]
+
+
+def review_table(ds: Dataset) -> pd.DataFrame:
+    """Records whose values a review changed, by table (rows) and kind of defect (columns).
+
+    A record counts once per kind of defect however many of its fields it touched; rows that only
+    tied a right value to a quotation are left out.
+    """
+    log = _changes(ds, ("field-coding", "second-review", "double-coding"))
+    pairs = log[["table", "record_id", "defect"]].astype(str).drop_duplicates()
+    pairs = pairs[pairs["table"] != "attestations"]
+    counts = pd.crosstab(pairs["table"], pairs["defect"])
+    counts = counts.reindex(index=[t for t in ATTESTED_TABLES if t in counts.index],
+                            columns=[d for d in VALUE_DEFECTS if d in counts.columns], fill_value=0)
+    changed = pairs.groupby("table")["record_id"].nunique()
+    out = counts.rename(columns=DEFECT_LABELS)
+    out.insert(0, "Records changed", changed.reindex(out.index).fillna(0).astype(int))
+    out.insert(0, "Records", [len(ds[t]) for t in out.index])
+    out.index.name = "Table"
+    return out.reset_index()
+
+
+def second_review_table(ds: Dataset) -> pd.DataFrame:
+    """Outcome of the independent review, by table."""
+    sr = ds.second_review
+    counts = pd.crosstab(sr["table"].astype(str), sr["outcome"].astype(str))
+    counts = counts.reindex(index=[t for t in ATTESTED_TABLES if t in counts.index],
+                            columns=["confirmed", "corrected", "judgement_call"], fill_value=0)
+    counts.insert(0, "Reviewed", counts.sum(axis=1))
+    counts.insert(0, "Records", [len(ds[t]) for t in counts.index])
+    counts = counts.rename(columns={"confirmed": "Confirmed", "corrected": "Corrected",
+                                    "judgement_call": "Judgement call"})
+    counts.index.name = "Table"
+    return counts.reset_index()
+
+
+def reliability(ds: Dataset) -> pd.DataFrame:
+    """The agreement table of the blind double coding (see :mod:`tajik_peace.reliability`)."""
+    return reliability_table(_double_coding(ds))
+
+
+def _double_coding(ds: Dataset) -> pd.DataFrame:
+    frame = ds.double_coding
+    dc = frame.reset_index() if any(frame.index.names) else frame.copy()
+    dc["counted"] = dc["counted"].fillna(False).astype(bool)
+    for col in ("first_coder", "second_coder", "note", "settlement", "table", "record_id", "field"):
+        dc[col] = dc[col].astype(object).where(dc[col].notna(), "").astype(str)
+    return dc
+
+
+def summary(ds: Dataset) -> dict[str, object]:
+    """Numbers the page's prose quotes (glued, never typed)."""
+    cov = coverage_table(ds).set_index("Table").loc["all tables"]
+    dc = _double_coding(ds)
+    rel = reliability_table(dc).set_index("Field").loc["all fields"]
+    settled = settlement_counts(dc)
+    changed = _changes(ds, ("field-coding",))
+    second = ds.second_review["outcome"].astype(str).value_counts()
+    return {
+        "records": int(cov["Records"]),
+        "coded_values": int(cov["Coded values"]),
+        "inferred_values": int(cov["Flagged as inferred"]),
+        "inferred_percent": cov["Inferred (%)"],
+        "attestations": len(ds.attestations),
+        "field_coding_records_changed": int(changed[changed["table"].astype(str) != "attestations"]
+                                             [["table", "record_id"]].drop_duplicates().shape[0]),
+        "second_review_records": int(len(ds.second_review)),
+        "second_review_corrected": int(second.get("corrected", 0)),
+        "second_review_judgement": int(second.get("judgement_call", 0)),
+        "sample_records": settled["records"],
+        "sample_records_counted": settled["records_counted"],
+        "sample_excluded": settled["records"] - settled["records_counted"],
+        "sample_items": settled["items"],
+        "pooled_agreement": rel["Agreement (%)"],
+        "pooled_alpha": rel["Krippendorff's alpha"],
+        "sample_corrected": int(settled.get("dataset_corrected", 0)),
+        "sample_kept": int(settled.get("dataset_kept", 0)),
+        "sample_both": int(settled.get("both_readings", 0)),
+    }
+
+
+def record_anchor(table: str, record_id: str) -> str:
+    """The HTML id of a record on the data page (links from elsewhere point here)."""
+    return f"record-{table}-{record_id}"
+
+
+def _record_html(ds: Dataset, table: str, record_id: str) -> str:
+    """One record: each quotation once, with the fields it carries; then the inferred fields."""
+    e = html.escape
+    evidence = [ev for ev in field_evidence(ds, table, record_id) if ev.value]
+    value = {ev.field: ev.value for ev in evidence}
+    carried: dict[str, tuple] = {}
+    for ev in evidence:
+        if ev.status == "quoted":
+            for q in ev.quotations:
+                carried.setdefault(q.attestation_id, (q, []))[1].append(ev.field)
+    parts = []
+    for q, names in carried.values():
+        fields = "; ".join(f"<code>{e(n)}</code> = {e(value[n])}" for n in names)
+        parts.append(f"<li>\u201c{e(q.quote)}\u201d ({e(q.source)}, {e(q.locator)}) "
+                     f"<br>carries {fields}</li>")
+    inferred = [ev for ev in evidence if ev.status == "inferred"]
+    note = ""
+    if inferred:
+        names = "; ".join(f"<code>{e(ev.field)}</code> = {e(ev.value)}" for ev in inferred)
+        note = f"<p>Coder\u2019s inference: {names}. {e(inferred[0].note)}</p>"
+    return (f"<details id=\"{e(record_anchor(table, record_id))}\"><summary><code>{e(record_id)}"
+            f"</code></summary><ul>{''.join(parts)}</ul>{note}</details>")
+
+
+class RecordBrowser:
+    """Every record's coded values with the quotations that carry them, in the HTML edition.
+
+    The PDF gets a pointer instead: the full evidence would run to about a hundred pages, and
+    ``python -m tajik_peace explain TABLE ID`` prints any record the same way.
+    """
+
+    def __init__(self, ds: Dataset, tables: tuple[str, ...] = ATTESTED_TABLES):
+        self.ds, self.tables = ds, tables
+
+    def _repr_html_(self) -> str:
+        parts = ['<div class="record-browser">']
+        for table in self.tables:
+            ids = sorted(map(str, self.ds[table].index))
+            parts.append(f"<details><summary><strong>{html.escape(table)}</strong> "
+                         f"({len(ids)} records)</summary>")
+            parts += [_record_html(self.ds, table, rid) for rid in ids]
+            parts.append("</details>")
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def _repr_latex_(self) -> str:
+        return ("The evidence of every record, field by field, is in the HTML edition of this page; "
+                "\\texttt{python -m tajik\\_peace explain TABLE ID} prints any record the same way.")
+
+    def __repr__(self) -> str:
+        return f"<RecordBrowser: {', '.join(self.tables)}>"
