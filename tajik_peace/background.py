@@ -592,11 +592,13 @@ def discrepancies_table(ds, ids=None) -> pd.DataFrame:
 
 # ---- headline numbers for the text ---------------------------------------------------------------
 
-def _event_date(ev: pd.DataFrame, event_id: str) -> str:
+def _event_date(ev: pd.DataFrame, event_id: str, start_only: bool = False) -> str:
     row = ev[ev["event_id"] == event_id]
     if not len(row):
-        return ""
+        raise KeyError(f"no event {event_id!r} for the chapter's prose")
     r = row.iloc[0]
+    if start_only:
+        return format_span(r["date_start"], r["date_start_precision"])
     return format_span(r["date_start"], r["date_start_precision"], r["date_end"], r["date_end_precision"])
 
 
@@ -654,4 +656,6 @@ def summary(ds) -> dict[str, object]:
                           ("date_moscow_summit", "central_asia_summit_moscow_1993"),
                           ("date_ssr", "tajik_ssr_creation_1929")):
         out[key] = _event_date(all_ev, event_id)
+    # the prose says the session met "from" this day (its end is only inferred from "two weeks")
+    out["date_khujand"] = _event_date(all_ev, "khujand_session_1992", start_only=True)
     return out

@@ -235,6 +235,14 @@ def _place(ds, event_id) -> str:
     return "" if _missing(place) else _names(ds, "places", "place_id").get(place, place)
 
 
+def _event_title(ds, event_id) -> str:
+    """An event's title, for a meeting the sources give no venue for (never its id)."""
+    events = _event_lookup(ds)
+    if _missing(event_id) or event_id not in events.index:
+        raise KeyError(f"unknown event {event_id!r}")
+    return str(events.loc[event_id, "title"])
+
+
 def _term_as_stated(row) -> str:
     """What the sources say about how long it was to last: the duration's wording or the coded date."""
     if not _missing(row.duration):
@@ -593,7 +601,7 @@ def relations_table(ds) -> pd.DataFrame:
     for (pos, cid, kind, actor), grp in rel.groupby(["position", "ceasefire_id", "relation", "from_actor"], sort=True):
         rows.append({
             "No.": pos,
-            "Meeting": _place(ds, cf.loc[cid, "event_id"]) or cid,
+            "Meeting": _place(ds, cf.loc[cid, "event_id"]) or _event_title(ds, cf.loc[cid, "event_id"]),
             "Relation": kind,
             "Actor": _actor_name(ds, actor),
             "On": ", ".join(dict.fromkeys(_actor_name(ds, t) for t in grp["to_actor"])),

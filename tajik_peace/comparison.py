@@ -554,20 +554,21 @@ def spelling_variants(ds, texts: Mapping[str, str] | None = None, noted: bool | 
 
 
 def resolve_spellings(ds, spellings: Iterable[str] = EXAMPLE_SPELLINGS) -> pd.DataFrame:
-    """Each spelling resolved with :func:`tajik_peace.names.resolve`: the record it names, or
-    'no match' (unknown) / 'ambiguous' when it cannot be resolved to one record."""
+    """Each spelling resolved with :func:`tajik_peace.names.resolve`: the record it names, every
+    candidate where it is ambiguous (joined by "or"), or 'no match'."""
     from .names import build_index
 
     index = build_index(ds)
     rows = []
     for spelling in spellings:
-        try:
-            m = index.resolve(spelling)
-        except LookupError as exc:
-            status = "ambiguous" if "ambiguous" in str(exc) else "no match"
-            rows.append({"Spelling": spelling, "Kind": "", "Record id": status, "Display name": ""})
+        found = index.candidates(spelling)
+        if not found:
+            rows.append({"Spelling": spelling, "Kind": "", "Record id": "no match", "Display name": ""})
             continue
-        rows.append({"Spelling": spelling, "Kind": m.kind, "Record id": m.id, "Display name": m.name})
+        rows.append({"Spelling": spelling,
+                     "Kind": " or ".join(dict.fromkeys(m.kind for m in found)),
+                     "Record id": " or ".join(m.id for m in found),
+                     "Display name": " or ".join(m.name for m in found)})
     return pd.DataFrame(rows, columns=["Spelling", "Kind", "Record id", "Display name"])
 
 

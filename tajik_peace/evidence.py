@@ -126,6 +126,7 @@ def summary(ds: Dataset) -> dict[str, object]:
     changed = _changes(ds, ("field-coding",))
     second = ds.second_review["outcome"].astype(str).value_counts()
     return {
+        "coded_tables": len(ATTESTED_TABLES),
         "records": int(cov["Records"]),
         "coded_values": int(cov["Coded values"]),
         "inferred_values": int(cov["Flagged as inferred"]),

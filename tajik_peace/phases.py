@@ -546,6 +546,7 @@ def summary(ds) -> dict[str, object]:
     coverage = source_coverage(ds).set_index("Phase")
     for r in ph.itertuples(index=False):
         out[f"start_{r.phase_id}"] = format_span(r.start_date, str(r.start_precision))
+        out[f"boundary_start_{r.phase_id}"] = format_boundary(r.start_date, str(r.start_precision))
         out[f"end_{r.phase_id}"] = format_span(r.end_date, str(r.end_precision))
     for pid in ids:
         out[f"records_{pid}"] = int(coverage.loc[labels[pid], "Records"])

@@ -261,8 +261,8 @@ def test_discrepancy_evidence_real(real):
     t = comparison.discrepancy_evidence(real)
     assert list(t["Discrepancy"].unique()) == list(comparison.KEY_DISCREPANCIES.values())
     third = t[t["Discrepancy"] == "Date and venue of the third round"]
-    assert list(third["Source and locator"]) == ["Adamishin, para. 47",
-                                                 "Iji, The Launch of Negotiations: The First Formula Phase"]
+    assert list(third["Source and locator"]) == ["Adamishin, para. 47"] + [
+        "Iji, The Launch of Negotiations: The First Formula Phase"] * 2
     assert "Pakistan in September" in third.iloc[0]["Quotation"]
     assert t["Quotation"].str.startswith('"').all() and t["Quotation"].str.endswith('"').all()
     thirty = t[t["Discrepancy"] == "What the 30 percent covered"]
@@ -340,11 +340,14 @@ def test_spelling_variants_real(real):
 def test_resolve_spellings_real(real):
     t = comparison.resolve_spellings(real).set_index("Spelling")
     assert t.loc["Kurgan-Tyube", "Record id"] == t.loc["Qurghonteppa", "Record id"] == "qurghonteppa"
-    assert t.loc["Rahmon", "Record id"] == t.loc["Rakhmonov", "Record id"] == "rahmonov"
+    assert t.loc["Rakhmonov", "Record id"] == "rahmonov"
+    assert t.loc["Rahmon", "Record id"] == "rahmonov or nabiyev"  # also Nabiyev's forename
     assert t.loc["IRP", "Record id"] == "irpt" and t.loc["Kulyab", "Kind"] == "place"
-    assert t.loc["Leninabad", "Record id"] == "leninabad_region" and t.loc["Khujand", "Record id"] == "khujand"
+    assert t.loc["Leninabad", "Record id"] == "khujand or leninabad_region"  # city in Adamishin, region in Iji
+    assert t.loc["Khujand", "Record id"] == "khujand"
     odd = comparison.resolve_spellings(real, ["Tajikistan", "Atlantis"]).set_index("Spelling")
-    assert odd.loc["Tajikistan", "Record id"] == "ambiguous"  # the state (actor) and the country (place)
+    assert odd.loc["Tajikistan", "Record id"] == "tajikistan or tajikistan"  # the state (actor), the country (place)
+    assert odd.loc["Tajikistan", "Kind"] == "actor or place"
     assert odd.loc["Atlantis", "Record id"] == "no match" and odd.loc["Atlantis", "Kind"] == ""
 
 

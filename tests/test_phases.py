@@ -137,7 +137,7 @@ def test_phase_table_real(real):
     assert list(t.columns) == ["Phase (length)", "From", "To", "What defines it"]
     assert t["Phase (length)"].iloc[0] == "Diagnostic phase (9.1 months)"
     rows = t.assign(Phase=PHASE_NAMES).set_index("Phase")
-    assert rows.loc["Diagnostic phase", "From"] == "July 1993 (month)"  # Iji: onset hard to pinpoint
+    assert rows.loc["Diagnostic phase", "From"] == "c. July 1993 (approx.)"  # Iji: onset hard to pinpoint
     assert rows.loc["First formula phase", "From"] == "5 April 1994 (day)"  # talks open in Moscow
     assert rows.loc["Second formula phase", "From"] == "22 May 1995 (day)"  # the Almaty round
     assert rows.loc["Third formula phase", "From"] == "c. January 1996 (approx.)"  # "the turn of the year"
@@ -335,9 +335,9 @@ def test_summary_real(real):
     assert s["first_leaders_summit"] == "17 May 1995"  # Kabul
     assert s["leaders_summit_share_later"] == round(100 * 4 / 12)
     assert s["longest_phase"] == "First formula phase" and s["shortest_phase"] == "Detail phase"
-    assert s["start_detail"] == "6 January 1997" and s["start_diagnostic"] == "July 1993"
+    assert s["start_detail"] == "6 January 1997" and s["start_diagnostic"] == "c. July 1993"
     assert s["end_formula_2"] == "c. December 1995"
-    assert s["n_proposals"] == 17 and s["n_proposals_accepted"] == 3
+    assert s["n_proposals"] == 19 and s["n_proposals_accepted"] == 3
     assert s["power_sharing_detail"] == 4 and s["both_sides_diagnostic"] == 0
 
 

@@ -281,7 +281,7 @@ def test_plots_on_hand_made_data(any_mini):
 
 def test_real_proposals_and_table(real):
     p = ps.proposals(real).set_index("proposal_id")
-    assert len(p) == 17
+    assert len(p) == 19
     almaty = p.loc["council_national_accord_1995"]
     assert (almaty["government_share"], almaty["opposition_share"], almaty["other_share"]) == (40, 40, 20)
     assert p.loc["state_soviet_5050_1994", "outcome"] == "rejected"
@@ -298,7 +298,7 @@ def test_real_proposals_and_table(real):
 def test_real_proposals_table_in_two_parts_covers_every_proposal(real):
     formula = ps.proposals_table(real, phases=["formula_1", "formula_2", "formula_3"])
     detail = ps.proposals_table(real, phases=["detail"])
-    assert (len(formula), len(detail)) == (10, 7)
+    assert (len(formula), len(detail)) == (12, 7)
     assert pd.concat([formula, detail], ignore_index=True).equals(ps.proposals_table(real))
 
 
@@ -342,7 +342,7 @@ def test_real_summary(real):
     assert s["almaty_years"] == 2 and (s["transition_min_months"], s["transition_max_months"]) == (12, 18)
     assert s["n_uto_parity"] == s["n_uto_both_shares"] == 3
     assert s["government_weaker_bodies"] == 3
-    assert (s["n_attested_iji"], s["n_attested_adamishin"]) == (17, 1)
+    assert (s["n_attested_iji"], s["n_attested_adamishin"]) == (19, 1)
 
 
 def test_real_figures_are_registered_with_their_alt_text():
