@@ -118,7 +118,7 @@ def test_stats(mini_package, capsys):
     assert main(["stats", "--data", str(mini_package)]) == 0
     lines = {ln.split()[0]: ln.split()[1:] for ln in capsys.readouterr().out.splitlines()}
     assert lines["events"] == ["6", "7"]
-    assert lines["attestations"] == ["30", "0"]
+    assert lines["attestations"] == ["31", "0"]
 
 
 def test_codebook_check(tmp_path, capsys):

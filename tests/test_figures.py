@@ -127,7 +127,7 @@ def test_table_renders_markdown_with_source():
     t = figures.table(pd.DataFrame({"A": [1, 2], "B": ["x", "y"]}), source="Source: here.")
     md = t._repr_markdown_()
     assert md.splitlines()[0].replace(" ", "") == "|A|B|"
-    assert md.rstrip().endswith("*Source: here.*")
+    assert md.rstrip().endswith("*Source\\: here\\.*")  # escaped: it may carry data text
 
 
 # ---- every registered figure, against figures/ --------------------------------------------------
