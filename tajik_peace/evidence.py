@@ -18,17 +18,17 @@ from .validate import ATTESTED_TABLES
 __all__ = ["coverage_table", "review_table", "second_review_table", "reliability", "summary",
            "RecordBrowser", "record_anchor"]
 
-DEFECT_LABELS = {
-    "day_overstated": "day or precision finer than the source",
-    "precision_lost": "precision lost",
-    "unsupported_value": "value no source gives",
-    "hedge_dropped": "hedge dropped",
-    "misattributed": "credited to the wrong document, actor or event",
-    "anachronism": "anachronism",
-    "wrong_quote": "quotation about something else",
-    "overreach": "free text says more than the sources",
-    "unsupported_field": "value right, no quotation carried it",
-    "other": "other",
+DEFECT_LABELS = {  # short, for table headers; the codebook defines each kind
+    "day_overstated": "Too precise",
+    "precision_lost": "Precision lost",
+    "unsupported_value": "Unsupported value",
+    "hedge_dropped": "Hedge dropped",
+    "misattributed": "Misattributed",
+    "anachronism": "Anachronism",
+    "wrong_quote": "Wrong quotation",
+    "overreach": "Overreach",
+    "unsupported_field": "Unquoted value",
+    "other": "Other",
 }
 #: Defects that changed a value (the rest only tied a right value to its evidence).
 VALUE_DEFECTS = [d for d in DEFECT_LABELS if d != "unsupported_field"]
@@ -64,9 +64,13 @@ def coverage_table(ds: Dataset) -> pd.DataFrame:
 
 
 def _changes(ds: Dataset, passes: tuple[str, ...]) -> pd.DataFrame:
+    """Review-log rows that changed a value (not those that only added a quotation, a flag or a
+    new record)."""
     log = ds.review_log
     log = log[log["pass"].astype(str).isin(passes)]
-    return log[log["defect"].astype(str).isin(VALUE_DEFECTS)]
+    changed = log["action"].astype(str).isin(["corrected", "removed"]) | (
+        log["defect"].astype(str) == "wrong_quote")
+    return log[changed & log["defect"].astype(str).isin(VALUE_DEFECTS)]
 
 
 def review_table(ds: Dataset) -> pd.DataFrame:
