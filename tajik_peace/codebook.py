@@ -10,16 +10,15 @@ import json
 from pathlib import Path
 
 from .reliability import read_double_coding, reliability_table
-from .validate import PACKAGE_FILE, list_pattern_vocabulary, resolve_data_dir
+from .validate import (EVIDENCE_WORDS, PACKAGE_FILE, evidence_class, list_pattern_vocabulary,
+                       resolve_data_dir)
 
 BEGIN = "<!-- BEGIN GENERATED FIELDS -->"
 END = "<!-- END GENERATED FIELDS -->"
 RELIABILITY_BEGIN = "<!-- BEGIN GENERATED RELIABILITY -->"
 RELIABILITY_END = "<!-- END GENERATED RELIABILITY -->"
 DOUBLE_CODING_FILE = "double_coding.csv"
-#: What each evidence class of a field (its "evidence" property) means, for the field tables.
-EVIDENCE_WORDS = {"quoted": "quotation", "derived": "derived by rule", "commentary": "commentary",
-                  "checked": "checked against the texts"}
+
 CODEBOOK_FILE = "README.md"
 
 
@@ -83,7 +82,7 @@ def render_fields(descriptor: dict) -> str:
             required = "yes" if f.get("constraints", {}).get("required") else "no"
             evidence = ""
             if with_evidence:
-                cls = f.get("evidence") or "quoted"
+                cls = evidence_class(f)
                 word = (f"with `{cls.removeprefix('with:')}`" if cls.startswith("with:")
                         else EVIDENCE_WORDS.get(cls, cls))
                 evidence = f" {word} |"

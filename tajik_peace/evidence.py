@@ -13,7 +13,7 @@ import pandas as pd
 from .data import Dataset, is_blank, split_list
 from .explain import field_evidence
 from .reliability import reliability_table, settlement_counts
-from .validate import ATTESTED_TABLES
+from .validate import ATTESTED_TABLES, quoted_fields
 
 __all__ = ["coverage_table", "review_table", "second_review_table", "reliability", "summary",
            "RecordBrowser", "record_anchor"]
@@ -34,18 +34,13 @@ DEFECT_LABELS = {  # short, for table headers; the codebook defines each kind
 VALUE_DEFECTS = [d for d in DEFECT_LABELS if d != "unsupported_field"]
 
 
-def _quoted_fields(ds: Dataset, table: str) -> list[str]:
-    return [f["name"] for f in ds.resource(table)["schema"]["fields"]
-            if (f.get("evidence") or "quoted") == "quoted"]
-
-
 def coverage_table(ds: Dataset) -> pd.DataFrame:
     """Per coded table: records, non-empty coded values, how many a quotation carries and how
     many are flagged as the coder's inference."""
     rows = []
     for table in ATTESTED_TABLES:
         frame = ds[table]
-        fields = _quoted_fields(ds, table)
+        fields = quoted_fields(ds.resource(table))
         values = inferred = 0
         for _, row in frame.iterrows():
             flagged = set(split_list(row.get("inferred")))

@@ -11,13 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .data import Dataset, is_blank, source_labels, split_list
+from .validate import EVIDENCE_WORDS, evidence_class
 
-#: What each evidence class (datapackage.json, field property "evidence") means to a reader.
-CLASS_WORDS = {
-    "derived": "derived by rule",
-    "commentary": "coder's commentary",
-    "checked": "each spelling checked verbatim against the source texts",
-}
 
 
 @dataclass(frozen=True)
@@ -73,12 +68,12 @@ def field_evidence(ds: Dataset, table: str, record_id: str) -> list[FieldEvidenc
     for spec in ds.resource(table)["schema"]["fields"]:
         name = spec["name"]
         value = record_id if name == id_field else _text(row.get(name))
-        cls = spec.get("evidence") or "quoted"
+        cls = evidence_class(spec)
         if cls.startswith("with:"):
             date_field = cls.removeprefix("with:")
             out.append(FieldEvidence(name, value, "with", (), f"precision of {date_field}"))
         elif cls != "quoted":
-            out.append(FieldEvidence(name, value, cls, (), CLASS_WORDS.get(cls, cls)))
+            out.append(FieldEvidence(name, value, cls, (), EVIDENCE_WORDS.get(cls, cls)))
         elif not value:
             out.append(FieldEvidence(name, value, "empty"))
         elif name in inferred:

@@ -861,15 +861,22 @@ def check_attested(t: dict[str, Table]) -> Iterable[Problem]:
 # words), "checked" (spellings, checked against the texts by the provenance stage) or
 # "with:<field>" (a precision, supported with its date).
 
+#: What each evidence class means to a reader (codebook, ``explain``, the data page).
+EVIDENCE_WORDS = {"quoted": "quotation", "derived": "derived by rule", "commentary": "commentary",
+                  "checked": "checked against the texts"}
+
+
 def evidence_class(spec: dict) -> str:
     """A field's evidence class; fields that declare none need a quotation (fail closed)."""
     value = spec.get("evidence")
     return value if isinstance(value, str) and value.strip() else "quoted"
 
 
-def quoted_fields(tab: Table) -> list[str]:
-    """Fields of a coded table whose values must be carried by a quotation or flagged inferred."""
-    return [f["name"] for f in tab.fields if evidence_class(f) == "quoted"]
+def quoted_fields(tab: Table | dict) -> list[str]:
+    """Fields of a coded table (a :class:`Table` or a resource descriptor) whose values must be
+    carried by a quotation or flagged inferred."""
+    fields = tab.fields if isinstance(tab, Table) else tab["schema"]["fields"]
+    return [f["name"] for f in fields if evidence_class(f) == "quoted"]
 
 
 def companion_fields(tab: Table) -> dict[str, str]:
