@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -32,7 +31,8 @@ from typing import TYPE_CHECKING
 from .data import is_blank as _blank
 from .data import source_labels as _source_labels
 from .data import split_list as _split
-from .sources import normalize
+from .text import contains_words as _contains
+from .text import spelling_key, words as _words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -40,17 +40,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 KINDS = {"actor": "actors", "place": "places"}
 _ALIASES = {"actors": "actor", "places": "place"}
-_EDGES = " \"'.,;:()[]‘’“”„«»‖―"
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
-
-
-def spelling_key(spelling: str) -> str:
-    """The form in which spellings are compared ('' for a blank spelling)."""
-    text = " ".join(unicodedata.normalize("NFKC", str(spelling or "")).split())
-    text = _THE.sub("", text.strip(_EDGES))
-    return normalize(text).casefold()
-
-
 @dataclass(frozen=True)
 class Match:
     """The record a spelling resolves to."""
@@ -83,18 +72,7 @@ class AmbiguousName(LookupError):
                          "kind='place', or a fuller spelling")
 
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ADJECTIVE = re.compile(r"^(?P<stem>.+?)(?:i|is|-i)$")
-
-
-def _words(text: str) -> tuple[str, ...]:
-    """The words of a spelling or a quotation, case-folded (dashes and quotes separate words)."""
-    return tuple(_WORD.findall(unicodedata.normalize("NFKC", str(text)).casefold()))
-
-
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    n = len(needle)
-    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 class NameIndex:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import dates as _dates
 from . import sources as _sources
+from .text import contains_words, spelling_key, words
 
 DATA_ENV = "TAJIK_PEACE_DATA"
 PACKAGE_FILE = "datapackage.json"
@@ -1006,11 +1007,9 @@ def check_aliases(t: dict[str, Table]) -> Iterable[Problem]:
     Sources do use one word for two things ("Leninabad" is the city in Adamishin and the region
     in Iji); the resolver then lists both. A shared spelling without such a quotation is a slip.
     """
-    from .names import _contains, _words, spelling_key
-
     quotes: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
     for row in t["attestations"].rows:
-        quotes[(row.get("table", ""), row.get("record_id", ""))].append(_words(row.get("quote", "")))
+        quotes[(row.get("table", ""), row.get("record_id", ""))].append(words(row.get("quote", "")))
     for table in ("actors", "places"):
         tab = t[table]
         owners: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
@@ -1027,8 +1026,8 @@ def check_aliases(t: dict[str, Table]) -> Iterable[Problem]:
             if len(holders) < 2:
                 continue
             for i, rid, fname, spelling in holders:
-                words = _words(spelling)
-                if not any(_contains(q, words) for q in quotes.get((table, rid), [])):
+                needle = words(spelling)
+                if not any(contains_words(q, needle) for q in quotes.get((table, rid), [])):
                     others = ", ".join(h[1] for h in holders if h[1] != rid)
                     yield _p(tab, i, fname, f"spelling {spelling!r} is shared with {others}, but "
                              f"no quotation of {table}:{rid} uses it: a shared spelling needs a "

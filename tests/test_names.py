@@ -7,7 +7,8 @@ from pkgtools import set_cell
 from tajik_peace import names
 from tajik_peace.data import load_dataset
 from pkgtools import add_row
-from tajik_peace.names import AmbiguousName, NameIndex, build_index, resolve, spelling_key
+from tajik_peace.names import AmbiguousName, NameIndex, build_index, resolve
+from tajik_peace.text import spelling_key
 
 
 @pytest.mark.parametrize("spelling,table,rid", [
