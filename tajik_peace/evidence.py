@@ -198,9 +198,11 @@ class RecordBrowser:
         parts.append("</div>")
         return "\n".join(parts)
 
-    def _repr_latex_(self) -> str:
+    # Markdown, not LaTeX: a text/latex output would count as an equation and pull MathJax into
+    # the HTML, which must load nothing from other hosts.
+    def _repr_markdown_(self) -> str:
         return ("The evidence of every record, field by field, is in the HTML edition of this page; "
-                "\\texttt{python -m tajik\\_peace explain TABLE ID} prints any record the same way.")
+                "`python -m tajik_peace explain TABLE ID` prints any record the same way.")
 
     def __repr__(self) -> str:
         return f"<RecordBrowser: {', '.join(self.tables)}>"

@@ -68,7 +68,8 @@ def test_record_browser_escapes_hostile_values(mini_package):
     page = evidence.RecordBrowser(ds, ("events",))._repr_html_()
     assert "<script>" not in page and html.escape(hostile) in page
     assert 'id="record-events-round_1_moscow"' in page
-    assert "tajik\\_peace explain" in evidence.RecordBrowser(ds)._repr_latex_()
+    assert "`python -m tajik_peace explain TABLE ID`" in evidence.RecordBrowser(ds)._repr_markdown_()
+    assert not hasattr(evidence.RecordBrowser(ds), "_repr_latex_")  # would pull MathJax in
 
 
 def test_summary_numbers_agree_with_the_tables(mini_dataset):
