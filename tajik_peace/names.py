@@ -32,7 +32,8 @@ from .data import is_blank as _blank
 from .data import source_labels as _source_labels
 from .data import split_list as _split
 from .text import contains_words as _contains
-from .text import spelling_key, words as _words
+from .text import is_common_noun, spelling_key, stems
+from .text import words as _words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -156,6 +157,15 @@ class NameIndex:
                             and (not exact or (m.table == "actors" and m.id in self._persons))
                             and _contains(_words(m.spelling), words)):
                         add(m, f"part of {m.spelling!r}")
+        # A common noun ("peacekeepers") may stand for every force or body named with a form of
+        # it ("CIS peacekeeping forces", "UN peacekeeping forces").
+        needle = tuple(w for w in stems(spelling) if w != "the")
+        if is_common_noun(spelling) and needle:
+            for other, ms in self._by_key.items():
+                for m in ms:
+                    if (other != key and m.spelling != m.id
+                            and _contains(stems(m.spelling), needle)):
+                        add(m, f"related to {m.spelling!r}")
         adjective = _ADJECTIVE.match(key)
         if adjective and not self._by_key.get(key):
             stem = adjective.group("stem")

@@ -11,7 +11,7 @@ import unicodedata
 
 from .sources import normalize
 
-__all__ = ["spelling_key", "words", "contains_words"]
+__all__ = ["spelling_key", "words", "contains_words", "stems", "is_common_noun"]
 
 _EDGES = " \"'.,;:()[]\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\u2016\u2015"
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -28,6 +28,29 @@ def spelling_key(spelling: str) -> str:
 def words(text: str) -> tuple[str, ...]:
     """The words of a spelling or a quotation, case-folded (dashes and quotes separate words)."""
     return tuple(_WORD.findall(unicodedata.normalize("NFKC", str(text)).casefold()))
+
+
+#: Endings stripped to compare a common noun with its other forms ("peacekeepers",
+#: "peacekeeping"); longest first. Crude on purpose: it is used only for common nouns.
+_ENDINGS = ("ings", "ing", "ers", "er", "es", "s")
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """The words of ``text`` without their common English endings."""
+    out = []
+    for w in words(text):
+        for ending in _ENDINGS:
+            if w.endswith(ending) and len(w) - len(ending) >= 4:
+                w = w[: -len(ending)]
+                break
+        out.append(w)
+    return tuple(out)
+
+
+def is_common_noun(text: str) -> bool:
+    """True for a spelling written without capitals ("peacekeepers", "the opposition")."""
+    text = str(text).strip()
+    return bool(text) and text == text.lower() and any(c.isalpha() for c in text)
 
 
 def contains_words(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:

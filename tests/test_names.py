@@ -139,3 +139,22 @@ def test_adjectives_resolve_to_the_place_and_its_people(mini_package):
     assert found == {("places", "kulob", "adjective of 'Kulyab'"),
                      ("actors", "kulyabis", "adjective of 'Kulyabis'")}
     assert resolve("Kulyabi", kind="place", dataset=ds).id == "kulob"
+
+
+def test_a_common_noun_lists_every_body_named_with_a_form_of_it(mini_package):
+    """'peacekeepers' is the CIS force in Adamishin, but Iji also has UN peacekeeping forces."""
+    add_row(mini_package, "actors", actor_id="cis_force", name="CIS peacekeeping forces",
+            aliases="peacekeepers", kind="armed_group", description="The CIS force.")
+    add_row(mini_package, "actors", actor_id="un_force", name="UN peacekeeping forces (proposed)",
+            kind="armed_group", description="A proposed UN force.")
+    for rid, quote in (("cis_force", "the peacekeepers"), ("un_force", "UN peacekeeping forces")):
+        add_row(mini_package, "attestations", attestation_id=f"actors-{rid}-1", table="actors",
+                record_id=rid, fields="name;kind;description", source_id="iji",
+                locator="The Civil War in Tajikistan", quote=quote)
+    ds = load_dataset(mini_package)
+    found = {(m.id, m.how) for m in build_index(ds).candidates("peacekeepers")}
+    assert found == {("cis_force", "exact"), ("un_force", "related to 'UN peacekeeping forces (proposed)'")}
+    with pytest.raises(AmbiguousName):
+        resolve("peacekeepers", dataset=ds)
+    # a proper name is not matched by the forms of its words
+    assert resolve("CIS peacekeeping forces", dataset=ds).id == "cis_force"
