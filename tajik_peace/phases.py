@@ -21,6 +21,7 @@ from . import chronology, figures
 from .data import with_id as _table
 from .chronology import short_phase_name
 from .dates import format_span
+from .display import escape_markdown
 from .validate import split_list
 
 DAYS_PER_MONTH = 30.44
@@ -462,14 +463,17 @@ def phase_discrepancies(ds, points: dict[str, str] | None = None) -> pd.DataFram
 
 class Notes:
     """Items of running text shown as a Markdown list with a source line: long quotations and
-    claims read better as a list than squeezed into the narrow columns of a PDF table."""
+    claims read better as a list than squeezed into the narrow columns of a PDF table.
+
+    Items are Markdown: build them with :func:`tajik_peace.display.escape_markdown` around every
+    value from the data, so that only the list's own emphasis is markup."""
 
     def __init__(self, items: list[str], source: str = figures.DATASET_SOURCE):
         self.items, self.source = list(items), source
 
     def to_markdown(self) -> str:
         body = "\n".join(f"- {item}" for item in self.items) or "- (none)"
-        return f"{body}\n\n*{self.source}*\n"
+        return f"{body}\n\n*{escape_markdown(self.source)}*\n"
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
@@ -481,13 +485,16 @@ class Notes:
 def quote_notes(ds) -> Notes:
     """:func:`phase_quotes` as a list: the phase in bold, the quotation, its source and locator."""
     q = phase_quotes(ds)
-    return Notes([f"**{r[0]}.** {r[1]} ({r[2]})" for r in q.itertuples(index=False)])
+    e = escape_markdown
+    return Notes([f"**{e(r[0])}.** {e(r[1])} ({e(r[2])})" for r in q.itertuples(index=False)])
 
 
 def discrepancy_notes(ds) -> Notes:
     """:func:`phase_discrepancies` as a list: what is at stake in bold, both accounts, the assessment."""
     d = phase_discrepancies(ds)
-    return Notes([f"**{r[0]}.** {r[1]} {r[2]} *Assessment:* {r[3]}" for r in d.itertuples(index=False)])
+    e = escape_markdown
+    return Notes([f"**{e(r[0])}.** {e(r[1])} {e(r[2])} *Assessment:* {e(r[3])}"
+                  for r in d.itertuples(index=False)])
 
 
 # ---- headline numbers -----------------------------------------------------------------------

@@ -2,6 +2,8 @@
 of the chapter notebook book/phases.ipynb."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -352,10 +354,22 @@ def test_summary_toy_without_later_phases(toy):
 def test_notes_render_a_markdown_list_with_source(real, toy):
     quotes = phases.quote_notes(real)
     assert len(quotes.items) == 5
-    assert quotes.items[0].startswith("**Diagnostic phase.** \u201cit was a shift in Russian policy")
-    assert quotes.items[0].endswith("(Iji, Lead-up to Negotiations: The Diagnostic Phase)")
+    first = re.sub(r"\\(.)", r"\1", quotes.items[0])  # the data are escaped; read them back
+    assert first.startswith("**Diagnostic phase.** \u201cit was a shift in Russian policy")
+    assert first.endswith("(Iji, Lead-up to Negotiations: The Diagnostic Phase)")
     md = phases.discrepancy_notes(real)._repr_markdown_()
     assert md.count("\n- ") == len(phases.PHASE_DISCREPANCIES) - 1 and "*Assessment:*" in md
-    assert md.rstrip().endswith(f"*{figures.DATASET_SOURCE}*")
+    assert md.rstrip().endswith(f"*{phases.escape_markdown(figures.DATASET_SOURCE)}*")
     assert phases.discrepancy_notes(toy).to_markdown().startswith("- (none)")  # empty, not blank
     assert "Iji on the early phase" in repr(phases.quote_notes(toy))
+
+
+def test_notes_escape_the_data_and_keep_their_own_emphasis():
+    from markdown_it import MarkdownIt
+
+    frame = pd.DataFrame({"a": ["*bold?*"], "b": ["<script>x</script> | {math}`y`"], "c": ["para. 1"]})
+    notes = phases.Notes([f"**{phases.escape_markdown(r[0])}.** {phases.escape_markdown(r[1])} "
+                          f"({phases.escape_markdown(r[2])})" for r in frame.itertuples(index=False)])
+    html = MarkdownIt("commonmark").render(notes.to_markdown())
+    assert "<strong>*bold?*.</strong>" in html and "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt; | {math}`y`" in html
