@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import lru_cache
 
 import edtf
 import pandas as pd
@@ -82,10 +83,20 @@ def to_edtf(start, start_precision: str, end=None, end_precision: str | None = N
 
 def parse_edtf(value: str):
     """Parse an EDTF string with the ``edtf`` package; :class:`EDTFError` if it is not EDTF."""
+    parsed, error = _parse(str(value).strip())
+    if error is not None:
+        raise EDTFError(f"{value!r} is not valid EDTF: {error}")
+    return parsed
+
+
+@lru_cache(maxsize=8192)
+def _parse(value: str):
+    """(parsed, None) or (None, message); cached, because the parser is slow and a dataset repeats
+    its dates many times."""
     try:
-        return edtf.parse_edtf(str(value).strip())
+        return edtf.parse_edtf(value), None
     except Exception as exc:  # the package raises its own parse errors, and others on odd input
-        raise EDTFError(f"{value!r} is not valid EDTF: {exc}") from None
+        return None, str(exc)
 
 
 def _struct_date(st: time.struct_time) -> date:
@@ -95,17 +106,19 @@ def _struct_date(st: time.struct_time) -> date:
 def bound_first(d, precision: str) -> date | None:
     """First day a single bound of this precision covers."""
     d = _as_date(d)
-    if d is None:
-        return None
-    return _struct_date(parse_edtf(_bound_edtf(d, str(precision))).lower_strict())
+    return None if d is None else _bounds(d, str(precision))[0]
 
 
 def bound_last(d, precision: str) -> date | None:
     """Last day a single bound of this precision covers (a month: its last day; a year: 31 Dec)."""
     d = _as_date(d)
-    if d is None:
-        return None
-    return _struct_date(parse_edtf(_bound_edtf(d, str(precision))).upper_strict())
+    return None if d is None else _bounds(d, str(precision))[1]
+
+
+@lru_cache(maxsize=8192)
+def _bounds(d: date, precision: str) -> tuple[date, date]:
+    parsed = parse_edtf(_bound_edtf(d, precision))
+    return _struct_date(parsed.lower_strict()), _struct_date(parsed.upper_strict())
 
 
 def window(start, start_precision: str, end=None, end_precision: str | None = None

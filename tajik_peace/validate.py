@@ -725,9 +725,9 @@ def check_phase_sequence(t: dict[str, Table]) -> Iterable[Problem]:
 
 
 def _phase_problems(t: dict[str, Table], table: str, i: int, lo: date, hi: date,
-                    phase_id: str, check_name: str) -> Iterable[Problem]:
+                    phase_id: str, check_name: str,
+                    phases: list[tuple[str, date, date, int]]) -> Iterable[Problem]:
     tab = t[table]
-    phases = _phases(t)
     if not phases:
         return
     known = {p[0]: p for p in phases}
@@ -749,7 +749,8 @@ def _phase_problems(t: dict[str, Table], table: str, i: int, lo: date, hi: date,
 
 @check("phase-assignment", "phases", "events", "relations")
 def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
-    """An event's or relation's dates overlap its phase; empty phase_id only before phase 1."""
+    """An event's or relation's dates overlap its phase; empty phase_id only outside the phases."""
+    phases = _phases(t)  # once, not once per record
     for i, row in enumerate(t["events"].rows):
         start = parse_date(row.get("date_start"))
         if start is None:
@@ -761,7 +762,7 @@ def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
         except ValueError:  # an unknown precision is reported by frictionless
             continue
         yield from _phase_problems(t, "events", i, lo, hi, row.get("phase_id", ""),
-                                   "phase-assignment")
+                                   "phase-assignment", phases)
     for i, row in enumerate(t["relations"].rows):
         d = parse_date(row.get("date"))
         if d is None:
@@ -771,7 +772,7 @@ def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
         except ValueError:
             continue
         yield from _phase_problems(t, "relations", i, lo, hi, row.get("phase_id", ""),
-                                   "phase-assignment")
+                                   "phase-assignment", phases)
 
 
 @check("rounds", "events")

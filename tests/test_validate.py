@@ -665,3 +665,16 @@ def test_a_record_is_reviewed_once(mini_package):
     line = set_cell(mini_package, "second_review", 1, "record_id", "round_1_moscow")
     hit = _only(validate(mini_package), "review-targets", "second_review.csv", line, "record_id")
     assert "reviewed twice" in hit.message
+
+
+def test_phase_may_be_empty_only_outside_the_phases(mini_package):
+    """An aftermath event after the last phase has no phase; one inside the phases must have one."""
+    line = add_row(mini_package, "events", event_id="aftermath_2012", date_start="2012-01-01",
+                   date_start_precision="year", date_edtf="2012", kind="political", title="Aftermath",
+                   inferred="title;kind;date_start", notes="Test record: inferred for the test.")
+    assert not of_check(validate(mini_package), "phase-assignment")
+    set_cell(mini_package, "events", 6, "date_start", "1994-05-01")
+    set_cell(mini_package, "events", 6, "date_start_precision", "month")
+    set_cell(mini_package, "events", 6, "date_edtf", "1994-05")
+    hit = _only(validate(mini_package), "phase-assignment", "events.csv", line, "phase_id")
+    assert "may be empty only before the first phase or after the last" in hit.message
