@@ -34,15 +34,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def cmd_resolve(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace):
+    """The validated dataset, or None after printing why it cannot be loaded."""
     from .data import DataError, load_dataset
-    from .names import build_index
 
     try:
-        index = build_index(load_dataset(args.data))
+        return load_dataset(args.data)
     except DataError as exc:
         print(f"cannot load the data package:\n{exc}", file=sys.stderr)
+        return None
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from .names import build_index
+
+    ds = _load(args)
+    if ds is None:
         return 1
+    index = build_index(ds)
     status = 0
     for spelling in args.spelling:
         found = index.candidates(spelling, args.kind)
@@ -62,13 +71,10 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .data import DataError, load_dataset
     from .explain import field_evidence, format_evidence
 
-    try:
-        ds = load_dataset(args.data)
-    except DataError as exc:
-        print(f"cannot load the data package:\n{exc}", file=sys.stderr)
+    ds = _load(args)
+    if ds is None:
         return 1
     try:
         evidence = field_evidence(ds, args.table, args.record_id)
@@ -96,12 +102,8 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .data import DataError, load_dataset
-
-    try:
-        ds = load_dataset(args.data)
-    except DataError as exc:
-        print(f"cannot load the data package:\n{exc}", file=sys.stderr)
+    ds = _load(args)
+    if ds is None:
         return 1
     att = ds.attestations["table"].value_counts()
     width = max(map(len, ds))
