@@ -153,9 +153,7 @@ def covered_span(start, end=None, precision: str = "day",
     """
     if _blank(start):
         raise ValueError("a covered span needs a start date")
-    lo, hi = dates.window(start, str(precision), None if _blank(end) else end,
-                          None if _blank(end_precision) else str(end_precision))
-    return pd.Timestamp(lo), pd.Timestamp(hi)
+    return dates.timestamp_window(start, precision, end, end_precision)
 
 
 def sources_of(ds, table: str, record_id: str) -> list[str]:

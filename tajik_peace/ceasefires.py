@@ -29,6 +29,7 @@ from matplotlib.patches import Patch
 
 from . import chronology, dates, figures
 from .dates import format_span
+from .dates import timestamp_window as date_window  # first and last day a coded date can stand for
 from .data import split_list
 from .data import with_id as _table
 from .data import names_by_id
@@ -71,19 +72,6 @@ COVERAGE_ALT = (
 
 
 # ---- dates ----------------------------------------------------------------------------------
-
-
-def date_window(start, precision, end=None, end_precision=None
-                ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """First and last day a coded date can stand for, as Timestamps (see :func:`dates.window`).
-
-    >>> date_window(pd.Timestamp("1995-04-01"), "month")
-    (Timestamp('1995-04-01 00:00:00'), Timestamp('1995-04-30 00:00:00'))
-    """
-    lo, hi = dates.window(start, str(precision), end, None if _missing(end_precision) else str(end_precision))
-    if lo is None:
-        return None, None
-    return pd.Timestamp(lo), pd.Timestamp(hi)
 
 
 def short_date(earliest, latest=None) -> str:

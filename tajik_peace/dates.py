@@ -23,7 +23,7 @@ import edtf
 import pandas as pd
 
 __all__ = ["PRECISIONS", "EDTFError", "to_edtf", "parse_edtf", "bound_first", "bound_last",
-           "window", "format_span", "APPROXIMATE_MONTHS"]
+           "window", "timestamp_window", "format_span", "APPROXIMATE_MONTHS"]
 
 PRECISIONS = ("day", "month", "year", "approximate")
 #: A single approximate date covers this many months from the first of its month.
@@ -145,6 +145,20 @@ def window(start, start_precision: str, end=None, end_precision: str | None = No
         last_month = pd.Timestamp(first) + pd.DateOffset(months=APPROXIMATE_MONTHS - 1)
         return first, (last_month + pd.offsets.MonthEnd(0)).date()
     return first, bound_last(s, start_precision)
+
+
+def timestamp_window(start, start_precision, end=None, end_precision=None
+                     ) -> tuple[pd.Timestamp, pd.Timestamp] | tuple[None, None]:
+    """:func:`window` as pandas Timestamps, for frames; missing values (NaN, NaT) count as absent.
+
+    >>> timestamp_window(pd.Timestamp("1995-04-01"), "month")
+    (Timestamp('1995-04-01 00:00:00'), Timestamp('1995-04-30 00:00:00'))
+    """
+    end_precision = None if end_precision is None or pd.isna(end_precision) else str(end_precision)
+    lo, hi = window(start, str(start_precision), end, end_precision)
+    if lo is None:
+        return None, None
+    return pd.Timestamp(lo), pd.Timestamp(hi)
 
 
 _MONTH = "%B %Y"

@@ -450,17 +450,6 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def period_end(d: date, precision: str) -> date:
-    """Last day a date of the given precision covers (see :func:`tajik_peace.dates.bound_last`)."""
-    return _dates.bound_last(d, precision)
-
-
-def span(start: date, end: date | None, precision: str,
-         end_precision: str | None = None) -> tuple[date, date]:
-    """The interval a coded date covers (see :func:`tajik_peace.dates.window`)."""
-    return _dates.window(start, precision, end, end_precision)
-
-
 def _number(value: str) -> float | None:
     try:
         return float(value) if value.strip() else None
@@ -700,7 +689,7 @@ def _phases(t: dict[str, Table]) -> list[tuple[str, date, date, int]]:
         order = _integer(row.get("order", ""))
         if start and end and order is not None:
             try:
-                out.append((row["phase_id"], start, period_end(end, row.get("end_precision", "")),
+                out.append((row["phase_id"], start, _dates.bound_last(end, row.get("end_precision", "")),
                             order))
             except ValueError:  # an unknown precision is reported by frictionless
                 continue
@@ -757,8 +746,8 @@ def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
             continue
         end = parse_date(row.get("date_end"))
         try:
-            lo, hi = span(start, end, row.get("date_start_precision", ""),
-                          row.get("date_end_precision", "") or None)
+            lo, hi = _dates.window(start, row.get("date_start_precision", ""), end,
+                                   row.get("date_end_precision", "") or None)
         except ValueError:  # an unknown precision is reported by frictionless
             continue
         yield from _phase_problems(t, "events", i, lo, hi, row.get("phase_id", ""),
@@ -768,7 +757,7 @@ def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
         if d is None:
             continue
         try:
-            lo, hi = span(d, None, row.get("date_precision", ""))
+            lo, hi = _dates.window(d, row.get("date_precision", ""))
         except ValueError:
             continue
         yield from _phase_problems(t, "relations", i, lo, hi, row.get("phase_id", ""),

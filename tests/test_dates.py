@@ -82,3 +82,19 @@ def test_edtf_round_trip_agrees_with_the_window(d, p, end):
     assert date(*parsed.lower_strict()[:3]) == lo
     if e is not None or p != "approximate":  # a lone approximate date is widened by convention
         assert date(*parsed.upper_strict()[:3]) == hi
+
+
+def test_window_of_single_dates_and_spans():
+    assert dates.window(date(1994, 4, 1), "month") == (date(1994, 4, 1), date(1994, 4, 30))
+    assert dates.window(date(1996, 1, 1), "year") == (date(1996, 1, 1), date(1996, 12, 31))
+    assert dates.window(date(1995, 11, 1), "approximate") == (date(1995, 11, 1), date(1996, 2, 29))
+    assert dates.window(date(1994, 1, 1), "approximate", date(1994, 4, 30), "approximate")[1] == date(1994, 4, 30)
+    assert dates.window(date(1994, 9, 12), "day", date(1994, 9, 17), "day") == (date(1994, 9, 12), date(1994, 9, 17))
+
+
+def test_timestamp_window_treats_missing_values_as_absent():
+    import pandas as pd
+
+    assert dates.timestamp_window(pd.NaT, "day") == (None, None)
+    assert dates.timestamp_window(pd.Timestamp("1995-04-01"), "month", pd.NaT, float("nan")) == (
+        pd.Timestamp("1995-04-01"), pd.Timestamp("1995-04-30"))

@@ -327,13 +327,8 @@ def test_relation_outside_its_phase(mini_package):
     assert "outside phase formula_2" in hit.message
 
 
-def test_span_helpers():
+def test_parse_date():
     from datetime import date
-    assert V.span(date(1994, 4, 1), None, "month") == (date(1994, 4, 1), date(1994, 4, 30))
-    assert V.span(date(1996, 1, 1), None, "year") == (date(1996, 1, 1), date(1996, 12, 31))
-    assert V.span(date(1995, 11, 1), None, "approximate") == (date(1995, 11, 1), date(1996, 2, 29))
-    assert V.span(date(1994, 1, 1), date(1994, 4, 30), "approximate")[1] == date(1994, 4, 30)
-    assert V.span(date(1994, 9, 12), date(1994, 9, 17), "day") == (date(1994, 9, 12), date(1994, 9, 17))
     assert V.parse_date("1994-02-30") is None and V.parse_date("19940405") is None
     assert V.parse_date(" 1994-02-03 ") == date(1994, 2, 3)
 
