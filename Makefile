@@ -3,7 +3,7 @@
 #   make book   set up (venv, pinned requirements, Debian packages) and build HTML + PDF
 #   make test   set up, then run every check CI runs (see README.md)
 #
-# Fast targets for development: setup, html, pdf, execute, validate, unit, nbval, book-tests,
+# Fast targets for development: setup, html, pdf, execute, validate, lint, format, unit, nbval, book-tests,
 # browser, originality, benchmark, clean, distclean. Every target can be re-run; work already done is reused.
 
 SHELL := /bin/bash
@@ -38,13 +38,13 @@ APT_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fo
                 texlive-xetex fonts-freefont-otf poppler-utils chromium
 APT_INSTALL := apt-get install -y --no-install-recommends $(APT_PACKAGES)
 
-.PHONY: help book test setup sysdeps html pdf execute validate unit nbval book-tests browser \
+.PHONY: help book test setup sysdeps html pdf execute validate lint format unit nbval book-tests browser \
         originality benchmark clean distclean
 
 help:
 	@echo "make book    set up and build the HTML (_build/html) and the PDF (_build/latex)"
 	@echo "make test    set up and run every test: data, unit, nbval, strict HTML, PDF, browser, citation"
-	@echo "fast targets: setup html pdf execute validate unit nbval book-tests browser originality benchmark clean distclean"
+	@echo "fast targets: setup html pdf execute validate lint format unit nbval book-tests browser originality benchmark clean distclean"
 
 # ---------------------------------------------------------------------------------------------
 # Set-up
@@ -125,6 +125,16 @@ execute: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m tajik_peace validate
 
+# Lint and format check (settings in pyproject.toml; `make format` applies the formatter).
+LINTED := tajik_peace tests scripts book
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix $(LINTED)
+	$(BIN)/ruff format $(LINTED)
+
 # Unit tests, data and provenance tests (those needing the sources skip without SOURCES_DIR).
 unit: $(STAMP)
 	$(PYTEST) -m "not book and not browser" tests
@@ -150,6 +160,7 @@ originality:
 
 # Everything CI runs. The PDF is built before the strict HTML build so the HTML carries it.
 test: setup
+	$(MAKE) lint
 	$(MAKE) validate
 	$(MAKE) unit
 	$(MAKE) nbval

@@ -8,6 +8,7 @@ machine and its load. Each step runs N times (default 5) and the table gives the
 fastest run. Sizes are those of the data package, the exported figures and, when the book has been
 built, the HTML folder and the PDF. With SOURCES_DIR set, the quotation check is timed too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,10 +53,12 @@ def main() -> int:
     }
     if os.environ.get("SOURCES_DIR"):
         speed["validate() with quotations (SOURCES_DIR)"] = timed(
-            lambda: validate(check_quotes=True), args.repeat)
+            lambda: validate(check_quotes=True), args.repeat
+        )
     for name, fig in figures.registered().items():
         speed[f"draw and render figure '{name}'"] = timed(
-            lambda fig=fig: figures.render(fig.draw(ds), fig.alt), args.repeat)
+            lambda fig=fig: figures.render(fig.draw(ds), fig.alt), args.repeat
+        )
 
     data = ROOT / "data"
     size = {"data/ (all files)": folder_size(data), "figures/": folder_size(ROOT / "figures")}
@@ -78,7 +81,9 @@ def main() -> int:
     for table, n in rows.items():
         print(f"| {table} | {n} |")
     if args.json:
-        Path(args.json).write_text(json.dumps({"speed_s": speed, "size_bytes": size, "rows": rows}, indent=2) + "\n")
+        Path(args.json).write_text(
+            json.dumps({"speed_s": speed, "size_bytes": size, "rows": rows}, indent=2) + "\n"
+        )
     return 0
 
 

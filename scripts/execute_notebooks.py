@@ -9,6 +9,7 @@ every build. The working directory is the notebook's folder, as in the book buil
 Execution counts are renumbered from 1 and the kernel's volatile metadata is dropped, so executing
 an unchanged notebook twice gives the same file.
 """
+
 from __future__ import annotations
 
 import sys

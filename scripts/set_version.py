@@ -9,6 +9,7 @@ into the files that cannot import Python: ``_config.yml`` (``release``,
 ``citation_publication_date``), ``CITATION.cff`` and ``.zenodo.json``. pyproject.toml reads the
 version from the package. tests/test_citation.py fails when any copy disagrees.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,15 +32,21 @@ def main(argv: list[str]) -> int:
     init = ROOT / "tajik_peace" / "__init__.py"
     if argv:
         sub(init, r'^__version__ = "[^"]*"', f'__version__ = "{argv[0]}"')
-    version = re.search(r'^__version__ = "([^"]*)"', init.read_text(encoding="utf-8"), re.M).group(1)
+    version = re.search(r'^__version__ = "([^"]*)"', init.read_text(encoding="utf-8"), re.M).group(
+        1
+    )
     cff = ROOT / "CITATION.cff"
-    date = argv[1] if len(argv) > 1 else re.search(r'^date-released: "([^"]*)"', cff.read_text(), re.M).group(1)
+    date = (
+        argv[1]
+        if len(argv) > 1
+        else re.search(r'^date-released: "([^"]*)"', cff.read_text(), re.M).group(1)
+    )
 
     sub(ROOT / "_config.yml", r'^(\s+release:) "[^"]*"', rf'\1 "{version}"')
     sub(ROOT / "_config.yml", r'^(\s+citation_publication_date:) "[^"]*"', rf'\1 "{date}"')
-    sub(cff, r'^(\s*version:) .*$', rf'\g<1> {version}')
-    sub(cff, r'^(\s*date-released:) .*$', rf'\1 "{date}"')
-    sub(cff, r'^(\s+year:) .*$', rf'\1 {date[:4]}')
+    sub(cff, r"^(\s*version:) .*$", rf"\g<1> {version}")
+    sub(cff, r"^(\s*date-released:) .*$", rf'\1 "{date}"')
+    sub(cff, r"^(\s+year:) .*$", rf"\1 {date[:4]}")
     zen = ROOT / ".zenodo.json"
     meta = json.loads(zen.read_text(encoding="utf-8"))
     meta["version"], meta["publication_date"] = version, date

@@ -13,14 +13,28 @@ The main entry points are imported lazily here, so ``import tajik_peace`` stays 
 
     from tajik_peace import load_dataset, validate, resolve
 """
+
 __version__ = "0.1.0"
 
-__all__ = ["DataError", "Dataset", "Problem", "Report", "load_dataset", "resolve", "split_list",
-           "validate"]
+__all__ = [
+    "DataError",
+    "Dataset",
+    "Problem",
+    "Report",
+    "load_dataset",
+    "resolve",
+    "split_list",
+    "validate",
+]
 
 _LAZY = {
-    "DataError": "data", "Dataset": "data", "load_dataset": "data", "split_list": "data",
-    "Problem": "validate", "Report": "validate", "validate": "validate",
+    "DataError": "data",
+    "Dataset": "data",
+    "load_dataset": "data",
+    "split_list": "data",
+    "Problem": "validate",
+    "Report": "validate",
+    "validate": "validate",
     "resolve": "names",
 }
 

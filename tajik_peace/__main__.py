@@ -1,4 +1,5 @@
 """``python -m tajik_peace``: see :mod:`tajik_peace.cli`."""
+
 import sys
 
 from .cli import main

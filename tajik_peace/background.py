@@ -9,6 +9,7 @@ of November 1991 to the first months of Iji's diagnostic phase (July–August 19
 that is every event with an empty ``phase_id`` (it starts before the first phase), plus the
 diagnostic-phase events that start by :data:`EARLY_DIAGNOSTIC_END`.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,12 +20,11 @@ from matplotlib import patheffects
 from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse
 
-from . import figures
+from . import dates, figures
+from .data import is_blank as _blank
+from .data import names_by_id as _names
 from .data import with_id as _table
 from .dates import format_span
-from . import dates
-from .data import names_by_id as _names
-from .data import is_blank as _blank
 
 # ---- constants ---------------------------------------------------------------------------------
 
@@ -38,8 +38,15 @@ DIAGNOSTIC = "diagnostic"
 EARLY_DIAGNOSTIC_END = pd.Timestamp("1993-08-31")
 
 #: Kinds of event of the period, in the order they are styled and listed (fixed for every build).
-EVENT_KINDS: tuple[str, ...] = ("election", "political", "military", "diplomatic", "agreement", "summit",
-                                "other")
+EVENT_KINDS: tuple[str, ...] = (
+    "election",
+    "political",
+    "military",
+    "diplomatic",
+    "agreement",
+    "summit",
+    "other",
+)
 KIND_LABELS = {
     "election": "Election",
     "political": "Political",
@@ -103,7 +110,13 @@ COST_STATS: dict[str, str] = {
 }
 #: The war-wide casualty totals (killed, missing, orphaned).
 CASUALTY_TOTALS: tuple[str, ...] = ("war-killed", "war-missing", "war-orphans")
-QUALIFIER_LABELS = {"over": "over", "about": "about", "up_to": "up to", "exactly": "exact", "unstated": "none"}
+QUALIFIER_LABELS = {
+    "over": "over",
+    "about": "about",
+    "up_to": "up to",
+    "exactly": "exact",
+    "unstated": "none",
+}
 
 #: The discrepancies that bear on the period, in the order the chapter discusses them.
 BACKGROUND_DISCREPANCIES: dict[str, str] = {
@@ -141,8 +154,9 @@ PLACES_ALT = (
 # ---- helpers -----------------------------------------------------------------------------------
 
 
-def covered_span(start, end=None, precision: str = "day",
-                 end_precision: str | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+def covered_span(
+    start, end=None, precision: str = "day", end_precision: str | None = None
+) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last day a coded date covers, by the codebook's rules.
 
     A month-precise date covers its month, an approximate span runs to the end of the month of its
@@ -159,7 +173,9 @@ def covered_span(start, end=None, precision: str = "day",
 def sources_of(ds, table: str, record_id: str) -> list[str]:
     """Source ids whose attestations support a record, in a fixed order (Adamishin, then Iji)."""
     att = _table(ds.attestations, "attestation_id")
-    ids = set(att.loc[(att["table"].astype(str) == table) & (att["record_id"] == record_id), "source_id"])
+    ids = set(
+        att.loc[(att["table"].astype(str) == table) & (att["record_id"] == record_id), "source_id"]
+    )
     order = list(SOURCE_LABELS)
     return sorted(ids, key=lambda s: (order.index(s) if s in order else len(order), s))
 
@@ -175,6 +191,7 @@ def _name(mapping: dict, key) -> str:
 
 # ---- (1) the events before the talks ------------------------------------------------------------
 
+
 def pre_talks_events(ds, until=EARLY_DIAGNOSTIC_END, start=WINDOW_START) -> pd.DataFrame:
     """Events of the period: no phase (before the talks) or the diagnostic phase up to ``until``.
 
@@ -186,12 +203,22 @@ def pre_talks_events(ds, until=EARLY_DIAGNOSTIC_END, start=WINDOW_START) -> pd.D
     phase = ev["phase_id"].astype("string")
     before = phase.isna() | (phase.str.strip() == "")
     early = (phase == DIAGNOSTIC) & (ev["date_start"] <= pd.Timestamp(until))
-    ev = ev[(before | early).fillna(False).to_numpy() & (ev["date_start"] >= pd.Timestamp(start)).to_numpy()]
+    ev = ev[
+        (before | early).fillna(False).to_numpy()
+        & (ev["date_start"] >= pd.Timestamp(start)).to_numpy()
+    ]
     ev = ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
     ev["kind"] = ev["kind"].astype(str)
-    spans = [covered_span(r.date_start, r.date_end, r.date_start_precision, r.date_end_precision) for r in ev.itertuples(index=False)]
-    ev["span_start"] = pd.to_datetime([s for s, _ in spans]) if spans else pd.Series([], dtype="datetime64[ns]")
-    ev["span_end"] = pd.to_datetime([e for _, e in spans]) if spans else pd.Series([], dtype="datetime64[ns]")
+    spans = [
+        covered_span(r.date_start, r.date_end, r.date_start_precision, r.date_end_precision)
+        for r in ev.itertuples(index=False)
+    ]
+    ev["span_start"] = (
+        pd.to_datetime([s for s, _ in spans]) if spans else pd.Series([], dtype="datetime64[ns]")
+    )
+    ev["span_end"] = (
+        pd.to_datetime([e for _, e in spans]) if spans else pd.Series([], dtype="datetime64[ns]")
+    )
     ev["period"] = ["diagnostic" if p == DIAGNOSTIC else "before talks" for p in ev["phase_id"]]
     ev["sources"] = [sources_of(ds, "events", i) for i in ev["event_id"]]
     return ev
@@ -203,7 +230,9 @@ def events_table(ds) -> pd.DataFrame:
     places = _names(ds.places, "place_id")
     rows = [
         {
-            "Date": format_span(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision),
+            "Date": format_span(
+                r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
+            ),
             "Kind": KIND_LABELS.get(r.kind, r.kind),
             "Event": r.title,
             "Place": _name(places, r.place_id),
@@ -219,10 +248,14 @@ def events_by_kind(ds) -> pd.DataFrame:
     """Number of events of each kind, before the talks and in the early diagnostic phase."""
     ev = pre_talks_events(ds)
     kinds = [k for k in EVENT_KINDS if (ev["kind"] == k).any()] + sorted(
-        set(ev["kind"]) - set(EVENT_KINDS))
+        set(ev["kind"]) - set(EVENT_KINDS)
+    )
     periods = ["before talks", "diagnostic"]
-    counts = pd.crosstab(pd.Categorical(ev["kind"], categories=kinds),
-                         pd.Categorical(ev["period"], categories=periods), dropna=False)
+    counts = pd.crosstab(
+        pd.Categorical(ev["kind"], categories=kinds),
+        pd.Categorical(ev["period"], categories=periods),
+        dropna=False,
+    )
     counts.columns = ["Before the talks", "Early diagnostic phase"]
     counts["Total"] = counts.sum(axis=1)
     counts.index = [KIND_LABELS.get(k, k) for k in kinds]
@@ -261,23 +294,66 @@ def plot_timeline(ds):
         if len(diag):
             d0 = diag["start_date"].iloc[0]
             ax.axvspan(d0, x_hi, color=figures.SHADES[0], lw=0, zorder=0)
-            ax.text(d0 + pd.Timedelta(days=8), -1.45, "Diagnostic phase opens", fontsize=8, va="top",
-                    ha="left", color="#222222")
+            ax.text(
+                d0 + pd.Timedelta(days=8),
+                -1.45,
+                "Diagnostic phase opens",
+                fontsize=8,
+                va="top",
+                ha="left",
+                color="#222222",
+            )
         for i, r in enumerate(ev.itertuples(index=False)):
             st = styles.get(r.kind, {"color": "#777777", "marker": "o", "hatch": ""})
             end = r.span_end + pd.Timedelta(days=1)
             if r.span_end > r.span_start:
-                ax.barh(i, end - r.span_start, left=r.span_start, height=0.55, color=st["color"], alpha=0.45,
-                        hatch=st["hatch"], edgecolor="#333333", linewidth=0.4, zorder=2)
-            ax.scatter([r.date_start], [i], color=st["color"], marker=st["marker"], s=30, edgecolor="black",
-                       linewidth=0.5, zorder=3)
+                ax.barh(
+                    i,
+                    end - r.span_start,
+                    left=r.span_start,
+                    height=0.55,
+                    color=st["color"],
+                    alpha=0.45,
+                    hatch=st["hatch"],
+                    edgecolor="#333333",
+                    linewidth=0.4,
+                    zorder=2,
+                )
+            ax.scatter(
+                [r.date_start],
+                [i],
+                color=st["color"],
+                marker=st["marker"],
+                s=30,
+                edgecolor="black",
+                linewidth=0.5,
+                zorder=3,
+            )
             label = _timeline_label(r.title, r.sources)
             if r.span_end < LABEL_FLIP:
-                ax.annotate(label, (end, i), xytext=(5, 0), textcoords="offset points", ha="left", va="center",
-                            fontsize=7.5, path_effects=halo, zorder=4)
+                ax.annotate(
+                    label,
+                    (end, i),
+                    xytext=(5, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=7.5,
+                    path_effects=halo,
+                    zorder=4,
+                )
             else:
-                ax.annotate(label, (r.span_start, i), xytext=(-6, 0), textcoords="offset points", ha="right",
-                            va="center", fontsize=7.5, path_effects=halo, zorder=4)
+                ax.annotate(
+                    label,
+                    (r.span_start, i),
+                    xytext=(-6, 0),
+                    textcoords="offset points",
+                    ha="right",
+                    va="center",
+                    fontsize=7.5,
+                    path_effects=halo,
+                    zorder=4,
+                )
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.set_ylim(len(ev) - 0.4, -1.6)
@@ -287,17 +363,38 @@ def plot_timeline(ds):
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", color="#999999", lw=0.5, ls=":")
         present = [k for k in EVENT_KINDS if (ev["kind"] == k).any()]
-        handles = [Line2D([], [], color=styles[k]["color"], marker=styles[k]["marker"], ls="",
-                          markeredgecolor="black", markeredgewidth=0.5, label=KIND_LABELS[k]) for k in present]
-        ax.legend(handles=handles, title="Kind of event\n[A] Adamishin, [I] Iji", loc="lower left",
-                  fontsize=7.5, title_fontsize=7.5, alignment="left", framealpha=0.95, frameon=True)
+        handles = [
+            Line2D(
+                [],
+                [],
+                color=styles[k]["color"],
+                marker=styles[k]["marker"],
+                ls="",
+                markeredgecolor="black",
+                markeredgewidth=0.5,
+                label=KIND_LABELS[k],
+            )
+            for k in present
+        ]
+        ax.legend(
+            handles=handles,
+            title="Kind of event\n[A] Adamishin, [I] Iji",
+            loc="lower left",
+            fontsize=7.5,
+            title_fontsize=7.5,
+            alignment="left",
+            framealpha=0.95,
+            frameon=True,
+        )
     return fig
 
 
 # ---- (2) who backed whom -------------------------------------------------------------------------
 
-def roll_up(actor_id: str, actors: pd.DataFrame, kinds=("state", "organisation"),
-            exclude=()) -> str | None:
+
+def roll_up(
+    actor_id: str, actors: pd.DataFrame, kinds=("state", "organisation"), exclude=()
+) -> str | None:
     """The first actor of one of ``kinds`` in the affiliation chain of ``actor_id`` (itself included).
 
     The chain follows ``actors.affiliation`` upwards; ids in ``exclude`` are never returned (the
@@ -376,7 +473,9 @@ def backing_table(ds, period: str | None = None) -> pd.DataFrame:
     columns = ["Date", "Actor", "Relation", "Acted on", "Period", "Sources"]
     if period is not None:
         columns.remove("Period")
-    return pd.DataFrame(rows, columns=["Date", "Actor", "Relation", "Acted on", "Period", "Sources"])[columns]
+    return pd.DataFrame(
+        rows, columns=["Date", "Actor", "Relation", "Acted on", "Period", "Sources"]
+    )[columns]
 
 
 def outside_backing(ds) -> pd.DataFrame:
@@ -395,13 +494,16 @@ def outside_backing(ds) -> pd.DataFrame:
         row = {"Outside state": _name(names, state)}
         for kind in BACKING_RELATIONS:
             targets = mine.loc[mine["relation"] == kind, "to_actor"]
-            row[RELATION_LABELS[kind].capitalize()] = "; ".join(dict.fromkeys(_name(names, a) for a in targets))
+            row[RELATION_LABELS[kind].capitalize()] = "; ".join(
+                dict.fromkeys(_name(names, a) for a in targets)
+            )
         rows.append(row)
     columns = ["Outside state"] + [RELATION_LABELS[k].capitalize() for k in BACKING_RELATIONS]
     return pd.DataFrame(rows, columns=columns)
 
 
 # ---- (3) the places ------------------------------------------------------------------------------
+
 
 def map_places(ds, bounds=MAP_BOUNDS, kinds=MAP_KINDS) -> pd.DataFrame:
     """Places of the given kinds inside ``bounds`` (lon west, lon east, lat south, lat north).
@@ -411,11 +513,18 @@ def map_places(ds, bounds=MAP_BOUNDS, kinds=MAP_KINDS) -> pd.DataFrame:
     pl = _table(ds.places, "place_id").copy()
     pl["kind"] = pl["kind"].astype(str)
     west, east, south, north = bounds
-    inside = (pl["kind"].isin(list(kinds)) & pl["longitude"].between(west, east)
-              & pl["latitude"].between(south, north))
+    inside = (
+        pl["kind"].isin(list(kinds))
+        & pl["longitude"].between(west, east)
+        & pl["latitude"].between(south, north)
+    )
     pl = pl[inside.fillna(False).to_numpy()].copy()
     pl["_order"] = [list(kinds).index(k) for k in pl["kind"]]
-    return pl.sort_values(["_order", "place_id"], kind="mergesort").drop(columns="_order").reset_index(drop=True)
+    return (
+        pl.sort_values(["_order", "place_id"], kind="mergesort")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
 
 
 def places_table(ds) -> pd.DataFrame:
@@ -426,15 +535,25 @@ def places_table(ds) -> pd.DataFrame:
             "Place": r.name,
             "Kind": MAP_KIND_LABELS.get(r.kind, r.kind),
             "Spellings in the sources": "; ".join(a.strip() for a in str(r.aliases).split(";"))
-            if not _blank(r.aliases) else "",
+            if not _blank(r.aliases)
+            else "",
             "Latitude": f"{r.latitude:.2f}",
             "Longitude": f"{r.longitude:.2f}",
             "Uncertainty (deg)": f"{r.coordinate_precision:g}",
         }
         for r in pl.itertuples(index=False)
     ]
-    return pd.DataFrame(rows, columns=["Place", "Kind", "Spellings in the sources", "Latitude", "Longitude",
-                                       "Uncertainty (deg)"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Place",
+            "Kind",
+            "Spellings in the sources",
+            "Latitude",
+            "Longitude",
+            "Uncertainty (deg)",
+        ],
+    )
 
 
 def _degree_label(value: float, pos: str, neg: str) -> str:
@@ -451,41 +570,103 @@ def plot_places(ds):
     with figures.style():
         fig, ax = figures.new_figure(
             "Places the sources name, in and around Tajikistan",
-            xlabel="Longitude", ylabel="Latitude", figsize=(8.0, 8.0))
-        ax.text(0.99, 0.01, "Coordinates supplied by the coder, not the sources; approximate.\nNo base map: "
-                "borders and relief are not drawn.", transform=ax.transAxes, ha="right", va="bottom",
-                fontsize=7.5, color="#333333")
+            xlabel="Longitude",
+            ylabel="Latitude",
+            figsize=(8.0, 8.0),
+        )
+        ax.text(
+            0.99,
+            0.01,
+            "Coordinates supplied by the coder, not the sources; approximate.\nNo base map: "
+            "borders and relief are not drawn.",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=7.5,
+            color="#333333",
+        )
         halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
         for r in pl.itertuples(index=False):
             st = styles[r.kind]
             radius = float(r.coordinate_precision) if not _blank(r.coordinate_precision) else 0.0
             if radius > 0:
-                ax.add_patch(Ellipse((r.longitude, r.latitude), width=2 * radius / math.cos(math.radians(r.latitude)),
-                                     height=2 * radius, fill=False, edgecolor=st["color"], linestyle="--",
-                                     linewidth=0.8, alpha=0.8, zorder=2))
-            ax.scatter([r.longitude], [r.latitude], color=st["color"], marker=st["marker"], s=36,
-                       edgecolor="black", linewidth=0.5, zorder=4)
+                ax.add_patch(
+                    Ellipse(
+                        (r.longitude, r.latitude),
+                        width=2 * radius / math.cos(math.radians(r.latitude)),
+                        height=2 * radius,
+                        fill=False,
+                        edgecolor=st["color"],
+                        linestyle="--",
+                        linewidth=0.8,
+                        alpha=0.8,
+                        zorder=2,
+                    )
+                )
+            ax.scatter(
+                [r.longitude],
+                [r.latitude],
+                color=st["color"],
+                marker=st["marker"],
+                s=36,
+                edgecolor="black",
+                linewidth=0.5,
+                zorder=4,
+            )
             dx, dy, ha = LABEL_OFFSETS.get(r.place_id, DEFAULT_LABEL)
-            ax.annotate(r.name, (r.longitude, r.latitude), xytext=(dx, dy), textcoords="offset points",
-                        ha=ha, va="center", fontsize=8, path_effects=halo, zorder=5)
+            ax.annotate(
+                r.name,
+                (r.longitude, r.latitude),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va="center",
+                fontsize=8,
+                path_effects=halo,
+                zorder=5,
+            )
         ax.set_xlim(west, east)
         ax.set_ylim(south, north)
         ax.set_aspect(1 / math.cos(math.radians(mid_lat)))
         ax.set_xticks(range(int(west), int(east) + 1))
-        ax.set_xticklabels([_degree_label(v, "E", "W") for v in range(int(west), int(east) + 1)], fontsize=8)
+        ax.set_xticklabels(
+            [_degree_label(v, "E", "W") for v in range(int(west), int(east) + 1)], fontsize=8
+        )
         ax.set_yticks(range(int(south), int(north) + 1))
-        ax.set_yticklabels([_degree_label(v, "N", "S") for v in range(int(south), int(north) + 1)], fontsize=8)
+        ax.set_yticklabels(
+            [_degree_label(v, "N", "S") for v in range(int(south), int(north) + 1)], fontsize=8
+        )
         ax.grid(color="#BBBBBB", lw=0.5, ls=":")
         present = [k for k in MAP_KINDS if (pl["kind"] == k).any()]
-        handles = [Line2D([], [], color=styles[k]["color"], marker=styles[k]["marker"], ls="",
-                          markeredgecolor="black", markeredgewidth=0.5, label=MAP_KIND_LABELS[k]) for k in present]
-        handles.append(Line2D([], [], color="#555555", ls="--", lw=0.8,
-                              label="Coder's uncertainty (radius in degrees)"))
+        handles = [
+            Line2D(
+                [],
+                [],
+                color=styles[k]["color"],
+                marker=styles[k]["marker"],
+                ls="",
+                markeredgecolor="black",
+                markeredgewidth=0.5,
+                label=MAP_KIND_LABELS[k],
+            )
+            for k in present
+        ]
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="#555555",
+                ls="--",
+                lw=0.8,
+                label="Coder's uncertainty (radius in degrees)",
+            )
+        )
         ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True, framealpha=0.9)
     return fig
 
 
 # ---- (4) the cost of the war -------------------------------------------------------------------
+
 
 def format_figure(value, unit: str, qualifier: str) -> str:
     """'over 60,000 people', '25 people', 'about 3 years' (no qualifier word for 'exactly' or 'unstated')."""
@@ -501,8 +682,10 @@ def format_figure(value, unit: str, qualifier: str) -> str:
 def _locators(ds, stat_id: str) -> str:
     att = _table(ds.attestations, "attestation_id")
     rows = att[(att["table"].astype(str) == "statistics") & (att["record_id"] == stat_id)]
-    parts = [f"{SOURCE_LABELS.get(s, s)}, {loc}" for s, loc in
-             sorted(set(zip(rows["source_id"], rows["locator"])))]
+    parts = [
+        f"{SOURCE_LABELS.get(s, s)}, {loc}"
+        for s, loc in sorted(set(zip(rows["source_id"], rows["locator"])))
+    ]
     return "; ".join(parts)
 
 
@@ -521,15 +704,21 @@ def cost_table(ds, stats=None) -> pd.DataFrame:
         if stat_id not in st.index:
             continue
         r = st.loc[stat_id]
-        rows.append({
-            "Group": group,
-            "What is counted": r["measure"],
-            "Figure": format_figure(r["value"], r["unit"], r["qualifier"]),
-            "Qualifier": QUALIFIER_LABELS.get(str(r["qualifier"]), str(r["qualifier"])),
-            "When": format_span(r["date"], r["date_precision"]) if not _blank(r["date"]) else "undated",
-            "Source": _locators(ds, stat_id),
-        })
-    return pd.DataFrame(rows, columns=["Group", "What is counted", "Figure", "Qualifier", "When", "Source"])
+        rows.append(
+            {
+                "Group": group,
+                "What is counted": r["measure"],
+                "Figure": format_figure(r["value"], r["unit"], r["qualifier"]),
+                "Qualifier": QUALIFIER_LABELS.get(str(r["qualifier"]), str(r["qualifier"])),
+                "When": format_span(r["date"], r["date_precision"])
+                if not _blank(r["date"])
+                else "undated",
+                "Source": _locators(ds, stat_id),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["Group", "What is counted", "Figure", "Qualifier", "When", "Source"]
+    )
 
 
 def cost_summary(ds) -> dict[str, object]:
@@ -544,7 +733,9 @@ def cost_summary(ds) -> dict[str, object]:
 
     totals = [s for s in CASUALTY_TOTALS if s in st.index]
     sources = sorted({src for s in totals for src in sources_of(ds, "statistics", s)})
-    all_sources = sorted({src for s in COST_STATS if s in st.index for src in sources_of(ds, "statistics", s)})
+    all_sources = sorted(
+        {src for s in COST_STATS if s in st.index for src in sources_of(ds, "statistics", s)}
+    )
     return {
         "killed": fig("war-killed"),
         "missing": fig("war-missing"),
@@ -568,6 +759,7 @@ def cost_summary(ds) -> dict[str, object]:
 
 # ---- discrepancies -------------------------------------------------------------------------------
 
+
 def discrepancies_table(ds, ids=None) -> pd.DataFrame:
     """The discrepancies that bear on the period: point, what each source says.
 
@@ -584,11 +776,18 @@ def discrepancies_table(ds, ids=None) -> pd.DataFrame:
         says = {"adamishin2012": [], "iji": []}
         for src, claim in ((r["source_a"], r["claim_a"]), (r["source_b"], r["claim_b"])):
             says.setdefault(src, []).append(claim)
-        rows.append({"Point": label, "Adamishin": " ".join(says["adamishin2012"]), "Iji": " ".join(says["iji"])})
+        rows.append(
+            {
+                "Point": label,
+                "Adamishin": " ".join(says["adamishin2012"]),
+                "Iji": " ".join(says["iji"]),
+            }
+        )
     return pd.DataFrame(rows, columns=["Point", "Adamishin", "Iji"])
 
 
 # ---- headline numbers for the text ---------------------------------------------------------------
+
 
 def _event_date(ev: pd.DataFrame, event_id: str, start_only: bool = False) -> str:
     row = ev[ev["event_id"] == event_id]
@@ -597,7 +796,9 @@ def _event_date(ev: pd.DataFrame, event_id: str, start_only: bool = False) -> st
     r = row.iloc[0]
     if start_only:
         return format_span(r["date_start"], r["date_start_precision"])
-    return format_span(r["date_start"], r["date_start_precision"], r["date_end"], r["date_end_precision"])
+    return format_span(
+        r["date_start"], r["date_start_precision"], r["date_end"], r["date_end_precision"]
+    )
 
 
 def summary(ds) -> dict[str, object]:
@@ -614,20 +815,22 @@ def summary(ds) -> dict[str, object]:
     months = before["date_start"].dt.to_period("M")
     busiest = months.value_counts().sort_index(kind="mergesort")
     out = {
-        "n_events": int(len(ev)),
-        "n_events_before": int(len(before)),
+        "n_events": len(ev),
+        "n_events_before": len(before),
         "n_events_diagnostic": int((ev["period"] == "diagnostic").sum()),
         "n_events_adamishin_only": int(only_a.sum()),
         "n_events_iji_only": int(only_i.sum()),
         "n_events_both": int((n_src >= 2).sum()),
         "n_events_day_precise": int((ev["date_start_precision"].astype(str) == "day").sum()),
-        "n_events_1992_sep_dec": int(((before["date_start"] >= "1992-09-01")
-                                      & (before["date_start"] <= "1992-12-31")).sum()),
+        "n_events_1992_sep_dec": int(
+            ((before["date_start"] >= "1992-09-01") & (before["date_start"] <= "1992-12-31")).sum()
+        ),
         "busiest_month": busiest.idxmax().strftime("%B %Y") if len(busiest) else "",
         "busiest_month_events": int(busiest.max()) if len(busiest) else 0,
         "diagnostic_start": format_span(diag["start_date"].iloc[0], diag["start_precision"].iloc[0])
-        if len(diag) else "",
-        "n_backing": int(len(rel)),
+        if len(diag)
+        else "",
+        "n_backing": len(rel),
         "n_backing_before": int((rel["period"] == "before talks").sum()),
         "n_backing_adamishin_only": int(rel["sources"].map(lambda s: s == ["adamishin2012"]).sum()),
         "n_backing_iji_only": int(rel["sources"].map(lambda s: s == ["iji"]).sum()),
@@ -635,24 +838,26 @@ def summary(ds) -> dict[str, object]:
         "n_russia_relations": int((rel["from_state"] == "russia").sum()),
         "n_uzbekistan_relations": int((rel["from_state"] == "uzbekistan").sum()),
         "n_russia_targets": int(rel.loc[rel["from_state"] == "russia", "to_actor"].nunique()),
-        "n_places_mapped": int(len(map_places(ds))),
+        "n_places_mapped": len(map_places(ds)),
     }
-    for key, event_id in (("date_election", "election_president_1991"),
-                          ("date_rallies", "protests_shakhidon_1992"),
-                          ("date_bloodshed", "civil_war_outbreak_1992"),
-                          ("date_coalition", "coalition_government_1992"),
-                          ("date_nabiyev_resigns", "nabiyev_resignation_1992"),
-                          ("date_adamishin_assigned", "adamishin_assigned_1992"),
-                          ("date_cis_meeting", "cis_heads_of_government_1992"),
-                          ("date_khujand", "khujand_session_1992"),
-                          ("date_rahmonov_chairman", "rahmonov_elected_chairman_1992"),
-                          ("date_peacekeeping", "cis_peacekeeping_agreement_1992"),
-                          ("date_storming", "dushanbe_storming_1992"),
-                          ("date_peak", "peak_of_violence_1993"),
-                          ("date_parties_banned", "parties_banned_1993"),
-                          ("date_border_attack", "border_outpost_attack_1993"),
-                          ("date_moscow_summit", "central_asia_summit_moscow_1993"),
-                          ("date_ssr", "tajik_ssr_creation_1929")):
+    for key, event_id in (
+        ("date_election", "election_president_1991"),
+        ("date_rallies", "protests_shakhidon_1992"),
+        ("date_bloodshed", "civil_war_outbreak_1992"),
+        ("date_coalition", "coalition_government_1992"),
+        ("date_nabiyev_resigns", "nabiyev_resignation_1992"),
+        ("date_adamishin_assigned", "adamishin_assigned_1992"),
+        ("date_cis_meeting", "cis_heads_of_government_1992"),
+        ("date_khujand", "khujand_session_1992"),
+        ("date_rahmonov_chairman", "rahmonov_elected_chairman_1992"),
+        ("date_peacekeeping", "cis_peacekeeping_agreement_1992"),
+        ("date_storming", "dushanbe_storming_1992"),
+        ("date_peak", "peak_of_violence_1993"),
+        ("date_parties_banned", "parties_banned_1993"),
+        ("date_border_attack", "border_outpost_attack_1993"),
+        ("date_moscow_summit", "central_asia_summit_moscow_1993"),
+        ("date_ssr", "tajik_ssr_creation_1929"),
+    ):
         out[key] = _event_date(all_ev, event_id)
     # the prose says the session met "from" this day (its end is only inferred from "two weeks")
     out["date_khujand"] = _event_date(all_ev, "khujand_session_1992", start_only=True)

@@ -16,6 +16,7 @@ Three kinds of date are kept apart throughout, because the sources give some and
 The :data:`BASES` of an expiry are ``stated``, ``derived``, ``condition`` (a term stated without a
 date, such as "for the entire duration of inter-Tajik negotiations") and ``unknown``.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,13 +28,12 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import chronology, dates, figures
+from . import chronology, figures
+from .data import is_blank as _missing
+from .data import names_by_id, split_list
+from .data import with_id as _table
 from .dates import format_span
 from .dates import timestamp_window as date_window  # first and last day a coded date can stand for
-from .data import split_list
-from .data import with_id as _table
-from .data import names_by_id
-from .data import is_blank as _missing
 
 #: How the expiry of a ceasefire is known, in a fixed order (it fixes the figure's styles).
 BASES: tuple[str, ...] = ("stated", "derived", "condition", "unknown")
@@ -107,10 +107,32 @@ def coded_date(start, precision, end=None, end_precision=None) -> str:
 
 # ---- durations ------------------------------------------------------------------------------
 
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
-          "months": "month", "year": "year", "years": "year"}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_UNITS = {
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+}
 _DURATION = re.compile(
     r"^(?:for\s+)?(?:(?:another|a\s+further|an\s+additional|further)\s+)?"
     r"(?P<count>\d+|[a-z]+)[\s-]+(?P<unit>days?|weeks?|months?|years?)\.?$"
@@ -157,6 +179,7 @@ def parse_duration(text) -> Duration | None:
 
 # ---- the chain of extensions ----------------------------------------------------------------
 
+
 class ChainError(ValueError):
     """The ``extends`` links do not form simple chains (a cycle, a dangling link or a fork)."""
 
@@ -170,19 +193,26 @@ def walk_chain(links) -> list[list[str]]:
     not there (a gap in the chain), if two records extend the same one (a fork), or if links go
     round in a cycle; an empty mapping gives ``[]``.
     """
-    links = {str(k): (None if _missing(v) or str(v).strip() == "" else str(v)) for k, v in dict(links).items()}
+    links = {
+        str(k): (None if _missing(v) or str(v).strip() == "" else str(v))
+        for k, v in dict(links).items()
+    }
     dangling = sorted(k for k, v in links.items() if v is not None and v not in links)
     if dangling:
-        raise ChainError("gap in the chain: " + "; ".join(f"{k} extends {links[k]}, which is not there"
-                                                          for k in dangling))
+        raise ChainError(
+            "gap in the chain: "
+            + "; ".join(f"{k} extends {links[k]}, which is not there" for k in dangling)
+        )
     children: dict[str, list[str]] = {}
     for k, v in links.items():
         if v is not None:
             children.setdefault(v, []).append(k)
     forks = {p: sorted(c) for p, c in children.items() if len(c) > 1}
     if forks:
-        raise ChainError("fork in the chain: " + "; ".join(f"{', '.join(c)} all extend {p}"
-                                                           for p, c in sorted(forks.items())))
+        raise ChainError(
+            "fork in the chain: "
+            + "; ".join(f"{', '.join(c)} all extend {p}" for p, c in sorted(forks.items()))
+        )
     chains, seen = [], set()
     for root in sorted(k for k, v in links.items() if v is None):
         chain, node = [], root
@@ -193,7 +223,9 @@ def walk_chain(links) -> list[list[str]]:
         chains.append(chain)
     cyclic = sorted(set(links) - seen)
     if cyclic:
-        raise ChainError(f"cycle in the chain: {', '.join(cyclic)} extend one another round in a loop")
+        raise ChainError(
+            f"cycle in the chain: {', '.join(cyclic)} extend one another round in a loop"
+        )
     return chains
 
 
@@ -261,17 +293,23 @@ def chain_table(ds) -> pd.DataFrame:
     cf = chain_order(ds)
     events = _event_lookup(ds)
     position = dict(zip(cf["ceasefire_id"], cf["position"]))
-    rows = [{
-        "No.": r.position,
-        "Agreed": agreed_text(r, events),
-        "At": str(events.loc[r.event_id, "title"]) if r.event_id in events.index else "",
-        "Extends no.": "" if _missing(r.extends) else int(position[r.extends]),
-        "Term as the source gives it": _term_as_stated(r),
-    } for r in cf.itertuples(index=False)]
-    return pd.DataFrame(rows, columns=["No.", "Agreed", "At", "Extends no.", "Term as the source gives it"])
+    rows = [
+        {
+            "No.": r.position,
+            "Agreed": agreed_text(r, events),
+            "At": str(events.loc[r.event_id, "title"]) if r.event_id in events.index else "",
+            "Extends no.": "" if _missing(r.extends) else int(position[r.extends]),
+            "Term as the source gives it": _term_as_stated(r),
+        }
+        for r in cf.itertuples(index=False)
+    ]
+    return pd.DataFrame(
+        rows, columns=["No.", "Agreed", "At", "Extends no.", "Term as the source gives it"]
+    )
 
 
 # ---- validity -------------------------------------------------------------------------------
+
 
 def agreed_text(row, events: pd.DataFrame | None = None) -> str:
     """:func:`agreed_window` compactly; 'c. ' marks an approximate date that the meeting's own dates
@@ -284,7 +322,9 @@ def agreed_text(row, events: pd.DataFrame | None = None) -> str:
     return text
 
 
-def agreed_window(row, events: pd.DataFrame | None = None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+def agreed_window(
+    row, events: pd.DataFrame | None = None
+) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     """Earliest and latest day on which a ceasefire record can have been agreed.
 
     The record's own date and precision give a window; the meeting it was agreed at narrows it:
@@ -295,7 +335,9 @@ def agreed_window(row, events: pd.DataFrame | None = None) -> tuple[pd.Timestamp
     if lo is None or events is None or _missing(row.event_id) or row.event_id not in events.index:
         return lo, hi
     ev = events.loc[row.event_id]
-    ev_lo, ev_hi = date_window(ev["date_start"], ev["date_start_precision"], ev["date_end"], ev["date_end_precision"])
+    ev_lo, ev_hi = date_window(
+        ev["date_start"], ev["date_start_precision"], ev["date_end"], ev["date_end_precision"]
+    )
     new_lo = max(lo, ev_lo) if ev_lo is not None else lo
     new_hi = min(hi, ev_hi) if ev_hi is not None and not _missing(ev["date_end"]) else hi
     return (new_lo, new_hi) if new_lo <= new_hi else (lo, hi)
@@ -343,15 +385,36 @@ def validity_periods(ds) -> pd.DataFrame:
         else:
             basis = "unknown"
         ends[r.ceasefire_id] = (e_lo, e_hi)
-        rows.append({
-            "ceasefire_id": r.ceasefire_id, "position": r.position,
-            "extends": None if _missing(r.extends) else r.extends,
-            "agreed_from": a_lo, "agreed_to": a_hi, "start_from": s_lo, "start_to": s_hi,
-            "end_from": e_lo, "end_to": e_hi, "basis": basis, "duration": duration,
-            "term": _term_as_stated(r),
-        })
-    columns = ["ceasefire_id", "position", "extends", "agreed_from", "agreed_to", "start_from", "start_to",
-               "end_from", "end_to", "basis", "duration", "term"]
+        rows.append(
+            {
+                "ceasefire_id": r.ceasefire_id,
+                "position": r.position,
+                "extends": None if _missing(r.extends) else r.extends,
+                "agreed_from": a_lo,
+                "agreed_to": a_hi,
+                "start_from": s_lo,
+                "start_to": s_hi,
+                "end_from": e_lo,
+                "end_to": e_hi,
+                "basis": basis,
+                "duration": duration,
+                "term": _term_as_stated(r),
+            }
+        )
+    columns = [
+        "ceasefire_id",
+        "position",
+        "extends",
+        "agreed_from",
+        "agreed_to",
+        "start_from",
+        "start_to",
+        "end_from",
+        "end_to",
+        "basis",
+        "duration",
+        "term",
+    ]
     out = pd.DataFrame(rows, columns=columns)
     for c in ("agreed_from", "agreed_to", "start_from", "start_to", "end_from", "end_to"):
         out[c] = pd.to_datetime(out[c])
@@ -362,7 +425,9 @@ def validity_table(ds) -> pd.DataFrame:
     """The validity periods for reading: derived expiries marked 'derived', unknowns left unknown."""
     periods = validity_periods(ds)
     cf = chain_order(ds).set_index("ceasefire_id")
-    records = {r.ceasefire_id: _record_label(ds, r) for r in chain_order(ds).itertuples(index=False)}
+    records = {
+        r.ceasefire_id: _record_label(ds, r) for r in chain_order(ds).itertuples(index=False)
+    }
     rows = []
     for p in periods.itertuples(index=False):
         if p.basis == "stated":
@@ -377,18 +442,23 @@ def validity_table(ds) -> pd.DataFrame:
         if _missing(cf.loc[p.ceasefire_id, "effective_from"]):
             row = next(cf.loc[[p.ceasefire_id]].reset_index().itertuples(index=False))
             in_force = f"agreed {agreed_text(row, _event_lookup(ds))}"
-        rows.append({
-            "No.": p.position,
-            "Record": records[p.ceasefire_id],
-            "From": in_force,
-            "Term in the source": p.term,
-            "Duration read": "" if p.duration is None else str(p.duration),
-            "Expiry": expiry,
-        })
-    return pd.DataFrame(rows, columns=["No.", "Record", "From", "Term in the source", "Duration read", "Expiry"])
+        rows.append(
+            {
+                "No.": p.position,
+                "Record": records[p.ceasefire_id],
+                "From": in_force,
+                "Term in the source": p.term,
+                "Duration read": "" if p.duration is None else str(p.duration),
+                "Expiry": expiry,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["No.", "Record", "From", "Term in the source", "Duration read", "Expiry"]
+    )
 
 
 # ---- coverage and gaps ----------------------------------------------------------------------
+
 
 def observation_window(ds) -> tuple[pd.Timestamp, pd.Timestamp]:
     """From the opening of the first numbered round to the end of the last phase (the General Agreement)."""
@@ -436,7 +506,9 @@ def coverage_runs(periods: pd.DataFrame, start, end) -> pd.DataFrame:
         j = i
         while j + 1 < len(days) and rank[j + 1] == rank[i]:
             j += 1
-        rows.append({"start": days[i], "end": days[j], "days": j - i + 1, "status": STATUSES[rank[i]]})
+        rows.append(
+            {"start": days[i], "end": days[j], "days": j - i + 1, "status": STATUSES[rank[i]]}
+        )
         i = j + 1
     return pd.DataFrame(rows, columns=columns)
 
@@ -456,9 +528,15 @@ def gaps(runs: pd.DataFrame, include_uncertain: bool = False) -> pd.DataFrame:
     runs = runs.sort_values("start").reset_index(drop=True)
     mask = runs["status"].isin(keep)
     block = (mask != mask.shift()).cumsum()
-    merged = (runs[mask].groupby(block[mask])
-              .agg(start=("start", "min"), end=("end", "max"), days=("days", "sum")).reset_index(drop=True))
-    return merged.sort_values(["days", "start"], ascending=[False, True], kind="mergesort").reset_index(drop=True)[columns]
+    merged = (
+        runs[mask]
+        .groupby(block[mask])
+        .agg(start=("start", "min"), end=("end", "max"), days=("days", "sum"))
+        .reset_index(drop=True)
+    )
+    return merged.sort_values(
+        ["days", "start"], ascending=[False, True], kind="mergesort"
+    ).reset_index(drop=True)[columns]
 
 
 def coverage_table(ds) -> pd.DataFrame:
@@ -468,31 +546,45 @@ def coverage_table(ds) -> pd.DataFrame:
     rows = []
     for r in runs.itertuples(index=False):
         in_phase = phases[(phases["start_date"] <= r.start) & (phases["end_date"] >= r.start)]
-        rows.append({
-            "From": short_date(r.start),
-            "To": short_date(r.end),
-            "Days": int(r.days),
-            "Status": STATUS_LABELS[r.status],
-            "Phase at start": chronology.short_phase_name(in_phase["name"].iloc[0]) if len(in_phase) else "",
-        })
+        rows.append(
+            {
+                "From": short_date(r.start),
+                "To": short_date(r.end),
+                "Days": int(r.days),
+                "Status": STATUS_LABELS[r.status],
+                "Phase at start": chronology.short_phase_name(in_phase["name"].iloc[0])
+                if len(in_phase)
+                else "",
+            }
+        )
     return pd.DataFrame(rows, columns=["From", "To", "Days", "Status", "Phase at start"])
 
 
 # ---- fighting, agreements, mediators, observers ---------------------------------------------
 
+
 def military_events(ds) -> pd.DataFrame:
     """Military events that begin within the :func:`observation_window`, in date order, numbered."""
     ev = _table(ds.events, "event_id")
     start, end = observation_window(ds)
-    ev = ev[ev["kind"].astype(str).isin(MILITARY_KINDS) & (ev["date_start"] >= start) & (ev["date_start"] <= end)]
+    ev = ev[
+        ev["kind"].astype(str).isin(MILITARY_KINDS)
+        & (ev["date_start"] >= start)
+        & (ev["date_start"] <= end)
+    ]
     ev = ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
     ev.insert(0, "number", range(1, len(ev) + 1))
     return ev
 
 
 #: Short labels of the statuses for table cells, the three kinds of "in force" merged.
-_STATUS_SHORT = {"stated": "in force", "derived": "in force", "condition": "in force",
-                 "uncertain": "possibly", "none": "none known"}
+_STATUS_SHORT = {
+    "stated": "in force",
+    "derived": "in force",
+    "condition": "in force",
+    "uncertain": "possibly",
+    "none": "none known",
+}
 
 
 def statuses_during(runs: pd.DataFrame, start, end) -> list[str]:
@@ -515,13 +607,19 @@ def military_table(ds) -> pd.DataFrame:
     for r in ev.itertuples(index=False):
         lo, hi = date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
         status = list(dict.fromkeys(_STATUS_SHORT[s] for s in statuses_during(runs, lo, hi)))
-        rows.append({
-            "No.": r.number,
-            "Dates": coded_date(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision),
-            "Event": r.title,
-            "Phase": "" if _missing(r.phase_id) else chronology.short_phase_name(phases.get(r.phase_id, r.phase_id)),
-            "Ceasefire then": ", ".join(status),
-        })
+        rows.append(
+            {
+                "No.": r.number,
+                "Dates": coded_date(
+                    r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
+                ),
+                "Event": r.title,
+                "Phase": ""
+                if _missing(r.phase_id)
+                else chronology.short_phase_name(phases.get(r.phase_id, r.phase_id)),
+                "Ceasefire then": ", ".join(status),
+            }
+        )
     return pd.DataFrame(rows, columns=["No.", "Dates", "Event", "Phase", "Ceasefire then"])
 
 
@@ -540,12 +638,17 @@ def _split(value) -> list[str]:
 def agreements_table(ds) -> pd.DataFrame:
     """The ceasefire agreements for reading: title, date, parties and the other topics they settled."""
     ag = ceasefire_agreements(ds)
-    rows = [{
-        "Agreement": r.title,
-        "Date": coded_date(r.date_signed, r.date_precision),
-        "Parties": ", ".join(_actor_name(ds, a) for a in _split(r.signatories)),
-        "Other topics": ", ".join(t.replace("_", " ") for t in _split(r.topics) if t != "ceasefire"),
-    } for r in ag.itertuples(index=False)]
+    rows = [
+        {
+            "Agreement": r.title,
+            "Date": coded_date(r.date_signed, r.date_precision),
+            "Parties": ", ".join(_actor_name(ds, a) for a in _split(r.signatories)),
+            "Other topics": ", ".join(
+                t.replace("_", " ") for t in _split(r.topics) if t != "ceasefire"
+            ),
+        }
+        for r in ag.itertuples(index=False)
+    ]
     return pd.DataFrame(rows, columns=["Agreement", "Date", "Parties", "Other topics"])
 
 
@@ -560,7 +663,9 @@ def ceasefire_relations(ds) -> pd.DataFrame:
     cf = chain_order(ds)[["position", "ceasefire_id", "event_id"]]
     rel = _table(ds.relations, "relation_id")
     rel = rel.assign(relation=rel["relation"].astype(str)).merge(cf, on="event_id", how="inner")
-    return rel.sort_values(["position", "relation", "from_actor", "to_actor"], kind="mergesort").reset_index(drop=True)
+    return rel.sort_values(
+        ["position", "relation", "from_actor", "to_actor"], kind="mergesort"
+    ).reset_index(drop=True)
 
 
 def _actor_name(ds, actor_id) -> str:
@@ -586,17 +691,26 @@ def relations_table(ds) -> pd.DataFrame:
     order = {k: i for i, k in enumerate(ACTION_RELATIONS + ("hosting",))}
     cf = chain_order(ds).set_index("ceasefire_id")
     rows = []
-    for (pos, cid, kind, actor), grp in rel.groupby(["position", "ceasefire_id", "relation", "from_actor"], sort=True):
-        rows.append({
-            "No.": pos,
-            "Meeting": _place(ds, cf.loc[cid, "event_id"]) or _event_title(ds, cf.loc[cid, "event_id"]),
-            "Relation": kind,
-            "Actor": _actor_name(ds, actor),
-            "On": ", ".join(dict.fromkeys(_actor_name(ds, t) for t in grp["to_actor"])),
-            "_order": order[kind],
-        })
+    for (pos, cid, kind, actor), grp in rel.groupby(
+        ["position", "ceasefire_id", "relation", "from_actor"], sort=True
+    ):
+        rows.append(
+            {
+                "No.": pos,
+                "Meeting": _place(ds, cf.loc[cid, "event_id"])
+                or _event_title(ds, cf.loc[cid, "event_id"]),
+                "Relation": kind,
+                "Actor": _actor_name(ds, actor),
+                "On": ", ".join(dict.fromkeys(_actor_name(ds, t) for t in grp["to_actor"])),
+                "_order": order[kind],
+            }
+        )
     out = pd.DataFrame(rows, columns=["No.", "Meeting", "Relation", "Actor", "On", "_order"])
-    out = out.sort_values(["No.", "_order"], kind="mergesort").drop(columns="_order").reset_index(drop=True)
+    out = (
+        out.sort_values(["No.", "_order"], kind="mergesort")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
     return out
 
 
@@ -619,7 +733,9 @@ def discrepancies_table(ds, ids=DISCREPANCIES) -> pd.DataFrame:
         return f"{surname} ({'n.d.' if _missing(year) else int(year)})"
 
     found = [i for i in ids if i in d.index]
-    sources = list(dict.fromkeys(s for i in found for s in (d.loc[i, "source_a"], d.loc[i, "source_b"])))
+    sources = list(
+        dict.fromkeys(s for i in found for s in (d.loc[i, "source_a"], d.loc[i, "source_b"]))
+    )
     rows = []
     for did in found:
         r = d.loc[did]
@@ -633,6 +749,7 @@ def discrepancies_table(ds, ids=DISCREPANCIES) -> pd.DataFrame:
 
 # ---- headline numbers -----------------------------------------------------------------------
 
+
 def summary(ds) -> dict[str, object]:
     """Headline numbers of the chapter (for its text through ``glue``)."""
     cf = chain_order(ds)
@@ -645,25 +762,36 @@ def summary(ds) -> dict[str, object]:
     wide_gaps = gaps(runs, include_uncertain=True)
     first = periods.iloc[0] if len(periods) else None
     mil = military_events(ds)
-    mil_status = [statuses_during(runs, *date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision))
-                  for r in mil.itertuples(index=False)]
+    mil_status = [
+        statuses_during(
+            runs,
+            *date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision),
+        )
+        for r in mil.itertuples(index=False)
+    ]
     basis = periods["basis"].value_counts().reindex(list(BASES), fill_value=0)
     out: dict[str, object] = {
-        "n_records": int(len(cf)),
+        "n_records": len(cf),
         "n_extensions": int(cf["extends"].notna().sum()),
         "n_stated": int(basis["stated"]),
         "n_derived": int(basis["derived"]),
         "n_condition": int(basis["condition"]),
         "n_unknown": int(basis["unknown"]),
-        "first_agreed": short_date(first["agreed_from"], first["agreed_to"]) if first is not None else "",
-        "first_in_force": short_date(first["start_from"], first["start_to"]) if first is not None else "",
+        "first_agreed": short_date(first["agreed_from"], first["agreed_to"])
+        if first is not None
+        else "",
+        "first_in_force": short_date(first["start_from"], first["start_to"])
+        if first is not None
+        else "",
         "window_start": short_date(start),
         "window_end": short_date(end),
         "window_days": total,
-        "n_military_events": int(len(mil)),
-        "n_military_in_force": sum(bool({"stated", "derived", "condition"} & set(st)) for st in mil_status),
+        "n_military_events": len(mil),
+        "n_military_in_force": sum(
+            bool({"stated", "derived", "condition"} & set(st)) for st in mil_status
+        ),
         "n_military_in_gap": sum("none" in st for st in mil_status),
-        "n_gaps": int(len(none_gaps)),
+        "n_gaps": len(none_gaps),
     }
     for status in STATUSES:
         out[f"days_{status}"] = int(by_status[status])
@@ -674,7 +802,9 @@ def summary(ds) -> dict[str, object]:
     for prefix, frame in (("gap", none_gaps), ("wide_gap", wide_gaps)):
         top = frame.iloc[0] if len(frame) else None
         out[f"longest_{prefix}_days"] = int(top["days"]) if top is not None else 0
-        out[f"longest_{prefix}"] = short_date(top["start"]) + " – " + short_date(top["end"]) if top is not None else ""
+        out[f"longest_{prefix}"] = (
+            short_date(top["start"]) + " – " + short_date(top["end"]) if top is not None else ""
+        )
     for i, g in enumerate(none_gaps.sort_values("start").itertuples(index=False), start=1):
         out[f"gap_{i}"] = f"{short_date(g.start)} – {short_date(g.end)}"
         out[f"gap_{i}_days"] = int(g.days)
@@ -684,6 +814,7 @@ def summary(ds) -> dict[str, object]:
 
 
 # ---- figure ---------------------------------------------------------------------------------
+
 
 def _num(d) -> float:
     return float(mdates.date2num(pd.Timestamp(d)))
@@ -700,7 +831,11 @@ def plot_coverage(ds):
     mil = military_events(ds)
     _, window_end = observation_window(ds)
     styles = figures.category_styles(BASES + ("military", "uncertain"))
-    styles["none"] = {"color": figures.OKABE_ITO["black"], "marker": "", "hatch": ""}  # gaps: solid black
+    styles["none"] = {
+        "color": figures.OKABE_ITO["black"],
+        "marker": "",
+        "hatch": "",
+    }  # gaps: solid black
     runs = coverage_runs(periods, *observation_window(ds))
     phases = chronology.phase_frame(ds)
     n = len(periods)
@@ -718,7 +853,7 @@ def plot_coverage(ds):
         for p in periods.itertuples(index=False):
             y, st = ys[p.ceasefire_id], styles[p.basis]
 
-            def bar(lo, hi, **kw):
+            def bar(lo, hi, y=y, **kw):
                 ax.barh(y, _num(hi) - _num(lo) + 1, left=_num(lo), height=height, zorder=2, **kw)
 
             if p.basis in ("stated", "derived"):
@@ -726,36 +861,110 @@ def plot_coverage(ds):
                     bar(p.start_from, p.start_to, color=st["color"], alpha=0.3, lw=0)
                 if p.end_to > p.end_from:
                     bar(p.end_from, p.end_to, color=st["color"], alpha=0.3, lw=0)
-                bar(p.start_to, p.end_from, color=st["color"], hatch=st["hatch"], edgecolor="black", lw=0.6)
+                bar(
+                    p.start_to,
+                    p.end_from,
+                    color=st["color"],
+                    hatch=st["hatch"],
+                    edgecolor="black",
+                    lw=0.6,
+                )
             elif p.basis == "condition":
-                bar(p.start_to, window_end, color=st["color"], hatch=st["hatch"], edgecolor="black", lw=0.6)
-                ax.annotate("", xy=(_num(FIGURE_END), y), xytext=(_num(window_end), y), zorder=3,
-                            arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.2})
-                ax.text(_num(window_end), y + 0.32, "open-ended", ha="right", va="bottom", fontsize=7)
+                bar(
+                    p.start_to,
+                    window_end,
+                    color=st["color"],
+                    hatch=st["hatch"],
+                    edgecolor="black",
+                    lw=0.6,
+                )
+                ax.annotate(
+                    "",
+                    xy=(_num(FIGURE_END), y),
+                    xytext=(_num(window_end), y),
+                    zorder=3,
+                    arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.2},
+                )
+                ax.text(
+                    _num(window_end), y + 0.32, "open-ended", ha="right", va="bottom", fontsize=7
+                )
             else:
-                bar(p.agreed_from, p.agreed_to, facecolor="white", hatch=st["hatch"], edgecolor=st["color"],
-                    lw=0.8, ls="--")
-                ax.text(_num(p.agreed_to) + 12, y, "?", ha="left", va="center", fontsize=11, fontweight="bold")
+                bar(
+                    p.agreed_from,
+                    p.agreed_to,
+                    facecolor="white",
+                    hatch=st["hatch"],
+                    edgecolor=st["color"],
+                    lw=0.8,
+                    ls="--",
+                )
+                ax.text(
+                    _num(p.agreed_to) + 12,
+                    y,
+                    "?",
+                    ha="left",
+                    va="center",
+                    fontsize=11,
+                    fontweight="bold",
+                )
             mid = p.agreed_from + (p.agreed_to - p.agreed_from) / 2
             ax.scatter([_num(mid)], [y], marker="D", s=22, color="black", zorder=4)
         # The computed gaps and uncertain stretches (row 0), then the military events (row -1),
         # numbered as in the chapter's table.
         for r in runs[runs["status"].isin(["uncertain", "none"])].itertuples(index=False):
             st = styles[r.status]
-            ax.barh(0, _num(r.end) - _num(r.start) + 1, left=_num(r.start), height=height, color=st["color"],
-                    hatch=st["hatch"], edgecolor="black", lw=0.6, zorder=2)
+            ax.barh(
+                0,
+                _num(r.end) - _num(r.start) + 1,
+                left=_num(r.start),
+                height=height,
+                color=st["color"],
+                hatch=st["hatch"],
+                edgecolor="black",
+                lw=0.6,
+                zorder=2,
+            )
         st = styles["military"]
         for r in mil.itertuples(index=False):
-            lo, hi = date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
+            lo, hi = date_window(
+                r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
+            )
             if hi > lo:
-                ax.barh(-1, _num(hi) - _num(lo) + 1, left=_num(lo), height=0.22, color=st["color"], alpha=0.5,
-                        lw=0, zorder=2)
-            ax.scatter([_num(lo)], [-1], marker=st["marker"], s=36, color=st["color"], edgecolor="black",
-                       linewidth=0.5, zorder=3)
-            ax.annotate(str(r.number), (_num(lo), -1), xytext=(0, 8), textcoords="offset points",
-                        ha="center", fontsize=7)
-        names = {r.ceasefire_id: _record_label(ds, r) for r in chain_order(ds).itertuples(index=False)}
-        labels = {ys[p.ceasefire_id]: f"{p.position}. {names[p.ceasefire_id]}" for p in periods.itertuples(index=False)}
+                ax.barh(
+                    -1,
+                    _num(hi) - _num(lo) + 1,
+                    left=_num(lo),
+                    height=0.22,
+                    color=st["color"],
+                    alpha=0.5,
+                    lw=0,
+                    zorder=2,
+                )
+            ax.scatter(
+                [_num(lo)],
+                [-1],
+                marker=st["marker"],
+                s=36,
+                color=st["color"],
+                edgecolor="black",
+                linewidth=0.5,
+                zorder=3,
+            )
+            ax.annotate(
+                str(r.number),
+                (_num(lo), -1),
+                xytext=(0, 8),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+            )
+        names = {
+            r.ceasefire_id: _record_label(ds, r) for r in chain_order(ds).itertuples(index=False)
+        }
+        labels = {
+            ys[p.ceasefire_id]: f"{p.position}. {names[p.ceasefire_id]}"
+            for p in periods.itertuples(index=False)
+        }
         labels[0] = "Gaps (computed)"
         labels[-1] = "Military events"
         ax.set_yticks(sorted(labels), [labels[k] for k in sorted(labels)])
@@ -766,20 +975,70 @@ def plot_coverage(ds):
         ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.grid(axis="x", which="both", color="#999999", lw=0.4, ls=":")
-        handles = [Patch(facecolor=styles[b]["color"], hatch=styles[b]["hatch"], edgecolor="black", lw=0.6,
-                         label=BASIS_LABELS[b]) for b in ("stated", "derived", "condition")]
-        handles += [
-            Patch(facecolor=styles["stated"]["color"], alpha=0.3, lw=0, label="Range of possible start or expiry days"),
-            Patch(facecolor="white", hatch=styles["unknown"]["hatch"], edgecolor=styles["unknown"]["color"],
-                  ls="--", label=BASIS_LABELS["unknown"] + " (?)"),
-            Patch(facecolor=styles["none"]["color"], hatch=styles["none"]["hatch"], edgecolor="black", lw=0.6,
-                  label=STATUS_LABELS["none"] + " (computed gap)"),
-            Patch(facecolor=styles["uncertain"]["color"], hatch=styles["uncertain"]["hatch"], edgecolor="black",
-                  lw=0.6, label=STATUS_LABELS["uncertain"] + " (computed)"),
-            Line2D([], [], marker="D", color="black", ls="", markersize=5, label="Agreed (midpoint of possible days)"),
-            Line2D([], [], marker=st["marker"], color=st["color"], markeredgecolor="black", ls="", markersize=6,
-                   label="Military event (numbered as in the table)"),
+        handles = [
+            Patch(
+                facecolor=styles[b]["color"],
+                hatch=styles[b]["hatch"],
+                edgecolor="black",
+                lw=0.6,
+                label=BASIS_LABELS[b],
+            )
+            for b in ("stated", "derived", "condition")
         ]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.09), ncols=2, fontsize=8,
-                  alignment="left")
+        handles += [
+            Patch(
+                facecolor=styles["stated"]["color"],
+                alpha=0.3,
+                lw=0,
+                label="Range of possible start or expiry days",
+            ),
+            Patch(
+                facecolor="white",
+                hatch=styles["unknown"]["hatch"],
+                edgecolor=styles["unknown"]["color"],
+                ls="--",
+                label=BASIS_LABELS["unknown"] + " (?)",
+            ),
+            Patch(
+                facecolor=styles["none"]["color"],
+                hatch=styles["none"]["hatch"],
+                edgecolor="black",
+                lw=0.6,
+                label=STATUS_LABELS["none"] + " (computed gap)",
+            ),
+            Patch(
+                facecolor=styles["uncertain"]["color"],
+                hatch=styles["uncertain"]["hatch"],
+                edgecolor="black",
+                lw=0.6,
+                label=STATUS_LABELS["uncertain"] + " (computed)",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="D",
+                color="black",
+                ls="",
+                markersize=5,
+                label="Agreed (midpoint of possible days)",
+            ),
+            Line2D(
+                [],
+                [],
+                marker=st["marker"],
+                color=st["color"],
+                markeredgecolor="black",
+                ls="",
+                markersize=6,
+                label="Military event (numbered as in the table)",
+            ),
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.45, -0.09),
+            ncols=2,
+            fontsize=8,
+            alignment="left",
+        )
     return fig

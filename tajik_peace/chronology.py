@@ -3,18 +3,25 @@
 Everything the chapter ``book/chronology.ipynb`` shows is computed here from the dataset returned
 by :func:`tajik_peace.data.load_dataset` (``ds``); the notebook only calls these functions.
 """
+
 from __future__ import annotations
 
 import matplotlib.dates as mdates
 import pandas as pd
 
 from . import figures
-from .dates import format_span
-from .data import with_id as _table
 from .data import names_by_id as _names
+from .data import with_id as _table
+from .dates import format_span
 
 #: Kinds of event that belong to the negotiations, in the codebook's order (it fixes their styles).
-NEGOTIATION_KINDS: tuple[str, ...] = ("round", "consultation", "summit", "expert_meeting", "agreement")
+NEGOTIATION_KINDS: tuple[str, ...] = (
+    "round",
+    "consultation",
+    "summit",
+    "expert_meeting",
+    "agreement",
+)
 #: Kinds that count as a meeting of the two sides (the rows of :func:`rounds_table`).
 MEETING_KINDS: tuple[str, ...] = ("round", "consultation", "summit")
 KIND_LABELS = {
@@ -52,7 +59,9 @@ def negotiation_events(ds) -> pd.DataFrame:
 
 def phase_frame(ds) -> pd.DataFrame:
     """The phases, in order, with ``phase_id`` as a column."""
-    return _table(ds.phases, "phase_id").sort_values("order", kind="mergesort").reset_index(drop=True)
+    return (
+        _table(ds.phases, "phase_id").sort_values("order", kind="mergesort").reset_index(drop=True)
+    )
 
 
 def round_label(round_number, round_part) -> str:
@@ -79,7 +88,9 @@ def rounds_table(ds) -> pd.DataFrame:
     rows = [
         {
             "Meeting": round_label(r.round_number, r.round_part) or KIND_LABELS[r.kind],
-            "Dates": format_span(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision),
+            "Dates": format_span(
+                r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
+            ),
             "Venue": name(places, r.place_id),
             "Government delegation": name(actors, r.government_head),
             "Opposition delegation": name(actors, r.opposition_head),
@@ -87,7 +98,14 @@ def rounds_table(ds) -> pd.DataFrame:
         }
         for r in ev.itertuples(index=False)
     ]
-    columns = ["Meeting", "Dates", "Venue", "Government delegation", "Opposition delegation", "Phase"]
+    columns = [
+        "Meeting",
+        "Dates",
+        "Venue",
+        "Government delegation",
+        "Opposition delegation",
+        "Phase",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -126,19 +144,25 @@ def summary(ds) -> dict[str, object]:
     phases = phase_frame(ds)
     months = ((phases["end_date"] - phases["start_date"]).dt.days + 1) / 30.44
     per_phase = meetings.groupby("phase_id").size().reindex(phases["phase_id"], fill_value=0)
-    rate = pd.Series(per_phase.to_numpy() / months.to_numpy(), index=phases["name"].map(short_phase_name).to_numpy())
+    rate = pd.Series(
+        per_phase.to_numpy() / months.to_numpy(),
+        index=phases["name"].map(short_phase_name).to_numpy(),
+    )
     return {
         "busiest_phase": str(rate.idxmax()) if len(rate) else "",
         "busiest_phase_meetings_per_month": round(float(rate.max()), 1) if len(rate) else 0.0,
         "n_rounds": int(rounds["round_number"].nunique()) if len(rounds) else 0,
-        "n_meetings": int(len(meetings)),
+        "n_meetings": len(meetings),
         "n_agreements_signed": int((ev["kind"] == "agreement").sum()),
         "first_meeting": format_span(starts.iloc[0]) if len(starts) else "",
         "last_meeting": format_span(starts.iloc[-1]) if len(starts) else "",
-        "span_months": int(round((starts.iloc[-1] - starts.iloc[0]).days / 30.44)) if len(starts) > 1 else 0,
+        "span_months": round((starts.iloc[-1] - starts.iloc[0]).days / 30.44)
+        if len(starts) > 1
+        else 0,
         "longest_gap_days": int(gaps.max()) if len(gaps) else 0,
         "median_gap_days": int(gaps.median()) if len(gaps) else 0,
     }
+
 
 def shade_phases(ax, phases: pd.DataFrame, label: bool = True, xlim: tuple | None = None) -> None:
     """Shade each phase in alternating greys behind the data, as in the chronology's timeline.
@@ -147,7 +171,7 @@ def shade_phases(ax, phases: pd.DataFrame, label: bool = True, xlim: tuple | Non
     alternating in height so that neighbours do not collide, and centred on the part of the phase
     that lies inside ``xlim``; the axes title is moved up to make room for them.
     """
-    lo, hi = (xlim if xlim is not None else (None, None))
+    lo, hi = xlim if xlim is not None else (None, None)
     if label:
         for loc in ("left", "center", "right"):
             if ax.get_title(loc=loc):
@@ -161,9 +185,18 @@ def shade_phases(ax, phases: pd.DataFrame, label: bool = True, xlim: tuple | Non
         b = min(end, hi) if hi is not None else end
         if b <= a:
             continue
-        ax.annotate(short_phase_name(ph.name), (mdates.date2num(a + (b - a) / 2), 1.0),
-                    xycoords=ax.get_xaxis_transform(), xytext=(0, 2 + 10 * (i % 2)), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=7.5, color="#222222", annotation_clip=False)
+        ax.annotate(
+            short_phase_name(ph.name),
+            (mdates.date2num(a + (b - a) / 2), 1.0),
+            xycoords=ax.get_xaxis_transform(),
+            xytext=(0, 2 + 10 * (i % 2)),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7.5,
+            color="#222222",
+            annotation_clip=False,
+        )
 
 
 @figures.register("timeline", alt=TIMELINE_ALT)
@@ -188,24 +221,49 @@ def plot_timeline(ds):
             y = rows[kind]
             spans = sub.dropna(subset=["date_end"])
             for r in spans.itertuples(index=False):
-                ax.plot([r.date_start, r.date_end], [y, y], color=st["color"], lw=4, alpha=0.6,
-                        solid_capstyle="butt", zorder=2)
-            ax.scatter(sub["date_start"], [y] * len(sub), label=KIND_LABELS[kind], color=st["color"],
-                       marker=st["marker"], s=38, edgecolor="black", linewidth=0.5, zorder=3)
+                ax.plot(
+                    [r.date_start, r.date_end],
+                    [y, y],
+                    color=st["color"],
+                    lw=4,
+                    alpha=0.6,
+                    solid_capstyle="butt",
+                    zorder=2,
+                )
+            ax.scatter(
+                sub["date_start"],
+                [y] * len(sub),
+                label=KIND_LABELS[kind],
+                color=st["color"],
+                marker=st["marker"],
+                s=38,
+                edgecolor="black",
+                linewidth=0.5,
+                zorder=3,
+            )
             if kind == "round":
                 firsts = sub.dropna(subset=["round_number"]).drop_duplicates("round_number")
                 for r in firsts.itertuples(index=False):
-                    ax.annotate(str(int(r.round_number)), (r.date_start, y), xytext=(0, 7),
-                                textcoords="offset points", ha="center", fontsize=7)
+                    ax.annotate(
+                        str(int(r.round_number)),
+                        (r.date_start, y),
+                        xytext=(0, 7),
+                        textcoords="offset points",
+                        ha="center",
+                        fontsize=7,
+                    )
         ax.set_yticks(list(rows.values()), [KIND_LABELS[k] for k in rows])
         ax.set_ylim(-0.7, top + 0.2)
         if len(phases):
-            ax.set_xlim(phases["start_date"].min() - pd.Timedelta(days=20),
-                        phases["end_date"].max() + pd.Timedelta(days=20))
+            ax.set_xlim(
+                phases["start_date"].min() - pd.Timedelta(days=20),
+                phases["end_date"].max() + pd.Timedelta(days=20),
+            )
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.grid(axis="x", which="major", color="#999999", lw=0.5, ls=":")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Kind of event", alignment="left")
+        ax.legend(
+            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Kind of event", alignment="left"
+        )
     return fig
-

@@ -1,4 +1,5 @@
 """Command line: ``python -m tajik_peace {validate,resolve,explain,codebook,stats}``."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,9 +21,15 @@ def _quote_decision(args: argparse.Namespace) -> tuple[bool, Path | None, str]:
         return True, directory, f"Quotations checked against the source texts in {directory}."
     if args.quotes:  # asked for explicitly: validate() reports that it cannot run
         return True, directory, ""
-    why = (f"{args.sources} is not a directory" if args.sources else f"{env} is not set")
-    return False, None, (f"Quote check skipped: {why}. The source texts are third-party "
-                         f"copyright and not in the repository; set {env} or pass --sources DIR.")
+    why = f"{args.sources} is not a directory" if args.sources else f"{env} is not set"
+    return (
+        False,
+        None,
+        (
+            f"Quote check skipped: {why}. The source texts are third-party "
+            f"copyright and not in the repository; set {env} or pass --sources DIR."
+        ),
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -93,8 +100,10 @@ def cmd_codebook(args: argparse.Namespace) -> int:
         if is_current(args.data):
             print(f"{display_path(readme)} is up to date with datapackage.json.")
             return 0
-        print(f"{display_path(readme)} is stale: run `python -m tajik_peace codebook`.",
-              file=sys.stderr)
+        print(
+            f"{display_path(readme)} is stale: run `python -m tajik_peace codebook`.",
+            file=sys.stderr,
+        )
         return 1
     changed = write_codebook(args.data)
     print(f"{display_path(readme)} {'updated' if changed else 'already up to date'}.")
@@ -116,29 +125,43 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tajik_peace",
-        description="Validate and query the coded dataset of the Tajik peace process.")
+        description="Validate and query the coded dataset of the Tajik peace process.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def data_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data", metavar="DIR", default=None,
-                       help="data package directory (default: $TAJIK_PEACE_DATA or the "
-                            f"repository's data/, here {display_path(resolve_data_dir())})")
+        p.add_argument(
+            "--data",
+            metavar="DIR",
+            default=None,
+            help="data package directory (default: $TAJIK_PEACE_DATA or the "
+            f"repository's data/, here {display_path(resolve_data_dir())})",
+        )
 
     p = sub.add_parser("validate", help="check the data package; exit 1 on any problem")
     data_option(p)
-    p.add_argument("--sources", metavar="DIR", default=None,
-                   help=f"directory of source texts (default: ${_sources.SOURCES_ENV})")
-    p.add_argument("--quotes", action=argparse.BooleanOptionalAction, default=None,
-                   help="check quotations and aliases against the source texts (default: when "
-                        "the texts are available)")
+    p.add_argument(
+        "--sources",
+        metavar="DIR",
+        default=None,
+        help=f"directory of source texts (default: ${_sources.SOURCES_ENV})",
+    )
+    p.add_argument(
+        "--quotes",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="check quotations and aliases against the source texts (default: when "
+        "the texts are available)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("resolve", help="resolve spellings to actor or place ids")
     data_option(p)
     p.add_argument("spelling", nargs="+", help="a spelling, e.g. 'Kurgan-Tyube'")
-    p.add_argument("--kind", choices=["actor", "place"], default=None,
-                   help="look only among actors or places")
+    p.add_argument(
+        "--kind", choices=["actor", "place"], default=None, help="look only among actors or places"
+    )
     p.set_defaults(func=cmd_resolve)
 
     p = sub.add_parser("explain", help="each field of a record with the quotation that carries it")

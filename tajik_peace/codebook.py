@@ -4,14 +4,20 @@ Everything between :data:`BEGIN` and :data:`END` is rewritten by :func:`write_co
 (``python -m tajik_peace codebook``); the rest of the file is written by hand.
 ``python -m tajik_peace codebook --check`` fails when the generated part is stale.
 """
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 from .reliability import read_double_coding, reliability_table
-from .validate import (EVIDENCE_WORDS, PACKAGE_FILE, evidence_class, list_pattern_vocabulary,
-                       resolve_data_dir)
+from .validate import (
+    EVIDENCE_WORDS,
+    PACKAGE_FILE,
+    evidence_class,
+    list_pattern_vocabulary,
+    resolve_data_dir,
+)
 
 BEGIN = "<!-- BEGIN GENERATED FIELDS -->"
 END = "<!-- END GENERATED FIELDS -->"
@@ -73,7 +79,9 @@ def render_fields(descriptor: dict) -> str:
         out.append("")
         with_evidence = any("evidence" in f for f in schema["fields"])
         if with_evidence:
-            out.append("| field | type | required | constraints / vocabulary | evidence | description |")
+            out.append(
+                "| field | type | required | constraints / vocabulary | evidence | description |"
+            )
             out.append("| --- | --- | --- | --- | --- | --- |")
         else:
             out.append("| field | type | required | constraints / vocabulary | description |")
@@ -83,11 +91,16 @@ def render_fields(descriptor: dict) -> str:
             evidence = ""
             if with_evidence:
                 cls = evidence_class(f)
-                word = (f"with `{cls.removeprefix('with:')}`" if cls.startswith("with:")
-                        else EVIDENCE_WORDS.get(cls, cls))
+                word = (
+                    f"with `{cls.removeprefix('with:')}`"
+                    if cls.startswith("with:")
+                    else EVIDENCE_WORDS.get(cls, cls)
+                )
                 evidence = f" {word} |"
-            out.append(f"| `{f['name']}` | {f.get('type', 'string')} | {required} | "
-                       f"{_constraints(f)} |{evidence} {_cell(f.get('description', ''))} |")
+            out.append(
+                f"| `{f['name']}` | {f.get('type', 'string')} | {required} | "
+                f"{_constraints(f)} |{evidence} {_cell(f.get('description', ''))} |"
+            )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -101,9 +114,13 @@ def paths(data_dir: str | Path | None = None) -> tuple[Path, Path]:
 def render_reliability(double_coding_csv: Path) -> str:
     """The agreement table of the blind double coding, as a Markdown table."""
     table = reliability_table(read_double_coding(double_coding_csv))
-    out = ["_Generated from `double_coding.csv` by `python -m tajik_peace codebook`; "
-           "do not edit by hand._", "",
-           "| " + " | ".join(table.columns) + " |", "| " + " | ".join("---" for _ in table.columns) + " |"]
+    out = [
+        "_Generated from `double_coding.csv` by `python -m tajik_peace codebook`; "
+        "do not edit by hand._",
+        "",
+        "| " + " | ".join(table.columns) + " |",
+        "| " + " | ".join("---" for _ in table.columns) + " |",
+    ]
     for row in table.itertuples(index=False):
         out.append("| " + " | ".join(_cell(v) for v in row) + " |")
     return "\n".join(out) + "\n"
@@ -113,7 +130,7 @@ def _replace(text: str, begin: str, end: str, body: str) -> str:
     start, stop = text.find(begin), text.find(end)
     if start < 0 or stop < 0 or stop < start:
         raise ValueError(f"the codebook lacks the markers {begin} ... {end}")
-    return text[:start + len(begin)] + "\n\n" + body + "\n" + text[stop:]
+    return text[: start + len(begin)] + "\n\n" + body + "\n" + text[stop:]
 
 
 def updated_text(readme: str, descriptor: dict, reliability: str | None = None) -> str:
@@ -130,8 +147,11 @@ def updated_text(readme: str, descriptor: dict, reliability: str | None = None) 
 def _generated(data_dir, text: str) -> str:
     readme, package = paths(data_dir)
     # A codebook that has the reliability block must be able to regenerate it (fail closed).
-    reliability = (render_reliability(readme.parent / DOUBLE_CODING_FILE)
-                   if RELIABILITY_BEGIN in text else None)
+    reliability = (
+        render_reliability(readme.parent / DOUBLE_CODING_FILE)
+        if RELIABILITY_BEGIN in text
+        else None
+    )
     return updated_text(text, json.loads(package.read_text(encoding="utf-8")), reliability)
 
 

@@ -11,6 +11,7 @@ attestation-based findings against the full texts.
 Functions accept the :class:`~tajik_peace.data.Dataset` (tables indexed by their id) or any object
 with the same tables as attributes, keyed by a column (as in the unit tests).
 """
+
 from __future__ import annotations
 
 import re
@@ -30,24 +31,53 @@ SOURCE_LABELS: dict[str, str] = figures.SOURCE_SHORT_NAMES
 #: Which sources attest a record: one of these, in this order (it fixes the figures' styles).
 BOTH = "both"
 COVERAGE: tuple[str, ...] = ("adamishin2012", BOTH, "iji")
-COVERAGE_LABELS: dict[str, str] = {"adamishin2012": "Adamishin only", BOTH: "Both sources", "iji": "Iji only"}
+COVERAGE_LABELS: dict[str, str] = {
+    "adamishin2012": "Adamishin only",
+    BOTH: "Both sources",
+    "iji": "Iji only",
+}
 UNATTESTED = "Unattested"
 
 #: The coded tables whose records the attestations tie to a source (``discrepancies`` is left out:
 #: its records compare the sources and are attested by both almost by construction).
-CODED_TABLES: tuple[str, ...] = ("actors", "places", "phases", "events", "agreements", "proposals",
-                                 "ceasefires", "relations", "statistics")
+CODED_TABLES: tuple[str, ...] = (
+    "actors",
+    "places",
+    "phases",
+    "events",
+    "agreements",
+    "proposals",
+    "ceasefires",
+    "relations",
+    "statistics",
+)
 ID_FIELDS: dict[str, str] = {
-    "sources": "source_id", "actors": "actor_id", "places": "place_id", "phases": "phase_id",
-    "events": "event_id", "agreements": "agreement_id", "proposals": "proposal_id",
-    "ceasefires": "ceasefire_id", "relations": "relation_id", "statistics": "stat_id",
-    "discrepancies": "discrepancy_id", "attestations": "attestation_id",
+    "sources": "source_id",
+    "actors": "actor_id",
+    "places": "place_id",
+    "phases": "phase_id",
+    "events": "event_id",
+    "agreements": "agreement_id",
+    "proposals": "proposal_id",
+    "ceasefires": "ceasefire_id",
+    "relations": "relation_id",
+    "statistics": "stat_id",
+    "discrepancies": "discrepancy_id",
+    "attestations": "attestation_id",
 }
 TABLE_LABELS: dict[str, str] = {t: t.capitalize() for t in CODED_TABLES}
 
 #: The codebook's vocabulary of discrepancy topics, in its order.
-DISCREPANCY_TOPICS: tuple[str, ...] = ("date", "venue", "sequence", "figure", "name", "participants",
-                                       "attribution", "interpretation")
+DISCREPANCY_TOPICS: tuple[str, ...] = (
+    "date",
+    "venue",
+    "sequence",
+    "figure",
+    "name",
+    "participants",
+    "attribution",
+    "interpretation",
+)
 #: The discrepancies the chapter discusses at length, with a short label each.
 KEY_DISCREPANCIES: dict[str, str] = {
     "third-round-date-venue": "Date and venue of the third round",
@@ -58,9 +88,20 @@ KEY_DISCREPANCIES: dict[str, str] = {
 }
 
 #: Spellings the chapter resolves to show that any form of a name finds its record.
-EXAMPLE_SPELLINGS: tuple[str, ...] = ("Rahmon", "Rakhmonov", "Kulob", "Kulyab", "Qurghonteppa",
-                                      "Kurgan-Tyube", "Abdulloh Nuri", "Said Abdullo Nuri", "IRPT", "IRP",
-                                      "Leninabad", "Khujand")
+EXAMPLE_SPELLINGS: tuple[str, ...] = (
+    "Rahmon",
+    "Rakhmonov",
+    "Kulob",
+    "Kulyab",
+    "Qurghonteppa",
+    "Kurgan-Tyube",
+    "Abdulloh Nuri",
+    "Said Abdullo Nuri",
+    "IRPT",
+    "IRP",
+    "Leninabad",
+    "Khujand",
+)
 
 #: Time window of the coverage-over-time analysis (inclusive years).
 FIRST_YEAR, LAST_YEAR = 1991, 1997
@@ -85,6 +126,7 @@ TIMELINE_ALT = (
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+
 
 def _frame(ds, table: str) -> pd.DataFrame:
     """A table with its id as a column (load_dataset indexes tables by it)."""
@@ -128,10 +170,11 @@ def classify(sources: Iterable[str]) -> str | None:
 
 
 def _percent(part: int, whole: int) -> int:
-    return int(round(100 * part / whole)) if whole else 0
+    return round(100 * part / whole) if whole else 0
 
 
 # ---- (1) coverage by table ---------------------------------------------------------------------
+
 
 def record_coverage(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     """One row per record of the coded tables: ``table``, ``record_id`` and ``coverage`` (which
@@ -153,9 +196,11 @@ def coverage_counts(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     tables = [t for t in tables if _has(ds, t)]
     cov = record_coverage(ds, tables)
     cov["coverage"] = cov["coverage"].fillna("unattested")
-    counts = pd.crosstab(pd.Categorical(cov["table"], categories=tables),
-                         pd.Categorical(cov["coverage"], categories=[*COVERAGE, "unattested"]),
-                         dropna=False)
+    counts = pd.crosstab(
+        pd.Categorical(cov["table"], categories=tables),
+        pd.Categorical(cov["coverage"], categories=[*COVERAGE, "unattested"]),
+        dropna=False,
+    )
     counts.index = list(tables)
     counts.columns = [*COVERAGE, "unattested"]
     return counts
@@ -172,8 +217,10 @@ def coverage_by_table(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     rows = []
     for table, c in counts.iterrows():
         total = int(c.sum())
-        row = {"Table": "All coded tables" if table == "all" else TABLE_LABELS.get(table, table),
-               "Records": total}
+        row = {
+            "Table": "All coded tables" if table == "all" else TABLE_LABELS.get(table, table),
+            "Records": total,
+        }
         row.update({COVERAGE_LABELS[k]: int(c[k]) for k in COVERAGE})
         row[UNATTESTED] = int(c["unattested"])
         row["Both (%)"] = _percent(int(c[BOTH]), total)
@@ -205,21 +252,44 @@ def plot_coverage(ds):
             values = counts[key].to_numpy()
             shares = [100 * v / t for v, t in zip(values, totals)]
             st = styles[key]
-            ax.barh(y, shares, left=left, color=st["color"], hatch=st["hatch"], edgecolor="black",
-                    linewidth=0.6, label=COVERAGE_LABELS[key], height=0.7)
+            ax.barh(
+                y,
+                shares,
+                left=left,
+                color=st["color"],
+                hatch=st["hatch"],
+                edgecolor="black",
+                linewidth=0.6,
+                label=COVERAGE_LABELS[key],
+                height=0.7,
+            )
             for yi, lf, sh, v in zip(y, left, shares, values):
                 if v and sh >= 5:
-                    ax.text(lf + sh / 2, yi, str(int(v)), ha="center", va="center", fontsize=8,
-                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+                    ax.text(
+                        lf + sh / 2,
+                        yi,
+                        str(int(v)),
+                        ha="center",
+                        va="center",
+                        fontsize=8,
+                        bbox={
+                            "boxstyle": "round,pad=0.15",
+                            "facecolor": "white",
+                            "edgecolor": "none",
+                        },
+                    )
             left = [lf + sh for lf, sh in zip(left, shares)]
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 100)
         ax.set_xticks(range(0, 101, 20))
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Attested by", alignment="left")
+        ax.legend(
+            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Attested by", alignment="left"
+        )
     return fig
 
 
 # ---- (2) coverage over time --------------------------------------------------------------------
+
 
 def half_year_label(year: int, half: int) -> str:
     """'1993 H2' for July-December 1993."""
@@ -239,7 +309,9 @@ def _dated_events(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) 
     return inside.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
 
 
-def events_by_half_year(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> pd.DataFrame:
+def events_by_half_year(
+    ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR
+) -> pd.DataFrame:
     """Events per half-year (by start date) attested by Adamishin only, both sources, Iji only,
     and in all by each source; every half-year of the window appears, empty ones too."""
     ev = _dated_events(ds, first_year, last_year)
@@ -271,13 +343,19 @@ def own_spans(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> p
         own = ev[ev["coverage"] == s]
         first = own.iloc[0] if len(own) else None
         last = own.iloc[-1] if len(own) else None
-        rows.append({
-            "Source": source_label(s),
-            "Events attested": int(ev["coverage"].isin([s, BOTH]).sum()),
-            "Only in this source": len(own),
-            "Earliest of these": "" if first is None else format_span(first["date_start"], first["date_start_precision"]),
-            "Latest of these": "" if last is None else format_span(last["date_start"], last["date_start_precision"]),
-        })
+        rows.append(
+            {
+                "Source": source_label(s),
+                "Events attested": int(ev["coverage"].isin([s, BOTH]).sum()),
+                "Only in this source": len(own),
+                "Earliest of these": ""
+                if first is None
+                else format_span(first["date_start"], first["date_start_precision"]),
+                "Latest of these": ""
+                if last is None
+                else format_span(last["date_start"], last["date_start_precision"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -299,26 +377,48 @@ def plot_time_coverage(ds):
         top = max(1, int(totals.max()))
         shaded = [i for i, p in zip(x, table["Half-year"]) if p in overlap]
         if shaded:
-            ax.axvspan(min(shaded) - 0.5, max(shaded) + 0.5, color=figures.SHADES[0], zorder=0, lw=0)
-            ax.text((min(shaded) + max(shaded)) / 2, top * 1.12, "each source has\nevents of its own",
-                    ha="center", va="bottom", fontsize=8, color="#222222")
+            ax.axvspan(
+                min(shaded) - 0.5, max(shaded) + 0.5, color=figures.SHADES[0], zorder=0, lw=0
+            )
+            ax.text(
+                (min(shaded) + max(shaded)) / 2,
+                top * 1.12,
+                "each source has\nevents of its own",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color="#222222",
+            )
         bottom = [0] * len(table)
         for key in COVERAGE:
             values = table[COVERAGE_LABELS[key]].tolist()
             st = styles[key]
-            ax.bar(x, values, bottom=bottom, color=st["color"], hatch=st["hatch"], edgecolor="black",
-                   linewidth=0.6, label=COVERAGE_LABELS[key], width=0.75, zorder=2)
+            ax.bar(
+                x,
+                values,
+                bottom=bottom,
+                color=st["color"],
+                hatch=st["hatch"],
+                edgecolor="black",
+                linewidth=0.6,
+                label=COVERAGE_LABELS[key],
+                width=0.75,
+                zorder=2,
+            )
             bottom = [b + v for b, v in zip(bottom, values)]
         ax.set_xticks(x, [p.replace(" ", "\n") for p in table["Half-year"]], fontsize=8)
         ax.set_xlim(-0.6, len(table) - 0.4)
         ax.set_ylim(0, top * 1.35)
         ax.grid(axis="y", color="#BBBBBB", lw=0.5, ls=":", zorder=1)
         ax.set_axisbelow(True)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Attested by", alignment="left")
+        ax.legend(
+            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Attested by", alignment="left"
+        )
     return fig
 
 
 # ---- (3) discrepancies ---------------------------------------------------------------------------
+
 
 def _topics(ds) -> list[str]:
     topic = _frame(ds, "discrepancies")["topic"]
@@ -336,10 +436,22 @@ def discrepancy_counts(ds) -> pd.DataFrame:
     rows = []
     for t in _topics(ds):
         is_t = topic == t
-        rows.append({"Topic": t.capitalize(), "Between the sources": int((is_t & ~within).sum()),
-                     "Within one source": int((is_t & within).sum()), "Total": int(is_t.sum())})
-    rows.append({"Topic": "All topics", "Between the sources": int((~within).sum()),
-                 "Within one source": int(within.sum()), "Total": len(d)})
+        rows.append(
+            {
+                "Topic": t.capitalize(),
+                "Between the sources": int((is_t & ~within).sum()),
+                "Within one source": int((is_t & within).sum()),
+                "Total": int(is_t.sum()),
+            }
+        )
+    rows.append(
+        {
+            "Topic": "All topics",
+            "Between the sources": int((~within).sum()),
+            "Within one source": int(within.sum()),
+            "Total": len(d),
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -369,8 +481,9 @@ def shorten(text, max_words: int = 30) -> str:
     return " ".join(words).rstrip(",;:") + " " + OMISSION
 
 
-def discrepancy_table(ds, topics: Iterable[str] | None = None, max_words: int = 30,
-                      with_topic: bool | None = None) -> pd.DataFrame:
+def discrepancy_table(
+    ds, topics: Iterable[str] | None = None, max_words: int = 30, with_topic: bool | None = None
+) -> pd.DataFrame:
     """The discrepancies of the given topics (all when None), grouped by topic in vocabulary order:
     what Adamishin says, what Iji says and how the two can be reconciled, each shortened to
     ``max_words`` words (the full text is in data/discrepancies.csv).
@@ -410,7 +523,9 @@ def discrepancy_table(ds, topics: Iterable[str] | None = None, max_words: int = 
     return out if with_topic else out.drop(columns="Topic")
 
 
-def discrepancy_evidence(ds, ids: Iterable[str] | Mapping[str, str] = tuple(KEY_DISCREPANCIES)) -> pd.DataFrame:
+def discrepancy_evidence(
+    ds, ids: Iterable[str] | Mapping[str, str] = tuple(KEY_DISCREPANCIES)
+) -> pd.DataFrame:
     """The quotations that attest the given discrepancies, in the order given and by source:
     discrepancy, source with locator, and the verbatim quotation (in double quotation marks)."""
     labels = ids if isinstance(ids, Mapping) else {i: KEY_DISCREPANCIES.get(i, i) for i in ids}
@@ -425,9 +540,16 @@ def discrepancy_evidence(ds, ids: Iterable[str] | Mapping[str, str] = tuple(KEY_
     for did, label in labels.items():
         sub = att[att["record_id"].astype(str) == did]
         sub = sub.assign(_r=sub["source_id"].astype(str).map(lambda s: rank.get(s, len(rank))))
-        for r in sub.sort_values(["_r", "attestation_id"], kind="mergesort").itertuples(index=False):
-            rows.append({"Discrepancy": label, "Source and locator": f"{source_label(r.source_id)}, {r.locator}",
-                         "Quotation": f"\"{' '.join(str(r.quote).split())}\""})
+        for r in sub.sort_values(["_r", "attestation_id"], kind="mergesort").itertuples(
+            index=False
+        ):
+            rows.append(
+                {
+                    "Discrepancy": label,
+                    "Source and locator": f"{source_label(r.source_id)}, {r.locator}",
+                    "Quotation": f'"{" ".join(str(r.quote).split())}"',
+                }
+            )
     return pd.DataFrame(rows, columns=["Discrepancy", "Source and locator", "Quotation"])
 
 
@@ -436,8 +558,9 @@ def discrepancy_evidence(ds, ids: Iterable[str] | Mapping[str, str] = tuple(KEY_
 _APOSTROPHES = "‘’ʼ`´"
 _QUOTES = "“”„«»‖―"
 _DASHES = "‐‑‒–—−"
-_FOLD = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: '"' for c in _QUOTES},
-                       **{c: "-" for c in _DASHES}})
+_FOLD = str.maketrans(
+    {**{c: "'" for c in _APOSTROPHES}, **{c: '"' for c in _QUOTES}, **{c: "-" for c in _DASHES}}
+)
 
 
 def fold(text: str) -> str:
@@ -460,8 +583,12 @@ def spelling_pattern(spelling: str) -> re.Pattern:
 def quotation_texts(ds) -> dict[str, str]:
     """All quotations of each coded source, joined: what the dataset itself shows of each text."""
     att = _frame(ds, "attestations")
-    return {s: "\n|\n".join(fold(q) for q in att.loc[att["source_id"].astype(str) == s, "quote"].astype(str))
-            for s in SOURCES}
+    return {
+        s: "\n|\n".join(
+            fold(q) for q in att.loc[att["source_id"].astype(str) == s, "quote"].astype(str)
+        )
+        for s in SOURCES
+    }
 
 
 def source_texts(ds, directory=None) -> dict[str, str] | None:
@@ -476,7 +603,9 @@ def source_texts(ds, directory=None) -> dict[str, str] | None:
         texts = _sources.load_texts(records, directory)
     except _sources.SourcesUnavailable:
         return None
-    return {sid: fold(t.path.read_text(encoding="utf-8")) for sid, t in texts.items() if sid in SOURCES}
+    return {
+        sid: fold(t.path.read_text(encoding="utf-8")) for sid, t in texts.items() if sid in SOURCES
+    }
 
 
 def alias_occurrences(ds, texts: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -496,15 +625,21 @@ def alias_occurrences(ds, texts: Mapping[str, str] | None = None) -> pd.DataFram
         frame = _frame(ds, table)
         key = ID_FIELDS[table]
         for r in frame.itertuples(index=False):
-            for alias in split_list(getattr(r, "aliases")):
+            for alias in split_list(r.aliases):
                 entries.append((table, str(getattr(r, key)), str(r.name), alias, fold(alias)))
     patterns = {e[4]: spelling_pattern(e[4]) for e in entries}
     rows = []
     for table, rid, name, alias, folded in entries:
         pattern = patterns[folded]
-        longer = sorted({f for t, r, _, _, f in entries
-                         if (t, r) != (table, rid) and len(f) > len(folded) and pattern.search(f)},
-                        key=len, reverse=True)
+        longer = sorted(
+            {
+                f
+                for t, r, _, _, f in entries
+                if (t, r) != (table, rid) and len(f) > len(folded) and pattern.search(f)
+            },
+            key=len,
+            reverse=True,
+        )
         row = {"table": table, "record_id": rid, "name": name, "alias": alias}
         for s in SOURCES:
             text = texts[s]
@@ -519,8 +654,13 @@ def alias_counts(ds, texts: Mapping[str, str] | None = None) -> dict[str, int]:
     """How many spellings stand in Adamishin only, in both, in Iji only, and in neither."""
     occ = alias_occurrences(ds, texts)
     a, i = occ[SOURCES[0]], occ[SOURCES[1]]
-    return {"adamishin2012": int((a & ~i).sum()), BOTH: int((a & i).sum()), "iji": int((~a & i).sum()),
-            "neither": int((~a & ~i).sum()), "all": len(occ)}
+    return {
+        "adamishin2012": int((a & ~i).sum()),
+        BOTH: int((a & i).sum()),
+        "iji": int((~a & i).sum()),
+        "neither": int((~a & ~i).sum()),
+        "all": len(occ),
+    }
 
 
 def _name_discrepancies(ds) -> set[str]:
@@ -529,7 +669,9 @@ def _name_discrepancies(ds) -> set[str]:
     return set(recs)
 
 
-def spelling_variants(ds, texts: Mapping[str, str] | None = None, noted: bool | None = None) -> pd.DataFrame:
+def spelling_variants(
+    ds, texts: Mapping[str, str] | None = None, noted: bool | None = None
+) -> pd.DataFrame:
     """Actors and places for which each source uses a spelling the other does not: the record,
     Adamishin's own spellings, Iji's own spellings, spellings both use, and whether
     ``discrepancies.csv`` records the difference as one of name ('yes' / 'no').
@@ -547,8 +689,20 @@ def spelling_variants(ds, texts: Mapping[str, str] | None = None, noted: bool | 
         both = g.loc[g[SOURCES[0]] & g[SOURCES[1]], "alias"].tolist()
         is_noted = f"{table}:{rid}" in flagged
         if a_only and i_only and (noted is None or noted == is_noted):
-            rows.append(dict(zip(columns, [g["name"].iloc[0], "; ".join(a_only), "; ".join(i_only),
-                                           "; ".join(both), "yes" if is_noted else "no"])))
+            rows.append(
+                dict(
+                    zip(
+                        columns,
+                        [
+                            g["name"].iloc[0],
+                            "; ".join(a_only),
+                            "; ".join(i_only),
+                            "; ".join(both),
+                            "yes" if is_noted else "no",
+                        ],
+                    )
+                )
+            )
     out = pd.DataFrame(rows, columns=columns)
     return out if noted is None else out.drop(columns="Noted as a discrepancy")
 
@@ -563,16 +717,23 @@ def resolve_spellings(ds, spellings: Iterable[str] = EXAMPLE_SPELLINGS) -> pd.Da
     for spelling in spellings:
         found = index.candidates(spelling)
         if not found:
-            rows.append({"Spelling": spelling, "Kind": "", "Record id": "no match", "Display name": ""})
+            rows.append(
+                {"Spelling": spelling, "Kind": "", "Record id": "no match", "Display name": ""}
+            )
             continue
-        rows.append({"Spelling": spelling,
-                     "Kind": " or ".join(dict.fromkeys(m.kind for m in found)),
-                     "Record id": " or ".join(m.id for m in found),
-                     "Display name": " or ".join(m.name for m in found)})
+        rows.append(
+            {
+                "Spelling": spelling,
+                "Kind": " or ".join(dict.fromkeys(m.kind for m in found)),
+                "Record id": " or ".join(m.id for m in found),
+                "Display name": " or ".join(m.name for m in found),
+            }
+        )
     return pd.DataFrame(rows, columns=["Spelling", "Kind", "Record id", "Display name"])
 
 
 # ---- (5) rules of evidence ----------------------------------------------------------------------
+
 
 def _word_counts(quotes: pd.Series) -> pd.Series:
     from .sources import word_count
@@ -591,18 +752,25 @@ def attestation_profile(ds) -> pd.DataFrame:
     for s in SOURCES:
         sub = att[att["source_id"].astype(str) == s]
         info = src.loc[s] if s in src.index else None
-        rows.append({
-            "Source": source_label(s),
-            "Kind": "" if info is None else str(info["kind"]),
-            "Locator": "" if info is None else schemes.get(str(info["locator_scheme"]), str(info["locator_scheme"])),
-            "Quotes": len(sub),
-            "Records": int(sub[["table", "record_id"]].astype(str).drop_duplicates().shape[0]),
-            "Median words per quote": int(_word_counts(sub["quote"]).median()) if len(sub) else 0,
-        })
+        rows.append(
+            {
+                "Source": source_label(s),
+                "Kind": "" if info is None else str(info["kind"]),
+                "Locator": ""
+                if info is None
+                else schemes.get(str(info["locator_scheme"]), str(info["locator_scheme"])),
+                "Quotes": len(sub),
+                "Records": int(sub[["table", "record_id"]].astype(str).drop_duplicates().shape[0]),
+                "Median words per quote": int(_word_counts(sub["quote"]).median())
+                if len(sub)
+                else 0,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ---- headline numbers ---------------------------------------------------------------------------
+
 
 def summary(ds) -> dict[str, object]:
     """The numbers the chapter's prose quotes (for myst_nb.glue)."""

@@ -14,6 +14,7 @@ vocabulary as categories, everything else strings (NaN when empty). The ';'-sepa
 fields (actors.aliases, places.aliases, events.actors, agreements.signatories,
 agreements.topics) stay strings: split them with :func:`split_list` or :meth:`Dataset.explode`.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,19 @@ import pandas as pd
 
 from .validate import LIST_FIELDS, Problem, read_descriptor, resolve_data_dir, split_list, validate
 
-__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "resolve_data_dir", "split_list", "with_id", "names_by_id", "is_blank",
-           "LIST_FIELDS", "source_labels"]
+__all__ = [
+    "LIST_FIELDS",
+    "DataError",
+    "Dataset",
+    "Problem",
+    "is_blank",
+    "load_dataset",
+    "names_by_id",
+    "resolve_data_dir",
+    "source_labels",
+    "split_list",
+    "with_id",
+]
 
 
 def with_id(frame: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -58,7 +70,7 @@ def is_blank(value) -> bool:
         return False
 
 
-def source_labels(ds: "Dataset") -> dict[str, str]:
+def source_labels(ds: Dataset) -> dict[str, str]:
     """``{source_id: label}`` read from sources.csv: the author's surname, and the year if known
     ("Adamishin (2012)", "Iji")."""
     out = {}
@@ -160,7 +172,9 @@ def _convert(df: pd.DataFrame, resource: dict) -> pd.DataFrame:
         elif kind == "number":
             out[name] = pd.to_numeric(col).astype("float64")
         elif kind == "boolean":  # frictionless' default true/false values
-            out[name] = col.str.strip().str.lower().map({"true": True, "false": False}).astype("boolean")
+            out[name] = (
+                col.str.strip().str.lower().map({"true": True, "false": False}).astype("boolean")
+            )
         elif enum:
             out[name] = pd.Categorical(col, categories=enum)
         else:
@@ -178,14 +192,24 @@ def read_tables(data_dir: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
     """Read every table of an already validated package (no checks: use :func:`load_dataset`)."""
     tables = {}
     for resource in descriptor["resources"]:
-        raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False,
-                          na_values=[""], encoding="utf-8", skip_blank_lines=True)
+        raw = pd.read_csv(
+            data_dir / resource["path"],
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            encoding="utf-8",
+            skip_blank_lines=True,
+        )
         tables[resource["name"]] = _convert(raw, resource)
     return tables
 
 
-def load_dataset(data_dir: str | os.PathLike | None = None, *, check_quotes: bool = False,
-                 sources_dir: str | os.PathLike | None = None) -> Dataset:
+def load_dataset(
+    data_dir: str | os.PathLike | None = None,
+    *,
+    check_quotes: bool = False,
+    sources_dir: str | os.PathLike | None = None,
+) -> Dataset:
     """Validate, then load, the data package.
 
     ``data_dir`` defaults to $TAJIK_PEACE_DATA, else the repository's ``data/``. The quotations

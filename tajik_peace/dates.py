@@ -13,6 +13,7 @@ One convention is the project's own, because EDTF leaves the width of "approxima
 *single* approximate date (no end) is read as covering four months from its month, the widest
 reading of "early", "mid" or "late" in a year.
 """
+
 from __future__ import annotations
 
 import time
@@ -22,8 +23,18 @@ from functools import lru_cache
 import edtf
 import pandas as pd
 
-__all__ = ["PRECISIONS", "EDTFError", "to_edtf", "parse_edtf", "bound_first", "bound_last",
-           "window", "timestamp_window", "format_span", "APPROXIMATE_MONTHS"]
+__all__ = [
+    "APPROXIMATE_MONTHS",
+    "PRECISIONS",
+    "EDTFError",
+    "bound_first",
+    "bound_last",
+    "format_span",
+    "parse_edtf",
+    "timestamp_window",
+    "to_edtf",
+    "window",
+]
 
 PRECISIONS = ("day", "month", "year", "approximate")
 #: A single approximate date covers this many months from the first of its month.
@@ -60,7 +71,9 @@ def _bound_edtf(d: date, precision: str) -> str:
         return f"{d.year:04d}"
     if precision == "approximate":
         return f"{d.year:04d}-{d.month:02d}~"
-    raise ValueError(f"unknown date precision {precision!r}; expected one of {', '.join(PRECISIONS)}")
+    raise ValueError(
+        f"unknown date precision {precision!r}; expected one of {', '.join(PRECISIONS)}"
+    )
 
 
 def to_edtf(start, start_precision: str, end=None, end_precision: str | None = None) -> str:
@@ -121,8 +134,9 @@ def _bounds(d: date, precision: str) -> tuple[date, date]:
     return _struct_date(parsed.lower_strict()), _struct_date(parsed.upper_strict())
 
 
-def window(start, start_precision: str, end=None, end_precision: str | None = None
-           ) -> tuple[date, date] | tuple[None, None]:
+def window(
+    start, start_precision: str, end=None, end_precision: str | None = None
+) -> tuple[date, date] | tuple[None, None]:
     """First and last day a coded date or span can stand for.
 
     A span runs from the first day its start covers to the last day its end covers. A single date
@@ -147,8 +161,9 @@ def window(start, start_precision: str, end=None, end_precision: str | None = No
     return first, bound_last(s, start_precision)
 
 
-def timestamp_window(start, start_precision, end=None, end_precision=None
-                     ) -> tuple[pd.Timestamp, pd.Timestamp] | tuple[None, None]:
+def timestamp_window(
+    start, start_precision, end=None, end_precision=None
+) -> tuple[pd.Timestamp, pd.Timestamp] | tuple[None, None]:
     """:func:`window` as pandas Timestamps, for frames; missing values (NaN, NaT) count as absent.
 
     >>> timestamp_window(pd.Timestamp("1995-04-01"), "month")
@@ -174,7 +189,9 @@ def _one(d: pd.Timestamp, precision: str) -> str:
     return f"{d.day} {d.strftime(_MONTH)}"
 
 
-def format_span(start, start_precision: str = "day", end=None, end_precision: str | None = None) -> str:
+def format_span(
+    start, start_precision: str = "day", end=None, end_precision: str | None = None
+) -> str:
     """A date or span as a reader writes it, each bound no more precise than the data.
 
     >>> format_span("1994-04-05", "day", "1994-04-19", "day")

@@ -6,6 +6,7 @@ raw HTML would run. :func:`escape_markdown` backslash-escapes every ASCII punctu
 (CommonMark treats an escaped punctuation character as that literal character, whatever it is)
 and turns line breaks into spaces, so a cell reaches the reader exactly as it stands in the data.
 """
+
 from __future__ import annotations
 
 import string

@@ -4,6 +4,7 @@ a second coder agrees.
 Every table here is built from the data package; every value that reaches the page is escaped
 (Markdown tables through :mod:`tajik_peace.display`, HTML through :func:`html.escape`).
 """
+
 from __future__ import annotations
 
 import html
@@ -15,8 +16,15 @@ from .explain import field_evidence
 from .reliability import reliability_table, settlement_counts
 from .validate import ATTESTED_TABLES, quoted_fields
 
-__all__ = ["coverage_table", "review_table", "second_review_table", "reliability", "summary",
-           "RecordBrowser", "record_anchor"]
+__all__ = [
+    "RecordBrowser",
+    "coverage_table",
+    "record_anchor",
+    "reliability",
+    "review_table",
+    "second_review_table",
+    "summary",
+]
 
 DEFECT_LABELS = {  # short, for table headers; the codebook defines each kind
     "day_overstated": "Too precise",
@@ -48,12 +56,24 @@ def coverage_table(ds: Dataset) -> pd.DataFrame:
                 if not is_blank(row.get(name)):
                     values += 1
                     inferred += name in flagged
-        rows.append({"Table": table, "Records": len(frame), "Coded values": values,
-                     "Carried by a quotation": values - inferred, "Flagged as inferred": inferred,
-                     "Inferred (%)": f"{100 * inferred / values:.0f}" if values else "0"})
+        rows.append(
+            {
+                "Table": table,
+                "Records": len(frame),
+                "Coded values": values,
+                "Carried by a quotation": values - inferred,
+                "Flagged as inferred": inferred,
+                "Inferred (%)": f"{100 * inferred / values:.0f}" if values else "0",
+            }
+        )
     out = pd.DataFrame(rows)
-    total = {"Table": "all tables", **{c: int(out[c].sum()) for c in
-             ["Records", "Coded values", "Carried by a quotation", "Flagged as inferred"]}}
+    total = {
+        "Table": "all tables",
+        **{
+            c: int(out[c].sum())
+            for c in ["Records", "Coded values", "Carried by a quotation", "Flagged as inferred"]
+        },
+    }
     total["Inferred (%)"] = f"{100 * total['Flagged as inferred'] / total['Coded values']:.0f}"
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
 
@@ -64,7 +84,8 @@ def _changes(ds: Dataset, passes: tuple[str, ...]) -> pd.DataFrame:
     log = ds.review_log
     log = log[log["pass"].astype(str).isin(passes)]
     changed = log["action"].astype(str).isin(["corrected", "removed"]) | (
-        log["defect"].astype(str) == "wrong_quote")
+        log["defect"].astype(str) == "wrong_quote"
+    )
     return log[changed & log["defect"].astype(str).isin(VALUE_DEFECTS)]
 
 
@@ -78,8 +99,11 @@ def review_table(ds: Dataset) -> pd.DataFrame:
     pairs = log[["table", "record_id", "defect"]].astype(str).drop_duplicates()
     pairs = pairs[pairs["table"] != "attestations"]
     counts = pd.crosstab(pairs["table"], pairs["defect"])
-    counts = counts.reindex(index=[t for t in ATTESTED_TABLES if t in counts.index],
-                            columns=[d for d in VALUE_DEFECTS if d in counts.columns], fill_value=0)
+    counts = counts.reindex(
+        index=[t for t in ATTESTED_TABLES if t in counts.index],
+        columns=[d for d in VALUE_DEFECTS if d in counts.columns],
+        fill_value=0,
+    )
     changed = pairs.groupby("table")["record_id"].nunique()
     out = counts.rename(columns=DEFECT_LABELS)
     out.insert(0, "Records changed", changed.reindex(out.index).fillna(0).astype(int))
@@ -92,12 +116,20 @@ def second_review_table(ds: Dataset) -> pd.DataFrame:
     """Outcome of the independent review, by table."""
     sr = ds.second_review
     counts = pd.crosstab(sr["table"].astype(str), sr["outcome"].astype(str))
-    counts = counts.reindex(index=[t for t in ATTESTED_TABLES if t in counts.index],
-                            columns=["confirmed", "corrected", "judgement_call"], fill_value=0)
+    counts = counts.reindex(
+        index=[t for t in ATTESTED_TABLES if t in counts.index],
+        columns=["confirmed", "corrected", "judgement_call"],
+        fill_value=0,
+    )
     counts.insert(0, "Reviewed", counts.sum(axis=1))
     counts.insert(0, "Records", [len(ds[t]) for t in counts.index])
-    counts = counts.rename(columns={"confirmed": "Confirmed", "corrected": "Corrected",
-                                    "judgement_call": "Judgement call"})
+    counts = counts.rename(
+        columns={
+            "confirmed": "Confirmed",
+            "corrected": "Corrected",
+            "judgement_call": "Judgement call",
+        }
+    )
     counts.index.name = "Table"
     return counts.reset_index()
 
@@ -131,9 +163,12 @@ def summary(ds: Dataset) -> dict[str, object]:
         "inferred_values": int(cov["Flagged as inferred"]),
         "inferred_percent": cov["Inferred (%)"],
         "attestations": len(ds.attestations),
-        "field_coding_records_changed": int(changed[changed["table"].astype(str) != "attestations"]
-                                             [["table", "record_id"]].drop_duplicates().shape[0]),
-        "second_review_records": int(len(ds.second_review)),
+        "field_coding_records_changed": int(
+            changed[changed["table"].astype(str) != "attestations"][["table", "record_id"]]
+            .drop_duplicates()
+            .shape[0]
+        ),
+        "second_review_records": len(ds.second_review),
         "second_review_corrected": int(second.get("corrected", 0)),
         "second_review_judgement": int(second.get("judgement_call", 0)),
         "sample_records": settled["records"],
@@ -166,15 +201,19 @@ def _record_html(ds: Dataset, table: str, record_id: str) -> str:
     parts = []
     for q, names in carried.values():
         fields = "; ".join(f"<code>{e(n)}</code> = {e(value[n])}" for n in names)
-        parts.append(f"<li>\u201c{e(q.quote)}\u201d ({e(q.source)}, {e(q.locator)}) "
-                     f"<br>carries {fields}</li>")
+        parts.append(
+            f"<li>\u201c{e(q.quote)}\u201d ({e(q.source)}, {e(q.locator)}) "
+            f"<br>carries {fields}</li>"
+        )
     inferred = [ev for ev in evidence if ev.status == "inferred"]
     note = ""
     if inferred:
         names = "; ".join(f"<code>{e(ev.field)}</code> = {e(ev.value)}" for ev in inferred)
         note = f"<p>Coder\u2019s inference: {names}. {e(inferred[0].note)}</p>"
-    return (f"<details id=\"{e(record_anchor(table, record_id))}\"><summary><code>{e(record_id)}"
-            f"</code></summary><ul>{''.join(parts)}</ul>{note}</details>")
+    return (
+        f'<details id="{e(record_anchor(table, record_id))}"><summary><code>{e(record_id)}'
+        f"</code></summary><ul>{''.join(parts)}</ul>{note}</details>"
+    )
 
 
 class RecordBrowser:
@@ -191,8 +230,10 @@ class RecordBrowser:
         parts = ['<div class="record-browser">']
         for table in self.tables:
             ids = sorted(map(str, self.ds[table].index))
-            parts.append(f"<details><summary><strong>{html.escape(table)}</strong> "
-                         f"({len(ids)} records)</summary>")
+            parts.append(
+                f"<details><summary><strong>{html.escape(table)}</strong> "
+                f"({len(ids)} records)</summary>"
+            )
             parts += [_record_html(self.ds, table, rid) for rid in ids]
             parts.append("</details>")
         parts.append("</div>")
@@ -201,8 +242,10 @@ class RecordBrowser:
     # Markdown, not LaTeX: a text/latex output would count as an equation and pull MathJax into
     # the HTML, which must load nothing from other hosts.
     def _repr_markdown_(self) -> str:
-        return ("The evidence of every record, field by field, is in the HTML edition of this page; "
-                "`python -m tajik_peace explain TABLE ID` prints any record the same way.")
+        return (
+            "The evidence of every record, field by field, is in the HTML edition of this page; "
+            "`python -m tajik_peace explain TABLE ID` prints any record the same way."
+        )
 
     def __repr__(self) -> str:
         return f"<RecordBrowser: {', '.join(self.tables)}>"

@@ -4,6 +4,7 @@
 with the quotation and locator that carry it, or the inference flag and the coder's reason, or the
 rule that derives it. The book's data page renders the same view from :func:`field_evidence`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ import pandas as pd
 
 from .data import Dataset, is_blank, source_labels, split_list
 from .validate import EVIDENCE_WORDS, evidence_class
-
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,12 @@ def field_evidence(ds: Dataset, table: str, record_id: str) -> list[FieldEvidenc
     att = ds.attestations_for(table, record_id)
     by_field: dict[str, list[Quotation]] = {}
     for aid, a in att.iterrows():
-        q = Quotation(labels.get(str(a["source_id"]), str(a["source_id"])), str(a["locator"]),
-                      str(a["quote"]), str(aid))
+        q = Quotation(
+            labels.get(str(a["source_id"]), str(a["source_id"])),
+            str(a["locator"]),
+            str(a["quote"]),
+            str(aid),
+        )
         for name in split_list(a["fields"]):
             by_field.setdefault(name, []).append(q)
     inferred = set(split_list(row.get("inferred")))

@@ -16,6 +16,7 @@ is drawn behind the caller's back, and a notebook shows exactly the PNG that was
 Tables go through :func:`table`, which renders a DataFrame as a Markdown table with its source line,
 so the same table appears in the HTML and in the PDF.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -23,10 +24,10 @@ import io
 import os
 import pkgutil
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -105,7 +106,8 @@ def category_styles(categories) -> dict[str, dict[str, str]]:
     if len(cats) > len(PALETTE):
         raise ValueError(f"{len(cats)} categories, but the palette has only {len(PALETTE)} styles")
     return {
-        c: {"color": PALETTE[i], "marker": MARKERS[i], "hatch": HATCHES[i]} for i, c in enumerate(cats)
+        c: {"color": PALETTE[i], "marker": MARKERS[i], "hatch": HATCHES[i]}
+        for i, c in enumerate(cats)
     }
 
 
@@ -115,7 +117,7 @@ def new_figure(
     ylabel: str,
     source: str = DATASET_SOURCE,
     figsize: tuple[float, float] = (8.0, 5.0),
-) -> tuple[Figure, "mpl.axes.Axes"]:
+) -> tuple[Figure, mpl.axes.Axes]:
     """A figure with one axes, its title, axis labels and source line. Call inside :func:`style`."""
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.add_subplot()
@@ -130,7 +132,9 @@ def add_source(fig: Figure, source: str) -> None:
     """Write the source line under the plot (bottom left, small, grey)."""
     if not source.strip():
         raise ValueError("a figure needs a non-empty source line")
-    text = fig.supxlabel(source, x=0.0, ha="left", fontsize=7.5, color="#444444", fontweight="normal")
+    text = fig.supxlabel(
+        source, x=0.0, ha="left", fontsize=7.5, color="#444444", fontweight="normal"
+    )
     text.set_gid(_SOURCE_GID)
 
 
@@ -169,18 +173,24 @@ def figures_dir() -> Path:
     return Path(os.environ.get("TAJIK_PEACE_FIGURES") or FIGURES_DIR)
 
 
-def save_figure(fig: Figure, name: str, alt: str, directory: Path | str | None = None) -> SavedFigure:
+def save_figure(
+    fig: Figure, name: str, alt: str, directory: Path | str | None = None
+) -> SavedFigure:
     """Export ``fig`` as ``<name>.svg`` and ``<name>.png`` into ``figures/`` and return it for display.
 
     ``alt`` is the figure's alt text: what a reader who cannot see it needs to know. It is required,
     and stored in both files. Files are rewritten only when their bytes change.
     """
     if not _NAME.match(name):
-        raise ValueError(f"figure name {name!r} must be a lower-case slug like 'timeline' or 'rounds-by-phase'")
+        raise ValueError(
+            f"figure name {name!r} must be a lower-case slug like 'timeline' or 'rounds-by-phase'"
+        )
     if not alt or not alt.strip():
         raise ValueError("alt text is required")
     if not source_line(fig):
-        raise ValueError("every figure needs a source line: make it with new_figure() or call add_source()")
+        raise ValueError(
+            "every figure needs a source line: make it with new_figure() or call add_source()"
+        )
     if not any(ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")):
         raise ValueError("every figure needs a title")
     svg, png = render(fig, alt.strip())
@@ -221,7 +231,9 @@ def register(name: str, alt: str) -> Callable:
     def decorate(draw: Callable) -> Callable:
         known = _REGISTRY.get(name)
         if known is not None and known.draw.__qualname__ != draw.__qualname__:
-            raise ValueError(f"figure name {name!r} is already registered by {known.draw.__module__}")
+            raise ValueError(
+                f"figure name {name!r} is already registered by {known.draw.__module__}"
+            )
         _REGISTRY[name] = RegisteredFigure(name, draw, alt.strip())
         return draw
 

@@ -20,6 +20,7 @@ which lists every candidate with the context that separates them: how it matched
 the sources whose quotations use the spelling for it (so "Leninabad" says that Adamishin means
 the city, today Khujand, and Iji the northern region).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -41,6 +42,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 KINDS = {"actor": "actors", "place": "places"}
 _ALIASES = {"actors": "actor", "places": "place"}
+
+
 @dataclass(frozen=True)
 class Match:
     """The record a spelling resolves to."""
@@ -59,7 +62,9 @@ class Match:
     def explain(self) -> str:
         """One line a reader can tell candidates apart by."""
         how = "" if self.how == "exact" else f", {self.how}"
-        return f"{self.kind} {self.id} ({self.name}{how})" + (f": {self.context}" if self.context else "")
+        return f"{self.kind} {self.id} ({self.name}{how})" + (
+            f": {self.context}" if self.context else ""
+        )
 
 
 class AmbiguousName(LookupError):
@@ -69,8 +74,10 @@ class AmbiguousName(LookupError):
         self.spelling = spelling
         self.candidates = list(candidates)
         listed = "; ".join(m.explain() for m in self.candidates)
-        super().__init__(f"{spelling!r} is ambiguous: it may be {listed}. Pass kind='actor' or "
-                         "kind='place', or a fuller spelling")
+        super().__init__(
+            f"{spelling!r} is ambiguous: it may be {listed}. Pass kind='actor' or "
+            "kind='place', or a fuller spelling"
+        )
 
 
 _ADJECTIVE = re.compile(r"^(?P<stem>.+?)(?:i|is|-i)$")
@@ -79,9 +86,13 @@ _ADJECTIVE = re.compile(r"^(?P<stem>.+?)(?:i|is|-i)$")
 class NameIndex:
     """Every spelling of every actor and place, keyed by :func:`spelling_key`."""
 
-    def __init__(self, entries: list[Match], contexts: dict[tuple[str, str], str] | None = None,
-                 usage: dict[tuple[str, str], list[tuple[str, str]]] | None = None,
-                 persons: set[str] | None = None):
+    def __init__(
+        self,
+        entries: list[Match],
+        contexts: dict[tuple[str, str], str] | None = None,
+        usage: dict[tuple[str, str], list[tuple[str, str]]] | None = None,
+        persons: set[str] | None = None,
+    ):
         self._contexts = contexts or {}
         self._persons = persons or set()
         # (table, id) -> [(source label and locator, quote)] of the record's attestations
@@ -96,7 +107,7 @@ class NameIndex:
                 bucket.append(m)
 
     @classmethod
-    def from_dataset(cls, dataset: "Dataset") -> "NameIndex":
+    def from_dataset(cls, dataset: Dataset) -> NameIndex:
         entries, contexts, persons = [], {}, set()
         for table, kind in _ALIASES.items():
             df = dataset[table]
@@ -114,18 +125,26 @@ class NameIndex:
         for row in att.itertuples():
             if str(row.table) in _ALIASES:
                 where = f"{labels.get(str(row.source_id), row.source_id)}, {row.locator}"
-                usage.setdefault((str(row.table), str(row.record_id)), []).append((where, str(row.quote)))
+                usage.setdefault((str(row.table), str(row.record_id)), []).append(
+                    (where, str(row.quote))
+                )
         return cls(entries, contexts, usage, persons)
 
     def _with_context(self, m: Match, how: str, spelling: str) -> Match:
         words = _words(spelling)
-        used = sorted({where for where, quote in self._usage.get((m.table, m.id), [])
-                       if _contains(_words(quote), words)})
+        used = sorted(
+            {
+                where
+                for where, quote in self._usage.get((m.table, m.id), [])
+                if _contains(_words(quote), words)
+            }
+        )
         parts = [self._contexts.get((m.table, m.id), "")]
         if used:
             parts.append(f"{spelling!r} for it in " + "; ".join(used))
-        return Match(m.id, m.name, m.table, m.kind, m.spelling, how,
-                     "; ".join(p for p in parts if p))
+        return Match(
+            m.id, m.name, m.table, m.kind, m.spelling, how, "; ".join(p for p in parts if p)
+        )
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -153,9 +172,12 @@ class NameIndex:
         if words:
             for other, ms in self._by_key.items():
                 for m in ms:
-                    if (other != key and m.spelling != m.id  # ids are not spellings of the sources
-                            and (not exact or (m.table == "actors" and m.id in self._persons))
-                            and _contains(_words(m.spelling), words)):
+                    if (
+                        other != key
+                        and m.spelling != m.id  # ids are not spellings of the sources
+                        and (not exact or (m.table == "actors" and m.id in self._persons))
+                        and _contains(_words(m.spelling), words)
+                    ):
                         add(m, f"part of {m.spelling!r}")
         # A common noun ("peacekeepers") may stand for every force or body named with a form of
         # it ("CIS peacekeeping forces", "UN peacekeeping forces").
@@ -163,8 +185,7 @@ class NameIndex:
         if is_common_noun(spelling) and needle:
             for other, ms in self._by_key.items():
                 for m in ms:
-                    if (other != key and m.spelling != m.id
-                            and _contains(stems(m.spelling), needle)):
+                    if other != key and m.spelling != m.id and _contains(stems(m.spelling), needle):
                         add(m, f"related to {m.spelling!r}")
         adjective = _ADJECTIVE.match(key)
         if adjective and not self._by_key.get(key):
@@ -193,8 +214,11 @@ class NameIndex:
 
     def _unknown(self, spelling: str, kind: str | None) -> str:
         table = _table_for(kind)
-        pool = {k: ms for k, ms in self._by_key.items()
-                if table is None or any(m.table == table for m in ms)}
+        pool = {
+            k: ms
+            for k, ms in self._by_key.items()
+            if table is None or any(m.table == table for m in ms)
+        }
         what = f"an {kind}" if kind == "actor" else (f"a {kind}" if kind else "an actor or place")
         close = difflib.get_close_matches(spelling_key(spelling), list(pool), n=5, cutoff=0.6)
         if not close:
@@ -204,8 +228,10 @@ class NameIndex:
             for m in pool[key]:
                 if (table is None or m.table == table) and (m.table, m.id) not in hints:
                     hints[(m.table, m.id)] = f"{m.spelling!r} ({m.kind} {m.id})"
-        return (f"{spelling!r} is not the spelling of {what} in the dataset; "
-                f"did you mean: {', '.join(hints.values())}?")
+        return (
+            f"{spelling!r} is not the spelling of {what} in the dataset; "
+            f"did you mean: {', '.join(hints.values())}?"
+        )
 
 
 def _table_for(kind: str | None) -> str | None:
@@ -224,7 +250,7 @@ def _default_index(data_dir: str) -> NameIndex:
     return NameIndex.from_dataset(load_dataset(data_dir))
 
 
-def build_index(dataset: "Dataset | None" = None) -> NameIndex:
+def build_index(dataset: Dataset | None = None) -> NameIndex:
     """The name index of ``dataset``, or (cached) of the default data package."""
     if dataset is not None:
         index = getattr(dataset, "_name_index", None)
@@ -237,7 +263,7 @@ def build_index(dataset: "Dataset | None" = None) -> NameIndex:
     return _default_index(str(resolve_data_dir().resolve()))
 
 
-def resolve(spelling: str, kind: str | None = None, *, dataset: "Dataset | None" = None) -> Match:
+def resolve(spelling: str, kind: str | None = None, *, dataset: Dataset | None = None) -> Match:
     """Resolve ``spelling`` to its actor or place (see :meth:`NameIndex.resolve`).
 
     Without ``dataset`` the default data package is loaded once and its index kept.

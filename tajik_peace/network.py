@@ -17,6 +17,7 @@ opposition side. Two coding choices of this module, not of the dataset, shape th
   politics, not relations between actors of the network: they are kept in :func:`rolled_relations`
   but left out of the graphs.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -28,19 +29,33 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from . import figures
-from .data import with_id as _table
 from .chronology import short_phase_name
 from .data import is_blank as _missing
+from .data import with_id as _table
 
 #: Relation kinds in the codebook's order (``relations.relation``).
 RELATION_KINDS: tuple[str, ...] = (
-    "pressure", "persuasion", "mediation", "facilitation", "support", "arming", "hosting", "hostility",
+    "pressure",
+    "persuasion",
+    "mediation",
+    "facilitation",
+    "support",
+    "arming",
+    "hosting",
+    "hostility",
 )
 #: Order in which the kinds receive the palette's styles. Arming, which never links a mediator to a
 #: negotiating side, takes the seventh colour (yellow, faint on white) so that every kind drawn in the
 #: network figure gets a colour that prints well.
 STYLE_ORDER: tuple[str, ...] = (
-    "pressure", "persuasion", "mediation", "facilitation", "support", "hosting", "arming", "hostility",
+    "pressure",
+    "persuasion",
+    "mediation",
+    "facilitation",
+    "support",
+    "hosting",
+    "arming",
+    "hostility",
 )
 #: Line styles paired with the colours, so that the kinds stay apart in greyscale.
 LINESTYLES: dict[str, object] = {
@@ -68,18 +83,46 @@ SIDE_LABELS = {GOVERNMENT: "Government side", OPPOSITION: "Opposition side"}
 #: mediators, Afghanistan, the other observer states, the two observer organisations and the two
 #: collective actors the sources name.
 MEDIATORS: tuple[str, ...] = (
-    "russia", "iran", "un", "afghanistan", "uzbekistan", "kazakhstan", "kyrgyzstan", "turkmenistan",
-    "pakistan", "central_asian_states", "observer_states", "osce", "oic",
+    "russia",
+    "iran",
+    "un",
+    "afghanistan",
+    "uzbekistan",
+    "kazakhstan",
+    "kyrgyzstan",
+    "turkmenistan",
+    "pakistan",
+    "central_asian_states",
+    "observer_states",
+    "osce",
+    "oic",
 )
 #: Mediators followed across the phases in the centrality figure.
-MAIN_MEDIATORS: tuple[str, ...] = ("russia", "iran", "un", "afghanistan", "central_asian_states", "kazakhstan")
+MAIN_MEDIATORS: tuple[str, ...] = (
+    "russia",
+    "iran",
+    "un",
+    "afghanistan",
+    "central_asian_states",
+    "kazakhstan",
+)
 #: Short labels for figures and tables.
 LABELS: dict[str, str] = {
-    GOVERNMENT: "Government", OPPOSITION: "Opposition (UTO)", "russia": "Russia", "iran": "Iran",
-    "un": "UN", "afghanistan": "Afghanistan", "uzbekistan": "Uzbekistan", "kazakhstan": "Kazakhstan",
-    "kyrgyzstan": "Kyrgyzstan", "turkmenistan": "Turkmenistan", "pakistan": "Pakistan",
-    "central_asian_states": "Central Asian states", "observer_states": "Observer states (jointly)",
-    "osce": "OSCE", "oic": "OIC",
+    GOVERNMENT: "Government",
+    OPPOSITION: "Opposition (UTO)",
+    "russia": "Russia",
+    "iran": "Iran",
+    "un": "UN",
+    "afghanistan": "Afghanistan",
+    "uzbekistan": "Uzbekistan",
+    "kazakhstan": "Kazakhstan",
+    "kyrgyzstan": "Kyrgyzstan",
+    "turkmenistan": "Turkmenistan",
+    "pakistan": "Pakistan",
+    "central_asian_states": "Central Asian states",
+    "observer_states": "Observer states (jointly)",
+    "osce": "OSCE",
+    "oic": "OIC",
 }
 #: The figure's nodes: the two sides and the mediators.
 NETWORK_NODES: tuple[str, ...] = (GOVERNMENT, OPPOSITION) + MEDIATORS
@@ -90,8 +133,14 @@ PRE_TALKS_LABEL = "Before the talks"
 
 
 #: Discrepancies between the sources that bear on the mediators' roles.
-DISCREPANCIES: tuple[str, ...] = ("who-brought-sides-to-table", "first-contact-opposition", "un-impartiality",
-                                  "un-envoy-timing", "iran-role", "russian-policy-1992-93")
+DISCREPANCIES: tuple[str, ...] = (
+    "who-brought-sides-to-table",
+    "first-contact-opposition",
+    "un-impartiality",
+    "un-envoy-timing",
+    "iran-role",
+    "russian-policy-1992-93",
+)
 
 NETWORK_ALT = (
     "Six network diagrams, one for each period of the Tajik peace process: before the talks, the "
@@ -116,7 +165,9 @@ CENTRALITY_ALT = (
 # ---- the roll-up -----------------------------------------------------------------------------
 
 
-def affiliation_chain(actor: str, affiliation: Mapping[str, object], stop_at: Iterable[str] = ()) -> list[str]:
+def affiliation_chain(
+    actor: str, affiliation: Mapping[str, object], stop_at: Iterable[str] = ()
+) -> list[str]:
     """The actor and the bodies above it: ``[actor, its affiliation, that one's affiliation, ...]``.
 
     The chain ends at an actor with no affiliation, at one of ``stop_at``, or before the first actor
@@ -149,10 +200,14 @@ def roll_up(actor: str, affiliation: Mapping[str, object], stop_at: Iterable[str
 def affiliations(ds) -> dict[str, object]:
     """actor_id -> affiliation (None where empty)."""
     actors = _table(ds.actors, "actor_id")
-    return {a: (None if _missing(f) else f) for a, f in zip(actors["actor_id"], actors["affiliation"])}
+    return {
+        a: (None if _missing(f) else f) for a, f in zip(actors["actor_id"], actors["affiliation"])
+    }
 
 
-def actor_units(ds, stop_at: Iterable[str] = SIDE_UNITS, merge: Mapping[str, str] = UNIT_MERGE) -> dict[str, str]:
+def actor_units(
+    ds, stop_at: Iterable[str] = SIDE_UNITS, merge: Mapping[str, str] = UNIT_MERGE
+) -> dict[str, str]:
     """actor_id -> the unit it is rolled up to (see the module's docstring for the two choices)."""
     aff = affiliations(ds)
     stop = set(stop_at)
@@ -178,13 +233,27 @@ def rollup_table(ds, kinds: Iterable[str] = ("person",)) -> pd.DataFrame:
     used = set(rel["from_actor"]) | set(rel["to_actor"])
     order = {u: i for i, u in enumerate(MEDIATORS + NEGOTIATING_SIDES)}
     moved = [a for a in used if units.get(a, a) != a and kind_of.get(a, "person") in wanted]
-    moved.sort(key=lambda a: (order.get(units[a], len(order)), names.get(units[a], units[a]), names.get(a, a)))
+    moved.sort(
+        key=lambda a: (
+            order.get(units[a], len(order)),
+            names.get(units[a], units[a]),
+            names.get(a, a),
+        )
+    )
     rows = []
     for a in moved:
-        between = [names.get(c, c) for c in affiliation_chain(a, aff, SIDE_UNITS)[1:]
-                   if UNIT_MERGE.get(c, c) != units[a]]
-        rows.append({"Actor": names.get(a, a), "Counted as": LABELS.get(units[a], names.get(units[a], units[a])),
-                     "Via": ", ".join(between)})
+        between = [
+            names.get(c, c)
+            for c in affiliation_chain(a, aff, SIDE_UNITS)[1:]
+            if UNIT_MERGE.get(c, c) != units[a]
+        ]
+        rows.append(
+            {
+                "Actor": names.get(a, a),
+                "Counted as": LABELS.get(units[a], names.get(units[a], units[a])),
+                "Via": ", ".join(between),
+            }
+        )
     return pd.DataFrame(rows, columns=["Actor", "Counted as", "Via"])
 
 
@@ -194,6 +263,7 @@ def side_of(unit) -> str | None:
 
 
 # ---- periods ---------------------------------------------------------------------------------
+
 
 def periods(ds) -> list[tuple[str, str]]:
     """(period id, short label) in order: the pre-talks period (if any relation falls in it), then
@@ -219,8 +289,18 @@ def rolled_relations(ds, roll_up: bool = True) -> pd.DataFrame:
     rel["to_unit"] = [units.get(a, a) for a in rel["to_actor"]]
     rel["internal"] = rel["from_unit"] == rel["to_unit"]
     rel = rel.sort_values(["date", "relation_id"], kind="mergesort").reset_index(drop=True)
-    cols = ["relation_id", "from_actor", "to_actor", "relation", "period", "date", "event_id",
-            "from_unit", "to_unit", "internal"]
+    cols = [
+        "relation_id",
+        "from_actor",
+        "to_actor",
+        "relation",
+        "period",
+        "date",
+        "event_id",
+        "from_unit",
+        "to_unit",
+        "internal",
+    ]
     return rel[cols]
 
 
@@ -233,6 +313,7 @@ def _select(rel: pd.DataFrame, phase) -> pd.DataFrame:
 
 # ---- graphs ----------------------------------------------------------------------------------
 
+
 def relation_graph(ds, phase=None, roll_up: bool = True) -> nx.MultiDiGraph:
     """The relations as a directed multigraph: one edge per relation, keyed by relation_id.
 
@@ -243,14 +324,24 @@ def relation_graph(ds, phase=None, roll_up: bool = True) -> nx.MultiDiGraph:
     """
     rel = _select(rolled_relations(ds, roll_up=roll_up), phase)
     rel = rel[~rel["internal"]]
-    names = dict(zip(_table(ds.actors, "actor_id")["actor_id"], _table(ds.actors, "actor_id")["name"]))
+    names = dict(
+        zip(_table(ds.actors, "actor_id")["actor_id"], _table(ds.actors, "actor_id")["name"])
+    )
     g = nx.MultiDiGraph()
     for r in rel.itertuples(index=False):
         for node in (r.from_unit, r.to_unit):
             if node not in g:
                 g.add_node(node, label=LABELS.get(node, names.get(node, node)), side=side_of(node))
-        g.add_edge(r.from_unit, r.to_unit, key=r.relation_id, relation=r.relation, period=r.period,
-                   date=r.date, from_actor=r.from_actor, to_actor=r.to_actor)
+        g.add_edge(
+            r.from_unit,
+            r.to_unit,
+            key=r.relation_id,
+            relation=r.relation,
+            period=r.period,
+            date=r.date,
+            from_actor=r.from_actor,
+            to_actor=r.to_actor,
+        )
     return g
 
 
@@ -270,6 +361,7 @@ def weighted_graph(multi: nx.MultiDiGraph) -> nx.DiGraph:
 
 
 # ---- tables ----------------------------------------------------------------------------------
+
 
 def relation_counts(ds, mediators: Iterable[str] = MEDIATORS) -> pd.DataFrame:
     """Number of relations each mediator (rolled up) initiated, by period and kind (tidy: columns
@@ -292,20 +384,28 @@ def relation_counts_table(ds, mediators: Iterable[str] = MEDIATORS, phases=None)
     ``phases``: period ids to keep (all by default), so that a long table can be shown in parts."""
     counts = relation_counts(ds, mediators)
     if phases is not None:
-        counts = counts[counts["period"].isin([phases] if isinstance(phases, str) else list(phases))]
+        counts = counts[
+            counts["period"].isin([phases] if isinstance(phases, str) else list(phases))
+        ]
     labels = dict(periods(ds))
     rows = []
     for (period, mediator), grp in counts.groupby(["period", "mediator"], sort=False):
-        rows.append({
-            "Period": labels.get(period, period),
-            "Mediator": LABELS.get(mediator, mediator),
-            "Relations by kind": ", ".join(f"{k} {n}" for k, n in zip(grp["relation"], grp["count"])),
-            "All": int(grp["count"].sum()),
-        })
+        rows.append(
+            {
+                "Period": labels.get(period, period),
+                "Mediator": LABELS.get(mediator, mediator),
+                "Relations by kind": ", ".join(
+                    f"{k} {n}" for k, n in zip(grp["relation"], grp["count"])
+                ),
+                "All": int(grp["count"].sum()),
+            }
+        )
     return pd.DataFrame(rows, columns=["Period", "Mediator", "Relations by kind", "All"])
 
 
-def leverage_targets(ds, mediators: Iterable[str] = MEDIATORS, kinds: Iterable[str] = LEVERAGE_KINDS) -> pd.DataFrame:
+def leverage_targets(
+    ds, mediators: Iterable[str] = MEDIATORS, kinds: Iterable[str] = LEVERAGE_KINDS
+) -> pd.DataFrame:
     """Whom each mediator pressed or persuaded.
 
     An *occasion* is one mediator's pressure or persuasion on one day (relations coded separately
@@ -325,12 +425,25 @@ def leverage_targets(ds, mediators: Iterable[str] = MEDIATORS, kinds: Iterable[s
         tally = {"Government only": 0, "Opposition only": 0, "Both sides": 0, "Others only": 0}
         for _, occ in sub.groupby("date", sort=True):
             sides = {side_of(u) for u in occ["to_unit"]} - {None}
-            key = ("Both sides" if sides == {"government", "opposition"} else
-                   "Government only" if sides == {"government"} else
-                   "Opposition only" if sides == {"opposition"} else "Others only")
+            key = (
+                "Both sides"
+                if sides == {"government", "opposition"}
+                else "Government only"
+                if sides == {"government"}
+                else "Opposition only"
+                if sides == {"opposition"}
+                else "Others only"
+            )
             tally[key] += 1
-        rows.append({"Mediator": LABELS.get(mediator, mediator), **tally, "Relations": int(len(sub))})
-    cols = ["Mediator", "Government only", "Opposition only", "Both sides", "Others only", "Relations"]
+        rows.append({"Mediator": LABELS.get(mediator, mediator), **tally, "Relations": len(sub)})
+    cols = [
+        "Mediator",
+        "Government only",
+        "Opposition only",
+        "Both sides",
+        "Others only",
+        "Relations",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -341,18 +454,32 @@ def general_findings(ds) -> list[str]:
     return sorted(rel.loc[rel["basis"].astype(str) == "general_finding", "relation_id"])
 
 
-def leverage_relations(ds, mediators: Iterable[str] = ("russia", "iran"), kinds: Iterable[str] = LEVERAGE_KINDS,
-                       exclude: Iterable[str] = ()) -> pd.DataFrame:
+def leverage_relations(
+    ds,
+    mediators: Iterable[str] = ("russia", "iran"),
+    kinds: Iterable[str] = LEVERAGE_KINDS,
+    exclude: Iterable[str] = (),
+) -> pd.DataFrame:
     """Relation-level count of pressure and persuasion by mediator and the side reached
     (columns mediator, government, opposition, other). ``exclude``: relation_ids to leave out."""
     rel = rolled_relations(ds)
-    rel = rel[~rel["internal"] & rel["relation"].isin(list(kinds)) & ~rel["relation_id"].isin(list(exclude))]
+    rel = rel[
+        ~rel["internal"]
+        & rel["relation"].isin(list(kinds))
+        & ~rel["relation_id"].isin(list(exclude))
+    ]
     rows = []
     for m in mediators:
         sub = rel[rel["from_unit"] == m]
         sides = sub["to_unit"].map(side_of)
-        rows.append({"mediator": m, "government": int((sides == "government").sum()),
-                     "opposition": int((sides == "opposition").sum()), "other": int(sides.isna().sum())})
+        rows.append(
+            {
+                "mediator": m,
+                "government": int((sides == "government").sum()),
+                "opposition": int((sides == "opposition").sum()),
+                "other": int(sides.isna().sum()),
+            }
+        )
     return pd.DataFrame(rows, columns=["mediator", "government", "opposition", "other"])
 
 
@@ -367,18 +494,32 @@ def centrality(ds, mediators: Iterable[str] = MAIN_MEDIATORS) -> pd.DataFrame:
     for period, _ in periods(ds):
         multi = relation_graph(ds, period)
         undirected = nx.Graph(multi)
-        between = nx.betweenness_centrality(undirected, normalized=True) if len(undirected) > 2 else {}
+        between = (
+            nx.betweenness_centrality(undirected, normalized=True) if len(undirected) > 2 else {}
+        )
         for m in mediators:
-            edges = list(multi.in_edges(m, data=True)) + list(multi.out_edges(m, data=True)) if m in multi else []
-            rows.append({
-                "period": period, "mediator": m, "degree": len(edges),
-                "degree_no_hosting": sum(1 for *_, d in edges if d["relation"] != "hosting"),
-                "betweenness": round(float(between.get(m, 0.0)), 3),
-            })
-    return pd.DataFrame(rows, columns=["period", "mediator", "degree", "degree_no_hosting", "betweenness"])
+            edges = (
+                list(multi.in_edges(m, data=True)) + list(multi.out_edges(m, data=True))
+                if m in multi
+                else []
+            )
+            rows.append(
+                {
+                    "period": period,
+                    "mediator": m,
+                    "degree": len(edges),
+                    "degree_no_hosting": sum(1 for *_, d in edges if d["relation"] != "hosting"),
+                    "betweenness": round(float(between.get(m, 0.0)), 3),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["period", "mediator", "degree", "degree_no_hosting", "betweenness"]
+    )
 
 
-def centrality_table(ds, measure: str = "degree", mediators: Iterable[str] = MAIN_MEDIATORS) -> pd.DataFrame:
+def centrality_table(
+    ds, measure: str = "degree", mediators: Iterable[str] = MAIN_MEDIATORS
+) -> pd.DataFrame:
     """:func:`centrality` as a mediator x period table of one measure."""
     c = centrality(ds, mediators)
     labels = dict(periods(ds))
@@ -401,12 +542,15 @@ def source_coverage(ds) -> pd.DataFrame:
     for period, label in labels.items():
         ids = rel.loc[rel["period"] == period, "relation_id"]
         srcs = [by.get(i, frozenset()) for i in ids]
-        rows.append({
-            "Period": label, "Relations": len(srcs),
-            "Adamishin only": sum(1 for s in srcs if s == {"adamishin2012"}),
-            "Iji only": sum(1 for s in srcs if s == {"iji"}),
-            "Both": sum(1 for s in srcs if {"adamishin2012", "iji"} <= s),
-        })
+        rows.append(
+            {
+                "Period": label,
+                "Relations": len(srcs),
+                "Adamishin only": sum(1 for s in srcs if s == {"adamishin2012"}),
+                "Iji only": sum(1 for s in srcs if s == {"iji"}),
+                "Both": sum(1 for s in srcs if {"adamishin2012", "iji"} <= s),
+            }
+        )
     return pd.DataFrame(rows, columns=["Period", "Relations", "Adamishin only", "Iji only", "Both"])
 
 
@@ -419,8 +563,14 @@ def discrepancies_table(ds, ids: Iterable[str] = DISCREPANCIES) -> pd.DataFrame:
             continue
         d = disc.loc[i]
         claims = {str(d["source_a"]): d["claim_a"], str(d["source_b"]): d["claim_b"]}
-        rows.append({"Point": i, "Adamishin": claims.get("adamishin2012", ""), "Iji": claims.get("iji", ""),
-                     "Assessment": d["assessment"]})
+        rows.append(
+            {
+                "Point": i,
+                "Adamishin": claims.get("adamishin2012", ""),
+                "Iji": claims.get("iji", ""),
+                "Assessment": d["assessment"],
+            }
+        )
     return pd.DataFrame(rows, columns=["Point", "Adamishin", "Iji", "Assessment"])
 
 
@@ -435,15 +585,20 @@ def summary(ds) -> dict[str, object]:
     cov = source_coverage(ds).set_index("Period")
     labels = dict(periods(ds))
     early = [labels[p] for p in (PRE_TALKS, "diagnostic") if p in labels]
-    later = [l for l in labels.values() if l not in early]
+    later = [label for label in labels.values() if label not in early]
     adamishin_early = int(cov.loc[early, ["Adamishin only", "Both"]].to_numpy().sum())
     adamishin_later = int(cov.loc[later, ["Adamishin only", "Both"]].to_numpy().sum())
     cent = centrality(ds, MEDIATORS)
     top = cent.sort_values("degree", ascending=False, kind="mergesort")  # ties: MEDIATORS order
     hosting = med[med["relation"] == "hosting"]
     iran = med[med["from_unit"] == "iran"]
-    never = [LABELS[m] for m in MEDIATORS if not ((ext["from_unit"] == m) | (ext["to_unit"] == m)).any()]
-    by_period_top = {p: top[(top["period"] == p) & (top["degree"] > 0)]["mediator"].head(1).tolist() for p in labels}
+    never = [
+        LABELS[m] for m in MEDIATORS if not ((ext["from_unit"] == m) | (ext["to_unit"] == m)).any()
+    ]
+    by_period_top = {
+        p: top[(top["period"] == p) & (top["degree"] > 0)]["mediator"].head(1).tolist()
+        for p in labels
+    }
     by_period_top = {p: (m[0] if m else None) for p, m in by_period_top.items()}
 
     def occasions(mediator, column):
@@ -454,9 +609,9 @@ def summary(ds) -> dict[str, object]:
         return int(hit.iloc[0]) if len(hit) else 0
 
     return {
-        "n_relations": int(len(rel)),
+        "n_relations": len(rel),
         "n_internal": int(rel["internal"].sum()),
-        "n_mediator_relations": int(len(med)),
+        "n_mediator_relations": len(med),
         "russia_lev_gov": int(lev.loc["russia", "government"]),
         "russia_lev_opp": int(lev.loc["russia", "opposition"]),
         "russia_lev_other": int(lev.loc["russia", "other"]),
@@ -470,13 +625,18 @@ def summary(ds) -> dict[str, object]:
         "iran_occ_opp": occasions("Iran", "Opposition only"),
         "un_occ_both": occasions("UN", "Both sides"),
         "un_occ_opp": occasions("UN", "Opposition only"),
-        "n_general_leverage": int(len(rel[rel["relation_id"].isin(general_findings(ds))
-                                          & rel["relation"].isin(LEVERAGE_KINDS)])),
-        "n_hosting": int(len(hosting)),
+        "n_general_leverage": len(
+            rel[
+                rel["relation_id"].isin(general_findings(ds)) & rel["relation"].isin(LEVERAGE_KINDS)
+            ]
+        ),
+        "n_hosting": len(hosting),
         "n_hosting_events": int(hosting["event_id"].nunique()),
-        "iran_relations": int(len(iran)),
+        "iran_relations": len(iran),
         "iran_hosting": int((iran["relation"] == "hosting").sum()),
-        "no_relations": (", ".join(never[:-1]) + " and " + never[-1]) if len(never) > 1 else (never or ["none"])[0],
+        "no_relations": (", ".join(never[:-1]) + " and " + never[-1])
+        if len(never) > 1
+        else (never or ["none"])[0],
         "adamishin_early": adamishin_early,
         "adamishin_later": adamishin_later,
         "top_mediator_diagnostic": LABELS.get(by_period_top.get("diagnostic"), ""),
@@ -492,17 +652,38 @@ def summary(ds) -> dict[str, object]:
 #: Fixed node positions shared by every panel: the sides left and right, the main mediators above,
 #: the regional states, the observer states jointly and the organisations below.
 LAYOUT: dict[str, tuple[float, float]] = {
-    GOVERNMENT: (0.0, 0.0), OPPOSITION: (1.0, 0.0),
-    "russia": (0.22, 0.78), "un": (0.5, 0.98), "iran": (0.78, 0.78),
-    "central_asian_states": (0.2, -0.45), "observer_states": (0.5, -0.3), "afghanistan": (0.8, -0.45),
-    "uzbekistan": (0.02, -0.92), "kazakhstan": (0.18, -1.05), "kyrgyzstan": (0.34, -0.92),
-    "turkmenistan": (0.5, -1.05), "pakistan": (0.66, -0.92), "osce": (0.82, -1.05), "oic": (0.98, -0.92),
+    GOVERNMENT: (0.0, 0.0),
+    OPPOSITION: (1.0, 0.0),
+    "russia": (0.22, 0.78),
+    "un": (0.5, 0.98),
+    "iran": (0.78, 0.78),
+    "central_asian_states": (0.2, -0.45),
+    "observer_states": (0.5, -0.3),
+    "afghanistan": (0.8, -0.45),
+    "uzbekistan": (0.02, -0.92),
+    "kazakhstan": (0.18, -1.05),
+    "kyrgyzstan": (0.34, -0.92),
+    "turkmenistan": (0.5, -1.05),
+    "pakistan": (0.66, -0.92),
+    "osce": (0.82, -1.05),
+    "oic": (0.98, -0.92),
 }
 SHORT: dict[str, str] = {
-    GOVERNMENT: "Gov.", OPPOSITION: "UTO", "russia": "Russia", "iran": "Iran", "un": "UN",
-    "afghanistan": "Afghan.", "uzbekistan": "Uzbek.", "kazakhstan": "Kazakh.", "kyrgyzstan": "Kyrgyz.",
-    "turkmenistan": "Turkm.", "pakistan": "Pakistan", "central_asian_states": "C. Asian\nstates",
-    "observer_states": "Observer\nstates", "osce": "OSCE", "oic": "OIC",
+    GOVERNMENT: "Gov.",
+    OPPOSITION: "UTO",
+    "russia": "Russia",
+    "iran": "Iran",
+    "un": "UN",
+    "afghanistan": "Afghan.",
+    "uzbekistan": "Uzbek.",
+    "kazakhstan": "Kazakh.",
+    "kyrgyzstan": "Kyrgyz.",
+    "turkmenistan": "Turkm.",
+    "pakistan": "Pakistan",
+    "central_asian_states": "C. Asian\nstates",
+    "observer_states": "Observer\nstates",
+    "osce": "OSCE",
+    "oic": "OIC",
 }
 
 
@@ -529,7 +710,13 @@ def network_layout(nodes: Iterable[str] = NETWORK_NODES) -> dict[str, tuple[floa
 def _node_marker(node: str) -> str:
     if node in SIDE_UNITS:
         return "s"
-    return {"un": "D", "osce": "D", "oic": "D", "central_asian_states": "h", "observer_states": "h"}.get(node, "o")
+    return {
+        "un": "D",
+        "osce": "D",
+        "oic": "D",
+        "central_asian_states": "h",
+        "observer_states": "h",
+    }.get(node, "o")
 
 
 def draw_network(ax, graph: nx.DiGraph, pos, styles, nodes: Iterable[str] = NETWORK_NODES) -> None:
@@ -547,27 +734,62 @@ def draw_network(ax, graph: nx.DiGraph, pos, styles, nodes: Iterable[str] = NETW
             n = data["kinds"][kind]
             rad = 0.12 + 0.14 * j
             arrow = FancyArrowPatch(
-                pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>", mutation_scale=7,
-                color=styles[kind]["color"], linestyle=LINESTYLES[kind], linewidth=0.8 + 0.7 * min(n - 1, 4),
-                shrinkA=(sizes[u] ** 0.5) / 1.6 + 1, shrinkB=(sizes[v] ** 0.5) / 1.6 + 2, zorder=2, alpha=0.95,
+                pos[u],
+                pos[v],
+                connectionstyle=f"arc3,rad={rad}",
+                arrowstyle="-|>",
+                mutation_scale=7,
+                color=styles[kind]["color"],
+                linestyle=LINESTYLES[kind],
+                linewidth=0.8 + 0.7 * min(n - 1, 4),
+                shrinkA=(sizes[u] ** 0.5) / 1.6 + 1,
+                shrinkB=(sizes[v] ** 0.5) / 1.6 + 2,
+                zorder=2,
+                alpha=0.95,
                 clip_on=False,  # no SVG clip paths: their ids were not reproducible across renders
             )
             ax.add_patch(arrow)
     for node in nodes:
         x, y = pos[node]
         active = degree.get(node, 0) > 0
-        ax.scatter([x], [y], s=sizes[node], marker=_node_marker(node), zorder=3,
-                   color="#4D4D4D" if node in SIDE_UNITS else ("#FFFFFF" if active else "#DDDDDD"),
-                   edgecolor="black" if active else "#999999", linewidth=0.8, clip_on=False)
+        ax.scatter(
+            [x],
+            [y],
+            s=sizes[node],
+            marker=_node_marker(node),
+            zorder=3,
+            color="#4D4D4D" if node in SIDE_UNITS else ("#FFFFFF" if active else "#DDDDDD"),
+            edgecolor="black" if active else "#999999",
+            linewidth=0.8,
+            clip_on=False,
+        )
         if node in SIDE_UNITS:
-            ax.text(x, y, SHORT.get(node, node), ha="center", va="center", fontsize=7.5, color="white",
-                    fontweight="bold", zorder=4)
+            ax.text(
+                x,
+                y,
+                SHORT.get(node, node),
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color="white",
+                fontweight="bold",
+                zorder=4,
+            )
             continue
         up = y > 0.5
         gap = sizes[node] ** 0.5 / 2 + 2
-        ax.annotate(SHORT.get(node, node), (x, y), xytext=(0, gap if up else -gap), textcoords="offset points",
-                    ha="center", va="bottom" if up else "top", fontsize=8, linespacing=0.9, zorder=4,
-                    color="black" if active else "#8C8C8C")
+        ax.annotate(
+            SHORT.get(node, node),
+            (x, y),
+            xytext=(0, gap if up else -gap),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if up else "top",
+            fontsize=8,
+            linespacing=0.9,
+            zorder=4,
+            color="black" if active else "#8C8C8C",
+        )
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-1.22, 1.3)
     ax.set_xticks([])
@@ -595,24 +817,64 @@ def plot_network(ds) -> Figure:
             present.update(k for *_, d in sub.edges(data=True) for k in d["kinds"])
             draw_network(ax, g, pos, styles)
             ax.set_title(label, loc="left", fontsize=10.5)
-        for ax in axes[len(plist):]:
+        for ax in axes[len(plist) :]:
             ax.set_visible(False)
-        fig.suptitle("The mediation network by period: who acted on whom", x=0.0, ha="left",
-                     fontsize=12, fontweight="bold")
-        handles = [Line2D([], [], color=styles[k]["color"], linestyle=LINESTYLES[k], linewidth=1.6, label=k)
-                   for k in STYLE_ORDER if k in present]
-        handles += [Line2D([], [], marker="s", linestyle="none", color="#4D4D4D", label="negotiating side"),
-                    Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", color="black",
-                           label="state"),
-                    Line2D([], [], marker="D", linestyle="none", markerfacecolor="white", color="black",
-                           label="organisation"),
-                    Line2D([], [], marker="h", linestyle="none", markerfacecolor="white", color="black",
-                           label="group of states")]
+        fig.suptitle(
+            "The mediation network by period: who acted on whom",
+            x=0.0,
+            ha="left",
+            fontsize=12,
+            fontweight="bold",
+        )
+        handles = [
+            Line2D(
+                [], [], color=styles[k]["color"], linestyle=LINESTYLES[k], linewidth=1.6, label=k
+            )
+            for k in STYLE_ORDER
+            if k in present
+        ]
+        handles += [
+            Line2D([], [], marker="s", linestyle="none", color="#4D4D4D", label="negotiating side"),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="none",
+                markerfacecolor="white",
+                color="black",
+                label="state",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="D",
+                linestyle="none",
+                markerfacecolor="white",
+                color="black",
+                label="organisation",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="h",
+                linestyle="none",
+                markerfacecolor="white",
+                color="black",
+                label="group of states",
+            ),
+        ]
         key = fig.add_subplot(grid[0, :])
         key.axis("off")
-        key.legend(handles=handles, loc="center", ncols=4, fontsize=8, handlelength=3.2, columnspacing=1.2,
-                   title="Kind of relation (arrow from actor to target, width by number) and kind of node",
-                   title_fontsize=8)
+        key.legend(
+            handles=handles,
+            loc="center",
+            ncols=4,
+            fontsize=8,
+            handlelength=3.2,
+            columnspacing=1.2,
+            title="Kind of relation (arrow from actor to target, width by number) and kind of node",
+            title_fontsize=8,
+        )
         figures.add_source(fig, figures.DATASET_SOURCE)
     return fig
 
@@ -628,21 +890,38 @@ def plot_centrality(ds) -> Figure:
     with figures.style():
         fig = Figure(figsize=(9.0, 4.4), layout="constrained")
         axes = fig.subplots(1, 2, sharey=True)
-        for ax, measure, title in zip(axes, ("degree", "degree_no_hosting"),
-                                      ("All relations", "Without hosting")):
+        for ax, measure, title in zip(
+            axes, ("degree", "degree_no_hosting"), ("All relations", "Without hosting")
+        ):
             for i, m in enumerate(MAIN_MEDIATORS):
                 sub = c[c["mediator"] == m].set_index("period").reindex([p for p, _ in plist])
-                ax.plot(x, sub[measure].to_numpy(), color=styles[m]["color"], marker=styles[m]["marker"],
-                        linestyle=dashes[i % len(dashes)], linewidth=1.6, markersize=6,
-                        markeredgecolor="black", markeredgewidth=0.5, label=LABELS[m])
+                ax.plot(
+                    x,
+                    sub[measure].to_numpy(),
+                    color=styles[m]["color"],
+                    marker=styles[m]["marker"],
+                    linestyle=dashes[i % len(dashes)],
+                    linewidth=1.6,
+                    markersize=6,
+                    markeredgecolor="black",
+                    markeredgewidth=0.5,
+                    label=LABELS[m],
+                )
             ax.set_title(title, loc="left")
             ax.set_xticks(x, [tick_label(lbl) for _, lbl in plist], fontsize=8.5)
             ax.set_xlabel("Period")
             ax.grid(axis="y", color="#BBBBBB", lw=0.5, ls=":")
         axes[0].set_ylabel("Attested relations (weighted degree)")
         axes[1].tick_params(labelleft=True)
-        axes[1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Mediator", alignment="left")
-        fig.suptitle("How much of the record each mediator is part of, by period", x=0.0, ha="left",
-                     fontsize=12, fontweight="bold")
+        axes[1].legend(
+            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Mediator", alignment="left"
+        )
+        fig.suptitle(
+            "How much of the record each mediator is part of, by period",
+            x=0.0,
+            ha="left",
+            fontsize=12,
+            fontweight="bold",
+        )
         figures.add_source(fig, figures.DATASET_SOURCE)
     return fig

@@ -9,6 +9,7 @@ own dates are often only month-precise and can straddle a boundary, while the ev
 fixed by the coder). Records before the first phase have no phase and are left out of the
 phase-by-phase counts; :func:`summary` says how many.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -18,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from . import chronology, figures
-from .data import with_id as _table
 from .chronology import short_phase_name
+from .data import with_id as _table
 from .dates import format_span
 from .display import escape_markdown
 from .validate import split_list
@@ -30,15 +31,15 @@ DAYS_PER_MONTH = 30.44
 #: sections (the sections are named in :data:`PHASE_SECTIONS`).
 PHASE_CHARACTER: dict[str, str] = {
     "diagnostic": "Russia turns to a political settlement after the July 1993 border crisis; Russian, "
-                  "UN and Iranian contacts prepare talks; the opposition unites as one party",
+    "UN and Iranian contacts prepare talks; the opposition unites as one party",
     "formula_1": "Formal UN-sponsored talks open; power-sharing is put on the agenda, but the parties "
-                 "work mainly on getting and keeping a ceasefire",
+    "work mainly on getting and keeping a ceasefire",
     "formula_2": "From the Almaty round power-sharing is argued in substance; both sides restate "
-                 "their own positions and reach deadlock",
+    "their own positions and reach deadlock",
     "formula_3": "Russian pressure, rebellions and the Taliban advance push the parties through "
-                 "crises to the December 1996 formula: the reconciliation commission",
+    "crises to the December 1996 formula: the reconciliation commission",
     "detail": "The formula is given numbers and procedures: size and make-up of the commission, "
-              "military, political and guarantee protocols, the General Agreement",
+    "military, political and guarantee protocols, the General Agreement",
 }
 
 #: Iji's section on each phase (its heading is the locator of the attestations).
@@ -62,12 +63,29 @@ DEFINING_QUOTES: dict[str, str] = {
 }
 
 #: Agreement topics in the codebook's order (the rows of the topic matrix).
-TOPICS: tuple[str, ...] = ("ceasefire", "prisoners", "refugees", "power_sharing", "military", "political",
-                           "guarantees", "constitution", "elections", "other")
+TOPICS: tuple[str, ...] = (
+    "ceasefire",
+    "prisoners",
+    "refugees",
+    "power_sharing",
+    "military",
+    "political",
+    "guarantees",
+    "constitution",
+    "elections",
+    "other",
+)
 TOPIC_LABELS = {
-    "ceasefire": "Ceasefire", "prisoners": "Prisoners", "refugees": "Refugees", "power_sharing": "Power-sharing",
-    "military": "Military", "political": "Political", "guarantees": "Guarantees", "constitution": "Constitution",
-    "elections": "Elections", "other": "Other",
+    "ceasefire": "Ceasefire",
+    "prisoners": "Prisoners",
+    "refugees": "Refugees",
+    "power_sharing": "Power-sharing",
+    "military": "Military",
+    "political": "Political",
+    "guarantees": "Guarantees",
+    "constitution": "Constitution",
+    "elections": "Elections",
+    "other": "Other",
 }
 DOCUMENTS_ROW = "Agreements (documents)"
 BOTH_SIDES_ROW = "of which signed by both Tajik sides"
@@ -87,7 +105,13 @@ LATER_PHASES: tuple[str, ...] = ("formula_3", "detail")
 POWERS: tuple[str, ...] = ("transitional", "consultative", "advisory", "other")
 
 #: Levels of meeting, from the delegations up to the leaders (the order fixes their styles).
-LEVELS: tuple[str, ...] = ("round", "consultation", "expert_meeting", "other_summit", "leaders_summit")
+LEVELS: tuple[str, ...] = (
+    "round",
+    "consultation",
+    "expert_meeting",
+    "other_summit",
+    "leaders_summit",
+)
 LEVEL_LABELS = {
     "round": "Round sittings",
     "consultation": "Consultations",
@@ -120,8 +144,6 @@ LEVELS_ALT = (
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-
-
 
 
 def _phase_labels(ds) -> dict[str, str]:
@@ -161,7 +183,9 @@ _PRECISION_WORDS = {"day": "day", "month": "month", "year": "year", "approximate
 
 def format_boundary(date, precision: str) -> str:
     """A phase boundary as a reader writes it, with its precision: 'July 1993 (month)'."""
-    return f"{format_span(date, str(precision))} ({_PRECISION_WORDS.get(str(precision), precision)})"
+    return (
+        f"{format_span(date, str(precision))} ({_PRECISION_WORDS.get(str(precision), precision)})"
+    )
 
 
 def _sides(ids: list[str]) -> tuple[bool, bool]:
@@ -179,11 +203,14 @@ def _with_phase(frame: pd.DataFrame, ds) -> pd.DataFrame:
     """``frame`` with the phase of its event as ``phase_id`` (None before the first phase)."""
     phase_of = _event_phase(ds)
     out = frame.copy()
-    out["phase_id"] = [None if pd.isna(phase_of.get(e)) else phase_of.get(e) for e in out["event_id"]]
+    out["phase_id"] = [
+        None if pd.isna(phase_of.get(e)) else phase_of.get(e) for e in out["event_id"]
+    ]
     return out
 
 
 # ---- (1) the phase table -------------------------------------------------------------------
+
 
 def phase_table(ds) -> pd.DataFrame:
     """One row per phase: its first and last day with their precision, its length in months (with
@@ -193,7 +220,7 @@ def phase_table(ds) -> pd.DataFrame:
     rows = [
         {
             "Phase (length)": f"{short_phase_name(str(r.name))} "
-                              f"({phase_months(r.start_date, r.end_date, r.end_precision):g} months)",
+            f"({phase_months(r.start_date, r.end_date, r.end_precision):g} months)",
             "From": format_boundary(r.start_date, r.start_precision),
             "To": format_boundary(r.end_date, r.end_precision),
             "What defines it": PHASE_CHARACTER.get(r.phase_id, str(r.summary)),
@@ -225,17 +252,27 @@ def phase_quotes(ds, choice: dict[str, str] | None = None) -> pd.DataFrame:
             chosen = iji if not iji.empty else mine
         a = chosen.iloc[0]
         author = figures.SOURCE_SHORT_NAMES.get(str(a["source_id"]), str(a["source_id"]))
-        rows.append({"Phase": label, "In the source's words": f"\u201c{a['quote']}\u201d",
-                     "Where": f"{author}, {a['locator']}"})
+        rows.append(
+            {
+                "Phase": label,
+                "In the source's words": f"\u201c{a['quote']}\u201d",
+                "Where": f"{author}, {a['locator']}",
+            }
+        )
     return pd.DataFrame(rows, columns=["Phase", "In the source's words", "Where"])
 
 
 # ---- (2) what each phase produced -----------------------------------------------------------
 
+
 def agreements_with_phase(ds) -> pd.DataFrame:
     """The agreements, each with the phase of its event and flags for who signed it."""
     ag = _with_phase(_table(ds.agreements, "agreement_id"), ds)
-    signed = [_ids(s) for s in ag["signatories"]] if "signatories" in ag else [[] for _ in range(len(ag))]
+    signed = (
+        [_ids(s) for s in ag["signatories"]]
+        if "signatories" in ag
+        else [[] for _ in range(len(ag))]
+    )
     ag["both_sides"] = [all(_sides(s)) for s in signed]
     ag["leaders"] = [all(x in s for x in LEADERS) for s in signed]
     return ag.sort_values(["date_signed", "agreement_id"], kind="mergesort").reset_index(drop=True)
@@ -273,8 +310,11 @@ def agreements_by_phase(ds) -> pd.DataFrame:
         return [int(((ag["phase_id"] == pid) & mask).sum()) for pid in labels]
 
     everything = pd.Series(True, index=ag.index)
-    extra = pd.DataFrame([per_phase(everything), per_phase(ag["both_sides"]), per_phase(ag["leaders"])],
-                         index=[DOCUMENTS_ROW, BOTH_SIDES_ROW, LEADERS_ROW], columns=matrix.columns)
+    extra = pd.DataFrame(
+        [per_phase(everything), per_phase(ag["both_sides"]), per_phase(ag["leaders"])],
+        index=[DOCUMENTS_ROW, BOTH_SIDES_ROW, LEADERS_ROW],
+        columns=matrix.columns,
+    )
     return pd.concat([matrix, extra]).rename_axis("Topic").reset_index()
 
 
@@ -308,10 +348,20 @@ def plot_topic_heatmap(ds):
         image = ax.imshow(values, cmap=cmap, norm=norm, aspect="auto")
         for (i, j), v in np.ndenumerate(values):
             colour = "black" if _luminance(cmap(norm(v))) > 0.45 else "white"
-            ax.text(j, i, str(int(v)), ha="center", va="center", fontsize=10, color=colour,
-                    fontweight="bold" if v else "normal")
-        ax.set_xticks(range(len(matrix.columns)),
-                      [f"{_wrap(c)}\n({int(docs.get(pid, 0))})" for c, pid in zip(matrix.columns, labels)])
+            ax.text(
+                j,
+                i,
+                str(int(v)),
+                ha="center",
+                va="center",
+                fontsize=10,
+                color=colour,
+                fontweight="bold" if v else "normal",
+            )
+        ax.set_xticks(
+            range(len(matrix.columns)),
+            [f"{_wrap(c)}\n({int(docs.get(pid, 0))})" for c, pid in zip(matrix.columns, labels)],
+        )
         ax.set_yticks(range(len(matrix.index)), list(matrix.index))
         ax.tick_params(length=0)
         for side in ("top", "right", "bottom", "left"):
@@ -320,14 +370,16 @@ def plot_topic_heatmap(ds):
         ax.set_yticks(np.arange(-0.5, len(matrix.index)), minor=True)
         ax.grid(which="minor", color="white", linewidth=1.5)
         ax.tick_params(which="minor", length=0)
-        bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02,
-                           ticks=range(0, vmax + 1, max(1, vmax // 5)))
+        bar = fig.colorbar(
+            image, ax=ax, fraction=0.04, pad=0.02, ticks=range(0, vmax + 1, max(1, vmax // 5))
+        )
         bar.set_label("Agreements naming the topic")
         bar.outline.set_visible(False)
     return fig
 
 
 # ---- (3) proposals: the formula being negotiated -------------------------------------------
+
 
 def proposals_by_phase(ds) -> pd.DataFrame:
     """Proposals for a power-sharing or reconciliation body per phase, by the nature of the
@@ -340,13 +392,16 @@ def proposals_by_phase(ds) -> pd.DataFrame:
         powers = mine["powers"].astype(str)
         row = {"Phase": label}
         row.update({p.capitalize(): int((powers == p).sum()) for p in POWERS})
-        row["Total"] = int(len(mine))
+        row["Total"] = len(mine)
         row["Accepted"] = int((mine["outcome"].astype(str) == "accepted").sum())
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Phase"] + [p.capitalize() for p in POWERS] + ["Total", "Accepted"])
+    return pd.DataFrame(
+        rows, columns=["Phase"] + [p.capitalize() for p in POWERS] + ["Total", "Accepted"]
+    )
 
 
 # ---- (4) the level of the meetings ----------------------------------------------------------
+
 
 def meeting_level(kind: str, actors) -> str | None:
     """The level of a meeting: its kind, with summits split into Rakhmonov-Nuri summits (both
@@ -377,7 +432,7 @@ def meeting_levels(ds) -> pd.DataFrame:
         mine = mt[mt["phase_id"] == pid]
         row = {"Phase": label}
         row.update({LEVEL_LABELS[lv]: int((mine["level"] == lv).sum()) for lv in LEVELS})
-        row["Total"] = int(len(mine))
+        row["Total"] = len(mine)
         rows.append(row)
     return pd.DataFrame(rows, columns=["Phase"] + [LEVEL_LABELS[lv] for lv in LEVELS] + ["Total"])
 
@@ -387,7 +442,9 @@ def plot_meeting_levels(ds):
     """Stacked horizontal bars: the meetings of each phase by level, counts written in the bars."""
     table = meeting_levels(ds)
     ph = chronology.phase_frame(ds)
-    months = [phase_months(r.start_date, r.end_date, r.end_precision) for r in ph.itertuples(index=False)]
+    months = [
+        phase_months(r.start_date, r.end_date, r.end_precision) for r in ph.itertuples(index=False)
+    ]
     styles = figures.category_styles(LEVELS)
     with figures.style():
         fig, ax = figures.new_figure(
@@ -401,32 +458,57 @@ def plot_meeting_levels(ds):
         for lv in LEVELS:
             counts = table[LEVEL_LABELS[lv]].to_numpy(dtype=float)
             st = styles[lv]
-            ax.barh(y, counts, left=left, color=st["color"], hatch=st["hatch"], edgecolor="black",
-                    linewidth=0.6, label=LEVEL_LABELS[lv], height=0.62)
+            ax.barh(
+                y,
+                counts,
+                left=left,
+                color=st["color"],
+                hatch=st["hatch"],
+                edgecolor="black",
+                linewidth=0.6,
+                label=LEVEL_LABELS[lv],
+                height=0.62,
+            )
             for yi, x0, c in zip(y, left, counts):
                 if c:
-                    ax.text(x0 + c / 2, yi, str(int(c)), ha="center", va="center", fontsize=9.5,
-                            fontweight="bold", color="black",
-                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
-                                  "alpha": 0.85})
+                    ax.text(
+                        x0 + c / 2,
+                        yi,
+                        str(int(c)),
+                        ha="center",
+                        va="center",
+                        fontsize=9.5,
+                        fontweight="bold",
+                        color="black",
+                        bbox={
+                            "boxstyle": "round,pad=0.15",
+                            "facecolor": "white",
+                            "edgecolor": "none",
+                            "alpha": 0.85,
+                        },
+                    )
             left += counts
         ax.set_yticks(y, [f"{p}\n({m:g} months)" for p, m in zip(table["Phase"], months)])
         ax.set_xlim(0, max(float(left.max()) if len(left) else 0.0, 1.0) + 0.5)
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         ax.grid(axis="x", color="#999999", lw=0.5, ls=":")
         ax.set_axisbelow(True)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Level of meeting", alignment="left")
+        ax.legend(
+            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Level of meeting", alignment="left"
+        )
     return fig
 
 
 # ---- sources and their limits ---------------------------------------------------------------
+
 
 def source_coverage(ds) -> pd.DataFrame:
     """For each phase, how many of its meetings, agreements and proposals each source attests:
     the counts of later phases rest on one source only."""
     att = _attestations(ds)
     by_record = att.groupby(["table", "record_id"], observed=True)["source_id"].agg(
-        lambda s: frozenset(map(str, s)))
+        lambda s: frozenset(map(str, s))
+    )
     records = [("events", r.event_id, r.phase_id) for r in meetings(ds).itertuples(index=False)]
     ag = agreements_with_phase(ds)
     records += [("agreements", a, p) for a, p in zip(ag["agreement_id"], ag["phase_id"])]
@@ -435,13 +517,15 @@ def source_coverage(ds) -> pd.DataFrame:
     rows = []
     for pid, label in _phase_labels(ds).items():
         srcs = [by_record.get((t, rid), frozenset()) for t, rid, p in records if p == pid]
-        rows.append({
-            "Phase": label,
-            "Records": len(srcs),
-            "Iji only": sum(s == {"iji"} for s in srcs),
-            "Adamishin only": sum(s == {"adamishin2012"} for s in srcs),
-            "Both": sum({"iji", "adamishin2012"} <= s for s in srcs),
-        })
+        rows.append(
+            {
+                "Phase": label,
+                "Records": len(srcs),
+                "Iji only": sum(s == {"iji"} for s in srcs),
+                "Adamishin only": sum(s == {"adamishin2012"} for s in srcs),
+                "Both": sum({"iji", "adamishin2012"} <= s for s in srcs),
+            }
+        )
     return pd.DataFrame(rows, columns=["Phase", "Records", "Iji only", "Adamishin only", "Both"])
 
 
@@ -452,14 +536,20 @@ def phase_discrepancies(ds, points: dict[str, str] | None = None) -> pd.DataFram
     points = PHASE_DISCREPANCIES if points is None else points
     dis = _table(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
     rows = [
-        {"Point": label, "One account": str(dis.loc[did, "claim_a"]),
-         "The other account": str(dis.loc[did, "claim_b"]), "Assessment": str(dis.loc[did, "assessment"])}
-        for did, label in points.items() if did in dis.index
+        {
+            "Point": label,
+            "One account": str(dis.loc[did, "claim_a"]),
+            "The other account": str(dis.loc[did, "claim_b"]),
+            "Assessment": str(dis.loc[did, "assessment"]),
+        }
+        for did, label in points.items()
+        if did in dis.index
     ]
     return pd.DataFrame(rows, columns=["Point", "One account", "The other account", "Assessment"])
 
 
 # ---- long text as a list rather than a table ------------------------------------------------
+
 
 class Notes:
     """Items of running text shown as a Markdown list with a source line: long quotations and
@@ -493,28 +583,42 @@ def discrepancy_notes(ds) -> Notes:
     """:func:`phase_discrepancies` as a list: what is at stake in bold, both accounts, the assessment."""
     d = phase_discrepancies(ds)
     e = escape_markdown
-    return Notes([f"**{e(r[0])}.** {e(r[1])} {e(r[2])} *Assessment:* {e(r[3])}"
-                  for r in d.itertuples(index=False)])
+    return Notes(
+        [
+            f"**{e(r[0])}.** {e(r[1])} {e(r[2])} *Assessment:* {e(r[3])}"
+            for r in d.itertuples(index=False)
+        ]
+    )
 
 
 # ---- headline numbers -----------------------------------------------------------------------
+
 
 def summary(ds) -> dict[str, object]:
     """Headline numbers of the chapter (for its text, through myst_nb.glue)."""
     ph = chronology.phase_frame(ds)
     labels = _phase_labels(ds)
     ids = list(labels)
-    months = {r.phase_id: phase_months(r.start_date, r.end_date, r.end_precision) for r in ph.itertuples(index=False)}
+    months = {
+        r.phase_id: phase_months(r.start_date, r.end_date, r.end_precision)
+        for r in ph.itertuples(index=False)
+    }
     ag = agreements_with_phase(ds)
     in_phase = ag[ag["phase_id"].notna()]
     docs = in_phase.groupby("phase_id").size().reindex(ids, fill_value=0)
     leaders = in_phase[in_phase["leaders"]].groupby("phase_id").size().reindex(ids, fill_value=0)
     both = in_phase[in_phase["both_sides"]].groupby("phase_id").size().reindex(ids, fill_value=0)
     topics = topic_matrix(ds)
-    power = topics.loc["Power-sharing"] if "Power-sharing" in topics.index else pd.Series(0, index=topics.columns)
+    power = (
+        topics.loc["Power-sharing"]
+        if "Power-sharing" in topics.index
+        else pd.Series(0, index=topics.columns)
+    )
     mt = meetings(ds)
     mt = mt[mt["phase_id"].notna()]
-    summits = mt[mt["level"] == "leaders_summit"].groupby("phase_id").size().reindex(ids, fill_value=0)
+    summits = (
+        mt[mt["level"] == "leaders_summit"].groupby("phase_id").size().reindex(ids, fill_value=0)
+    )
     n_meet = mt.groupby("phase_id").size().reindex(ids, fill_value=0)
     pr = proposals_by_phase(ds).set_index("Phase")
     first_summit = mt[mt["level"] == "leaders_summit"]["date_start"].min()
@@ -522,18 +626,21 @@ def summary(ds) -> dict[str, object]:
     earlier = [p for p in ids if p not in LATER_PHASES]
 
     def share(a, b) -> int:
-        return int(round(100 * a / b)) if b else 0
+        return round(100 * a / b) if b else 0
 
     out = {
         "n_phases": len(ids),
-        "total_months": phase_months(ph["start_date"].min(), ph["end_date"].iloc[-1], ph["end_precision"].iloc[-1])
-        if len(ph) else 0.0,
+        "total_months": phase_months(
+            ph["start_date"].min(), ph["end_date"].iloc[-1], ph["end_precision"].iloc[-1]
+        )
+        if len(ph)
+        else 0.0,
         "longest_phase": labels[max(months, key=months.get)] if months else "",
         "longest_phase_months": max(months.values()) if months else 0.0,
         "shortest_phase": labels[min(months, key=months.get)] if months else "",
         "shortest_phase_months": min(months.values()) if months else 0.0,
-        "n_agreements": int(len(ag)),
-        "n_agreements_in_phases": int(len(in_phase)),
+        "n_agreements": len(ag),
+        "n_agreements_in_phases": len(in_phase),
         "n_agreements_before_phases": int(len(ag) - len(in_phase)),
         "n_leader_agreements": int(leaders.sum()),
         "n_leader_agreements_later": int(leaders.reindex(later).sum()),
@@ -542,13 +649,17 @@ def summary(ds) -> dict[str, object]:
         "n_leaders_summits": int(summits.sum()),
         "n_leaders_summits_later": int(summits.reindex(later).sum()),
         "n_meetings_later": int(n_meet.reindex(later).sum()),
-        "leaders_summit_share_later": share(int(summits.reindex(later).sum()), int(n_meet.reindex(later).sum())),
+        "leaders_summit_share_later": share(
+            int(summits.reindex(later).sum()), int(n_meet.reindex(later).sum())
+        ),
         "n_meetings_earlier": int(n_meet.reindex(earlier).sum()),
         "n_leaders_summits_earlier": int(summits.reindex(earlier).sum()),
         "first_leaders_summit": format_span(first_summit) if pd.notna(first_summit) else "",
         "n_proposals": int(pr["Total"].sum()) if len(pr) else 0,
         "n_proposals_accepted": int(pr["Accepted"].sum()) if len(pr) else 0,
-        "n_proposals_weak": int(pr[["Consultative", "Advisory"]].to_numpy().sum()) if len(pr) else 0,
+        "n_proposals_weak": int(pr[["Consultative", "Advisory"]].to_numpy().sum())
+        if len(pr)
+        else 0,
     }
     coverage = source_coverage(ds).set_index("Phase")
     for r in ph.itertuples(index=False):
@@ -566,5 +677,7 @@ def summary(ds) -> dict[str, object]:
         out[f"meetings_{pid}"] = int(n_meet[pid])
         out[f"months_{pid}"] = months[pid]
         out[f"power_sharing_{pid}"] = int(power.get(labels[pid], 0))
-        out[f"proposals_{pid}"] = int(pr.loc[labels[pid], "Total"]) if labels[pid] in pr.index else 0
+        out[f"proposals_{pid}"] = (
+            int(pr.loc[labels[pid], "Total"]) if labels[pid] in pr.index else 0
+        )
     return out

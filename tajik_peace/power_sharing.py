@@ -14,6 +14,7 @@ Two conventions run through the module:
   :data:`POWERS_RANK`. Proposals coded ``other`` (a parliamentary session, a quota of posts,
   integration of armed units) are not about the powers of a body and stay off the scale.
 """
+
 from __future__ import annotations
 
 import matplotlib.dates as mdates
@@ -22,9 +23,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import chronology, figures
-from .dates import format_span
-from .data import with_id as _frame
 from .data import names_by_id as _names
+from .data import with_id as _frame
+from .dates import format_span
 
 #: The sides that table proposals, in a fixed order (it fixes their colours and markers).
 #: ``tajik_parties`` is the coders' actor for the two sides acting jointly (an agreed proposal).
@@ -44,9 +45,18 @@ POWERS_LABELS = {
 }
 #: Shorter labels for the table of proposals (the figures' legends use the long ones).
 PROPOSER_SHORT = {"tajik_government": "Government", "uto": "UTO", "tajik_parties": "Joint"}
-POWERS_SHORT = {"advisory": "Advisory", "consultative": "Consultative", "transitional": "Transitional",
-                "other": "Other"}
-OUTCOME_LABELS = {"rejected": "Rejected", "accepted": "Accepted", "superseded": "Superseded", "partial": "Partial"}
+POWERS_SHORT = {
+    "advisory": "Advisory",
+    "consultative": "Consultative",
+    "transitional": "Transitional",
+    "other": "Other",
+}
+OUTCOME_LABELS = {
+    "rejected": "Rejected",
+    "accepted": "Accepted",
+    "superseded": "Superseded",
+    "partial": "Partial",
+}
 #: The three share fields of proposals.csv, in the order the figures and tables use.
 SHARE_FIELDS: tuple[str, ...] = ("opposition_share", "government_share", "other_share")
 SHARE_LABELS = {
@@ -54,7 +64,11 @@ SHARE_LABELS = {
     "government_share": "Government's share",
     "other_share": "Others' share",
 }
-SHARE_ABBREVIATIONS = {"government_share": "gov.", "opposition_share": "opp.", "other_share": "others"}
+SHARE_ABBREVIATIONS = {
+    "government_share": "gov.",
+    "opposition_share": "opp.",
+    "other_share": "others",
+}
 NOT_GIVEN = "no figure given"
 #: The discrepancy on the scope of the 30 percent quota (data/discrepancies.csv).
 THIRTY_PERCENT = "thirty-percent-scope"
@@ -139,7 +153,9 @@ def proposals(ds) -> pd.DataFrame:
 def seats_and_shares(total_seats, government, opposition, other) -> str:
     """'40 seats: gov. 40, opp. 40, others 20'; only what is given; NOT_GIVEN when nothing is."""
     parts = []
-    for field, value in zip(("government_share", "opposition_share", "other_share"), (government, opposition, other)):
+    for field, value in zip(
+        ("government_share", "opposition_share", "other_share"), (government, opposition, other)
+    ):
         if value is not None and not pd.isna(value):
             parts.append(f"{SHARE_ABBREVIATIONS[field]} {format_share(value)}")
     seats = _int_or_none(total_seats)
@@ -150,6 +166,7 @@ def seats_and_shares(total_seats, government, opposition, other) -> str:
 
 
 # ---- analysis 1: the table of proposals ------------------------------------------------------
+
 
 def proposals_table(ds, phases=None) -> pd.DataFrame:
     """One row per proposal, in date order: date (as precisely as coded), proposer, body,
@@ -168,21 +185,28 @@ def proposals_table(ds, phases=None) -> pd.DataFrame:
             "Date": format_span(r.date, r.date_precision),
             "Proposer": PROPOSER_SHORT.get(r.proposer, r.proposer),
             "Body": r.body,
-            "Seats and shares (%)": seats_and_shares(r.total_seats, r.government_share, r.opposition_share,
-                                                     r.other_share),
+            "Seats and shares (%)": seats_and_shares(
+                r.total_seats, r.government_share, r.opposition_share, r.other_share
+            ),
             "Powers": POWERS_SHORT.get(r.powers, r.powers),
             "Outcome": OUTCOME_LABELS.get(r.outcome, r.outcome),
         }
         for r in p.itertuples(index=False)
     ]
-    return pd.DataFrame(rows, columns=["Date", "Proposer", "Body", "Seats and shares (%)", "Powers", "Outcome"])
+    return pd.DataFrame(
+        rows, columns=["Date", "Proposer", "Body", "Seats and shares (%)", "Powers", "Outcome"]
+    )
 
 
 def shares_long(ds) -> pd.DataFrame:
     """One row per proposal and share field: value NaN where the source gives no figure."""
     p = proposals(ds)
-    long = p.melt(id_vars=["proposal_id", "date", "proposer", "powers", "event_id"], value_vars=list(SHARE_FIELDS),
-                  var_name="field", value_name="value")
+    long = p.melt(
+        id_vars=["proposal_id", "date", "proposer", "powers", "event_id"],
+        value_vars=list(SHARE_FIELDS),
+        var_name="field",
+        value_name="value",
+    )
     order = {f: i for i, f in enumerate(SHARE_FIELDS)}
     long["_f"] = long["field"].map(order)
     long["_p"] = long["proposal_id"].map({pid: i for i, pid in enumerate(p["proposal_id"])})
@@ -190,6 +214,7 @@ def shares_long(ds) -> pd.DataFrame:
 
 
 # ---- analysis 4: convergence -------------------------------------------------------------------
+
 
 def meeting_label(ds, event_id) -> str:
     """'Round 6, Tehran', 'Summit, Mashhad', ... for an event id ('' if unknown)."""
@@ -199,7 +224,9 @@ def meeting_label(ds, event_id) -> str:
     r = ev.loc[event_id]
     label = chronology.round_label(r.get("round_number"), r.get("round_part"))
     if not label:
-        label = chronology.KIND_LABELS.get(str(r["kind"]), str(r["kind"]).replace("_", " ").capitalize())
+        label = chronology.KIND_LABELS.get(
+            str(r["kind"]), str(r["kind"]).replace("_", " ").capitalize()
+        )
     places = _names(ds.places, "place_id") if hasattr(ds, "places") else {}
     place = r.get("place_id")
     if place is not None and not pd.isna(place):
@@ -221,14 +248,23 @@ def convergence(ds) -> pd.DataFrame:
     column = {"uto": "uto", "tajik_government": "government", "tajik_parties": "agreed"}
     rows = []
     for event_id, group in p.groupby("event_id", sort=False):
-        row = {"event_id": event_id, "meeting": meeting_label(ds, event_id), "date": group["date"].min(),
-               "date_precision": group["date_precision"].iloc[0],
-               "uto": np.nan, "government": np.nan, "agreed": np.nan}
+        row = {
+            "event_id": event_id,
+            "meeting": meeting_label(ds, event_id),
+            "date": group["date"].min(),
+            "date_precision": group["date_precision"].iloc[0],
+            "uto": np.nan,
+            "government": np.nan,
+            "agreed": np.nan,
+        }
         for r in group.itertuples(index=False):
             if r.proposer in column:
                 row[column[r.proposer]] = float(r.opposition_share)
         rows.append(row)
-    out = pd.DataFrame(rows, columns=["event_id", "meeting", "date", "date_precision", "uto", "government", "agreed"])
+    out = pd.DataFrame(
+        rows,
+        columns=["event_id", "meeting", "date", "date_precision", "uto", "government", "agreed"],
+    )
     out["gap"] = out["uto"] - out["government"]
     return out.sort_values("date", kind="mergesort").reset_index(drop=True)
 
@@ -247,8 +283,17 @@ def convergence_table(ds) -> pd.DataFrame:
         }
         for r in c.itertuples(index=False)
     ]
-    return pd.DataFrame(rows, columns=["Meeting", "Date", "UTO asked for", "Government offered", "Gap (points)",
-                                       "Agreed"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Meeting",
+            "Date",
+            "UTO asked for",
+            "Government offered",
+            "Gap (points)",
+            "Agreed",
+        ],
+    )
 
 
 # ---- analysis 3: powers -------------------------------------------------------------------------
@@ -268,13 +313,16 @@ def powers_by_phase(ds) -> pd.DataFrame:
         sub = p[p["phase_id"] == ph.phase_id]
         row = {"Phase": chronology.short_phase_name(ph.name)}
         for proposer in PROPOSERS:
-            levels = sorted(set(sub.loc[sub["proposer"] == proposer, "powers"]), key=POWERS_RANK.get)
+            levels = sorted(
+                set(sub.loc[sub["proposer"] == proposer, "powers"]), key=POWERS_RANK.get
+            )
             row[PROPOSER_LABELS[proposer]] = ", ".join(POWERS_LABELS[lv] for lv in levels)
         rows.append(row)
     return pd.DataFrame(rows, columns=["Phase"] + [PROPOSER_LABELS[x] for x in PROPOSERS])
 
 
 # ---- sources and other tables --------------------------------------------------------------------
+
 
 def source_label(ds, source_id) -> str:
     """'Adamishin (2012)', 'Iji (n.d.)' from the sources table."""
@@ -313,8 +361,11 @@ def agreements_table(ds) -> pd.DataFrame:
     """The power-sharing agreements for display: date, title, what it provides."""
     a = power_sharing_agreements(ds)
     rows = [
-        {"Date": format_span(r.date_signed, r.date_precision), "Agreement": r.title,
-         "What it provides": r.summary}
+        {
+            "Date": format_span(r.date_signed, r.date_precision),
+            "Agreement": r.title,
+            "What it provides": r.summary,
+        }
         for r in a.itertuples(index=False)
     ]
     return pd.DataFrame(rows, columns=["Date", "Agreement", "What it provides"])
@@ -334,9 +385,19 @@ def check_against_statistics(ds, mapping: dict[str, tuple[str, str]] | None = No
         s = float(stats.loc[stat_id, "value"]) if stat_id in stats.index else np.nan
         v = props.loc[proposal_id, field] if proposal_id in props.index else np.nan
         v = np.nan if pd.isna(v) else float(v)
-        rows.append({"stat_id": stat_id, "proposal_id": proposal_id, "field": field, "statistics": s,
-                     "proposals": v, "agrees": bool(not np.isnan(s) and not np.isnan(v) and s == v)})
-    return pd.DataFrame(rows, columns=["stat_id", "proposal_id", "field", "statistics", "proposals", "agrees"])
+        rows.append(
+            {
+                "stat_id": stat_id,
+                "proposal_id": proposal_id,
+                "field": field,
+                "statistics": s,
+                "proposals": v,
+                "agrees": bool(not np.isnan(s) and not np.isnan(v) and s == v),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["stat_id", "proposal_id", "field", "statistics", "proposals", "agrees"]
+    )
 
 
 def _stat(ds, stat_id):
@@ -349,6 +410,7 @@ def _stat(ds, stat_id):
 
 # ---- headline numbers -----------------------------------------------------------------------------
 
+
 def summary(ds) -> dict[str, object]:
     """Headline numbers of the chapter (for the text, through myst_nb.glue)."""
     p = proposals(ds)
@@ -356,13 +418,21 @@ def summary(ds) -> dict[str, object]:
     by = p["proposer"].value_counts()
     outcome = p["outcome"].value_counts()
     uto = p[(p["proposer"] == "uto") & p["opposition_share"].notna() & (p["powers"] != "other")]
-    gov_numbers = p[(p["proposer"] == "tajik_government") & p[list(SHARE_FIELDS)].notna().any(axis=1)]
+    gov_numbers = p[
+        (p["proposer"] == "tajik_government") & p[list(SHARE_FIELDS)].notna().any(axis=1)
+    ]
     both = conv.dropna(subset=["gap"])
     agreed = conv.dropna(subset=["agreed"])
     uto_others = p.loc[(p["proposer"] == "uto") & p["other_share"].notna(), "other_share"]
     quota = p[(p["powers"] == "other") & p["opposition_share"].notna()]
-    checks = check_against_statistics(ds) if hasattr(ds, "statistics") else pd.DataFrame(columns=["agrees"])
-    uto_both = p[(p["proposer"] == "uto") & p["opposition_share"].notna() & p["government_share"].notna()]
+    checks = (
+        check_against_statistics(ds)
+        if hasattr(ds, "statistics")
+        else pd.DataFrame(columns=["agrees"])
+    )
+    uto_both = p[
+        (p["proposer"] == "uto") & p["opposition_share"].notna() & p["government_share"].notna()
+    ]
     gov_bodies = p[(p["proposer"] == "tajik_government") & p["powers_rank"].notna()]
     gov_before_real = gov_bodies[gov_bodies["powers"] != "transitional"]
 
@@ -378,10 +448,12 @@ def summary(ds) -> dict[str, object]:
     attested = {}
     if hasattr(ds, "attestations"):
         att = _frame(ds.attestations, "attestation_id")
-        att = att[(att["table"].astype(str) == "proposals") & att["record_id"].isin(set(p["proposal_id"]))]
+        att = att[
+            (att["table"].astype(str) == "proposals") & att["record_id"].isin(set(p["proposal_id"]))
+        ]
         attested = att.groupby(att["source_id"].astype(str))["record_id"].nunique().to_dict()
     return {
-        "n_proposals": int(len(p)),
+        "n_proposals": len(p),
         "n_attested_iji": int(attested.get("iji", 0)),
         "n_attested_adamishin": int(attested.get("adamishin2012", 0)),
         "n_government": int(by.get("tajik_government", 0)),
@@ -396,26 +468,36 @@ def summary(ds) -> dict[str, object]:
         "uto_last_share": fmt(uto["opposition_share"].iloc[-1]) if len(uto) else "",
         "uto_others_share": fmt(uto_others.max()) if len(uto_others) else "",
         "government_first_figures": date(gov_numbers),
-        "government_own_share": fmt(gov_numbers["government_share"].iloc[0]) if len(gov_numbers) else "",
-        "n_uto_both_shares": int(len(uto_both)),
+        "government_own_share": fmt(gov_numbers["government_share"].iloc[0])
+        if len(gov_numbers)
+        else "",
+        "n_uto_both_shares": len(uto_both),
         "n_uto_parity": int((uto_both["opposition_share"] == uto_both["government_share"]).sum()),
         "government_offer": fmt(both["government"].iloc[0]) if len(both) else "",
         "uto_offer_when_both": fmt(both["uto"].iloc[0]) if len(both) else "",
         "gap_points": fmt(both["gap"].iloc[0]) if len(both) else "",
         "gap_meeting": both["meeting"].iloc[0] if len(both) else "",
-        "n_stages_both": int(len(both)),
+        "n_stages_both": len(both),
         "agreed_share": fmt(agreed["agreed"].iloc[-1]) if len(agreed) else "",
         "agreed_meeting": agreed["meeting"].iloc[-1] if len(agreed) else "",
         "quota_share": fmt(quota["opposition_share"].iloc[-1]) if len(quota) else "",
-        "government_weaker_bodies": int(len(gov_before_real)),
-        "seats_uto": _stat(ds, "cnr-seats-opposition-proposal") if hasattr(ds, "statistics") else None,
-        "seats_government": _stat(ds, "cnr-seats-government-counteroffer") if hasattr(ds, "statistics") else None,
+        "government_weaker_bodies": len(gov_before_real),
+        "seats_uto": _stat(ds, "cnr-seats-opposition-proposal")
+        if hasattr(ds, "statistics")
+        else None,
+        "seats_government": _stat(ds, "cnr-seats-government-counteroffer")
+        if hasattr(ds, "statistics")
+        else None,
         "seats_agreed": _stat(ds, "cnr-seats-agreed") if hasattr(ds, "statistics") else None,
         "seats_final": _stat(ds, "cnr-seats-final") if hasattr(ds, "statistics") else None,
         "almaty_years": _stat(ds, "almaty-transition-years") if hasattr(ds, "statistics") else None,
-        "transition_min_months": _stat(ds, "transition-min-months") if hasattr(ds, "statistics") else None,
-        "transition_max_months": _stat(ds, "transition-max-months") if hasattr(ds, "statistics") else None,
-        "n_checked": int(len(checks)),
+        "transition_min_months": _stat(ds, "transition-min-months")
+        if hasattr(ds, "statistics")
+        else None,
+        "transition_max_months": _stat(ds, "transition-max-months")
+        if hasattr(ds, "statistics")
+        else None,
+        "n_checked": len(checks),
         "n_checks_agree": int(checks["agrees"].sum()) if len(checks) else 0,
     }
 
@@ -455,7 +537,9 @@ def plot_shares(ds) -> Figure:
     with figures.style():
         fig = Figure(figsize=(8.0, 8.0), layout="constrained")
         axes = fig.subplots(len(SHARE_FIELDS), 1, sharex=True)
-        axes[0].set_title("Seat shares in the power-sharing proposals, 1994-1997", loc="left", pad=26)
+        axes[0].set_title(
+            "Seat shares in the power-sharing proposals, 1994-1997", loc="left", pad=26
+        )
         figures.add_source(fig, figures.DATASET_SOURCE)
         for i, (ax, field) in enumerate(zip(axes, SHARE_FIELDS)):
             chronology.shade_phases(ax, phases, label=(i == 0), xlim=(X_START, X_END))
@@ -471,26 +555,68 @@ def plot_shares(ds) -> Figure:
                 g = given[given["proposer"] == proposer]
                 body = g[g["powers"] != "other"]
                 posts = g[g["powers"] == "other"]
-                ax.scatter(body["x"], body["value"], color=st["color"], marker=st["marker"], s=48,
-                           edgecolor="black", linewidth=0.6, zorder=3,
-                           label=PROPOSER_LABELS[proposer] if i == 0 else None)
-                ax.scatter(posts["x"], posts["value"], facecolor="white", edgecolor=st["color"],
-                           marker=st["marker"], s=48, linewidth=1.4, zorder=3)
+                ax.scatter(
+                    body["x"],
+                    body["value"],
+                    color=st["color"],
+                    marker=st["marker"],
+                    s=48,
+                    edgecolor="black",
+                    linewidth=0.6,
+                    zorder=3,
+                    label=PROPOSER_LABELS[proposer] if i == 0 else None,
+                )
+                ax.scatter(
+                    posts["x"],
+                    posts["value"],
+                    facecolor="white",
+                    edgecolor=st["color"],
+                    marker=st["marker"],
+                    s=48,
+                    linewidth=1.4,
+                    zorder=3,
+                )
                 m = missing[missing["proposer"] == proposer]
-                ax.scatter(m["x"], np.full(len(m), _BAND + 5 * _OFFSET[proposer]), color=st["color"],
-                           marker=st["marker"], s=26, edgecolor="black", linewidth=0.4, alpha=0.85, zorder=3)
+                ax.scatter(
+                    m["x"],
+                    np.full(len(m), _BAND + 5 * _OFFSET[proposer]),
+                    color=st["color"],
+                    marker=st["marker"],
+                    s=26,
+                    edgecolor="black",
+                    linewidth=0.4,
+                    alpha=0.85,
+                    zorder=3,
+                )
                 for r in g.itertuples(index=False):
-                    ax.annotate(format_share(r.value), (r.x, r.value), xytext=(6, 0), textcoords="offset points",
-                                va="center", fontsize=7.5)
+                    ax.annotate(
+                        format_share(r.value),
+                        (r.x, r.value),
+                        xytext=(6, 0),
+                        textcoords="offset points",
+                        va="center",
+                        fontsize=7.5,
+                    )
             ax.set_ylim(_BAND - 9, 108)
             ax.set_yticks([_BAND, 0, 25, 50, 75, 100], ["no figure", "0", "25", "50", "75", "100"])
             ax.set_ylabel(f"{SHARE_LABELS[field]} (%)")
             _date_axis(ax)
-        axes[-1].set_xlabel("Date the proposal was tabled (as precisely as coded: markers at the first day)")
+        axes[-1].set_xlabel(
+            "Date the proposal was tabled (as precisely as coded: markers at the first day)"
+        )
         handles, labels = axes[0].get_legend_handles_labels()
-        posts = axes[0].scatter([], [], facecolor="white", edgecolor="#444444", marker="o", s=48, linewidth=1.4)
-        axes[0].legend(handles + [posts], labels + ["Share of executive posts"], loc="upper left",
-                       bbox_to_anchor=(1.0, 1.0), title="Proposed by", alignment="left", fontsize=8.5)
+        posts = axes[0].scatter(
+            [], [], facecolor="white", edgecolor="#444444", marker="o", s=48, linewidth=1.4
+        )
+        axes[0].legend(
+            handles + [posts],
+            labels + ["Share of executive posts"],
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            title="Proposed by",
+            alignment="left",
+            fontsize=8.5,
+        )
     return fig
 
 
@@ -505,9 +631,12 @@ def plot_powers(ds) -> Figure:
     p["y"] = p["powers"].map(ypos).astype(float) + p["proposer"].map(_OFFSET).fillna(0.0) * 0.12
     p["x"] = _dodge(p, ["date", "proposer", "powers"])
     with figures.style():
-        fig, ax = figures.new_figure("Powers of the proposed bodies, 1994-1997",
-                                     xlabel="Date the proposal was tabled (as precisely as coded)",
-                                     ylabel="Powers proposed (ordinal scale)", figsize=(8.0, 4.8))
+        fig, ax = figures.new_figure(
+            "Powers of the proposed bodies, 1994-1997",
+            xlabel="Date the proposal was tabled (as precisely as coded)",
+            ylabel="Powers proposed (ordinal scale)",
+            figsize=(8.0, 4.8),
+        )
         ax.set_title(ax.get_title(loc="left"), loc="left", pad=26)
         chronology.shade_phases(ax, phases, label=True, xlim=(X_START, X_END))
         ax.axhline(0.5, color="#555555", lw=0.6, zorder=1)
@@ -516,17 +645,38 @@ def plot_powers(ds) -> Figure:
         agreements = power_sharing_agreements(ds)
         dates = list(dict.fromkeys(agreements["date_signed"]))
         for j, d in enumerate(dates):
-            ax.axvline(d, color="#333333", lw=0.9, ls=(0, (1, 2)), zorder=1,
-                       label="Power-sharing agreement" if j == 0 else None)
+            ax.axvline(
+                d,
+                color="#333333",
+                lw=0.9,
+                ls=(0, (1, 2)),
+                zorder=1,
+                label="Power-sharing agreement" if j == 0 else None,
+            )
         for proposer in PROPOSERS:
             st = styles[proposer]
             sub = p[p["proposer"] == proposer]
             scale = sub[sub["powers_rank"].notna()]
             ax.plot(scale["x"], scale["y"], color=st["color"], lw=1.0, ls=":", zorder=2)
-            ax.scatter(sub["x"], sub["y"], color=st["color"], marker=st["marker"], s=52, edgecolor="black",
-                       linewidth=0.6, zorder=3, label=PROPOSER_LABELS[proposer])
+            ax.scatter(
+                sub["x"],
+                sub["y"],
+                color=st["color"],
+                marker=st["marker"],
+                s=52,
+                edgecolor="black",
+                linewidth=0.6,
+                zorder=3,
+                label=PROPOSER_LABELS[proposer],
+            )
         ax.set_yticks([ypos[lv] for lv in levels], [POWERS_LABELS[lv] for lv in levels])
         ax.set_ylim(-0.5, len(levels) - 0.5)
         _date_axis(ax)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Proposed by", alignment="left", fontsize=8.5)
+        ax.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            title="Proposed by",
+            alignment="left",
+            fontsize=8.5,
+        )
     return fig

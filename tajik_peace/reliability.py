@@ -7,6 +7,7 @@ dataset's value as it stood when the two were compared), whether the item counts
 disagreement was settled. :func:`agreement` computes, per field, percent agreement and
 Krippendorff's alpha (nominal) with the ``krippendorff`` package.
 """
+
 from __future__ import annotations
 
 import random
@@ -15,8 +16,17 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
-__all__ = ["SEED", "SAMPLE_SIZE", "EMPTY", "draw_sample", "agreement", "agreement_table",
-           "read_double_coding", "reliability_table", "settlement_counts"]
+__all__ = [
+    "EMPTY",
+    "SAMPLE_SIZE",
+    "SEED",
+    "agreement",
+    "agreement_table",
+    "draw_sample",
+    "read_double_coding",
+    "reliability_table",
+    "settlement_counts",
+]
 
 #: The draw of November 2026: 72 records (60 needed, 12 to spare) with this seed.
 SEED = 19970627
@@ -25,8 +35,9 @@ SAMPLE_SIZE = 72
 EMPTY = "(none)"
 
 
-def draw_sample(records: list[tuple[str, str]], n: int = SAMPLE_SIZE, seed: int = SEED
-                ) -> list[tuple[str, str]]:
+def draw_sample(
+    records: list[tuple[str, str]], n: int = SAMPLE_SIZE, seed: int = SEED
+) -> list[tuple[str, str]]:
     """``n`` distinct (table, record_id) pairs chosen at random, reproducibly, from ``records``.
 
     The records are sorted first, so the draw depends only on the set of records and the seed.
@@ -64,8 +75,15 @@ def agreement(pairs: pd.DataFrame) -> pd.DataFrame:
             index = {c: i for i, c in enumerate(categories)}
             data = np.array([[index[v] for v in first], [index[v] for v in second]], dtype=float)
             alpha = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
-        rows.append({"field": field, "items": n, "agreements": agree,
-                     "percent": 100.0 * agree / n if n else float("nan"), "alpha": alpha})
+        rows.append(
+            {
+                "field": field,
+                "items": n,
+                "agreements": agree,
+                "percent": 100.0 * agree / n if n else float("nan"),
+                "alpha": alpha,
+            }
+        )
     return pd.DataFrame(rows, columns=["field", "items", "agreements", "percent", "alpha"])
 
 
@@ -78,8 +96,11 @@ def agreement_table(double_coding: pd.DataFrame) -> pd.DataFrame:
     used = double_coding[double_coding["counted"].astype(bool)].copy()
     used["field"] = used["table"].astype(str) + "." + used["field"].astype(str)
     per_field = agreement(used.rename(columns={"first_coder": "first", "second_coder": "second"}))
-    pooled = agreement(used.assign(field="all fields").rename(
-        columns={"first_coder": "first", "second_coder": "second"}))
+    pooled = agreement(
+        used.assign(field="all fields").rename(
+            columns={"first_coder": "first", "second_coder": "second"}
+        )
+    )
     return pd.concat([per_field, pooled], ignore_index=True)
 
 
@@ -98,13 +119,15 @@ def reliability_table(double_coding: pd.DataFrame) -> pd.DataFrame:
     """:func:`agreement_table` as the text a reader sees: percent to a whole number, alpha to
     two decimals, "n/a" where alpha is undefined (no variation in the field)."""
     t = agreement_table(double_coding)
-    return pd.DataFrame({
-        "Field": t["field"],
-        "Items": t["items"].astype(int).astype(str),
-        "Agreed": t["agreements"].astype(int).astype(str),
-        "Agreement (%)": [_figure(v, 0) for v in t["percent"]],
-        "Krippendorff's alpha": [_figure(v, 2) for v in t["alpha"]],
-    })
+    return pd.DataFrame(
+        {
+            "Field": t["field"],
+            "Items": t["items"].astype(int).astype(str),
+            "Agreed": t["agreements"].astype(int).astype(str),
+            "Agreement (%)": [_figure(v, 0) for v in t["percent"]],
+            "Krippendorff's alpha": [_figure(v, 2) for v in t["alpha"]],
+        }
+    )
 
 
 def settlement_counts(double_coding: pd.DataFrame) -> dict[str, int]:
@@ -113,5 +136,5 @@ def settlement_counts(double_coding: pd.DataFrame) -> dict[str, int]:
     out = {k: int(v) for k, v in used["settlement"].value_counts().items()}
     out["records"] = int(double_coding["record_id"].nunique())
     out["records_counted"] = int(used["record_id"].nunique())
-    out["items"] = int(len(used))
+    out["items"] = len(used)
     return out

@@ -8,6 +8,7 @@ text breaks lines mid-sentence), hyphens and dashes (line-break hyphenation, en 
 the style of quotation marks and apostrophes (the Iji text writes ``‘`` for an apostrophe and
 ``―…‖`` for quotation marks).
 """
+
 from __future__ import annotations
 
 import os
@@ -47,7 +48,9 @@ def sources_dir(required: bool = True) -> Path | None:
     value = os.environ.get(SOURCES_ENV, "").strip()
     if not value:
         if required:
-            raise SourcesUnavailable(f"{SOURCES_ENV} is not set; point it at the directory of source texts")
+            raise SourcesUnavailable(
+                f"{SOURCES_ENV} is not set; point it at the directory of source texts"
+            )
         return None
     path = Path(value).expanduser()
     if not path.is_dir():
@@ -69,8 +72,14 @@ class SourceText:
     _normalized_all: str = field(default="", repr=False)
 
     @classmethod
-    def load(cls, source_id: str, path: Path, scheme: str, headings: list[str] | None = None,
-             front_matter: int = 0) -> "SourceText":
+    def load(
+        cls,
+        source_id: str,
+        path: Path,
+        scheme: str,
+        headings: list[str] | None = None,
+        front_matter: int = 0,
+    ) -> SourceText:
         raw = path.read_text(encoding="utf-8")
         if scheme == "paragraphs":
             paragraphs = [line.strip() for line in raw.splitlines() if line.strip()]
@@ -79,11 +88,17 @@ class SourceText:
             sections = _split_by_headings(raw, headings or [], path)
         else:
             raise ValueError(f"{path}: unknown locator scheme {scheme!r}")
-        return cls(source_id, path, scheme, sections,
-                   {k: normalize(v) for k, v in sections.items()}, normalize(raw))
+        return cls(
+            source_id,
+            path,
+            scheme,
+            sections,
+            {k: normalize(v) for k, v in sections.items()},
+            normalize(raw),
+        )
 
     @classmethod
-    def from_record(cls, record: Mapping[str, object], directory: Path) -> "SourceText":
+    def from_record(cls, record: Mapping[str, object], directory: Path) -> SourceText:
         """Load the text a row of ``sources.csv`` describes, from ``directory``.
 
         Raises ``SourcesUnavailable`` when the row names no text file or the file is missing, and
@@ -92,7 +107,9 @@ class SourceText:
         source_id = str(record["source_id"])
         text_file = _cell(record.get("text_file"))
         if not text_file:
-            raise SourcesUnavailable(f"source {source_id!r} names no text_file: it is cited, not coded")
+            raise SourcesUnavailable(
+                f"source {source_id!r} names no text_file: it is cited, not coded"
+            )
         path = Path(directory) / text_file
         if not path.is_file():
             raise SourcesUnavailable(f"source {source_id!r}: {text_file} is not in {directory}")
@@ -131,16 +148,20 @@ class SourceText:
         return key is not None and bool(needle) and needle in self._normalized[key]
 
 
-def load_texts(records: Iterable[Mapping[str, object]], directory: Path | None = None
-               ) -> dict[str, SourceText]:
+def load_texts(
+    records: Iterable[Mapping[str, object]], directory: Path | None = None
+) -> dict[str, SourceText]:
     """Every coded source text (rows of ``sources.csv`` with a text_file), keyed by source_id.
 
     ``directory`` defaults to SOURCES_DIR; raises ``SourcesUnavailable`` when it is missing or
     lacks a text.
     """
     directory = Path(directory) if directory is not None else sources_dir(required=True)
-    return {str(r["source_id"]): SourceText.from_record(r, directory)
-            for r in records if _cell(r.get("text_file"))}
+    return {
+        str(r["source_id"]): SourceText.from_record(r, directory)
+        for r in records
+        if _cell(r.get("text_file"))
+    }
 
 
 def _cell(value: object) -> str:
@@ -156,9 +177,11 @@ def _split_by_headings(raw: str, headings: list[str], path: Path) -> dict[str, s
     for heading in headings:
         hits = [i for i, line in enumerate(lines) if line.strip() == heading]
         if len(hits) != 1:
-            raise ValueError(f"{path}: heading {heading!r} stands on {len(hits)} lines, expected exactly 1")
+            raise ValueError(
+                f"{path}: heading {heading!r} stands on {len(hits)} lines, expected exactly 1"
+            )
         starts.append(hits[0])
     if starts != sorted(starts):
         raise ValueError(f"{path}: headings are not listed in the order of the text")
     bounds = starts + [len(lines)]
-    return {h: "\n".join(lines[bounds[i] + 1:bounds[i + 1]]) for i, h in enumerate(headings)}
+    return {h: "\n".join(lines[bounds[i] + 1 : bounds[i + 1]]) for i, h in enumerate(headings)}

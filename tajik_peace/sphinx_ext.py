@@ -26,6 +26,7 @@ Configuration (``sphinx: config:`` in ``_config.yml``):
 ``citation_bibtex_key``
     BibTeX key of the whole book; chapter keys append ``:`` and the document name.
 """
+
 from __future__ import annotations
 
 import html
@@ -88,7 +89,8 @@ def citation_meta(meta: BookMeta, page_title: str, page_path: str = "") -> list[
 def render_meta(tags: list[tuple[str, str]]) -> str:
     """HTML ``<meta>`` elements for the tags, one a line."""
     return "".join(
-        f'<meta name="{html.escape(n, quote=True)}" content="{html.escape(c, quote=True)}" />\n' for n, c in tags
+        f'<meta name="{html.escape(n, quote=True)}" content="{html.escape(c, quote=True)}" />\n'
+        for n, c in tags
     )
 
 
@@ -148,7 +150,9 @@ def bibtex_entries(meta: BookMeta, chapters: list[tuple[str, str, str]]) -> list
 
 def book_meta(config) -> BookMeta:
     """Build :class:`BookMeta` from the Sphinx configuration."""
-    authors = tuple(config.citation_authors or [a.strip() for a in str(config.author).split(" and ")])
+    authors = tuple(
+        config.citation_authors or [a.strip() for a in str(config.author).split(" and ")]
+    )
     base = config.html_baseurl or ""
     if base and not base.endswith("/"):
         base += "/"
@@ -200,9 +204,7 @@ def _fill_bibtex(app, doctree, docname):
     meta = book_meta(app.config)
     suffix = app.builder.out_suffix if hasattr(app.builder, "out_suffix") else ".html"
     chapters = [
-        (doc, env.titles[doc].astext(), doc + suffix)
-        for doc in toc_order(env)
-        if doc in env.titles
+        (doc, env.titles[doc].astext(), doc + suffix) for doc in toc_order(env) if doc in env.titles
     ]
     for node in list(doctree.findall(chapter_bibtex)):
         blocks = []
@@ -221,7 +223,9 @@ def _outdated(app, env, added, changed, removed):
 
 
 def _merge(app, env, docnames, other):
-    env.tajik_bibtex_docs = getattr(env, "tajik_bibtex_docs", set()) | getattr(other, "tajik_bibtex_docs", set())
+    env.tajik_bibtex_docs = getattr(env, "tajik_bibtex_docs", set()) | getattr(
+        other, "tajik_bibtex_docs", set()
+    )
 
 
 def _purge(app, env, docname):
@@ -233,7 +237,9 @@ def _page_context(app, pagename, templatename, context, doctree):
     title = re.sub(r"<[^>]+>", "", context.get("title") or "")
     title = html.unescape(title)
     path = pagename + app.builder.out_suffix if hasattr(app.builder, "out_suffix") else ""
-    context["metatags"] = context.get("metatags", "") + render_meta(citation_meta(meta, title, path))
+    context["metatags"] = context.get("metatags", "") + render_meta(
+        citation_meta(meta, title, path)
+    )
 
 
 def _check_version(app, config):

@@ -4,6 +4,7 @@ A spelling key ignores case, whitespace, dashes, the style of quotation marks an
 a leading "the"; words are compared case-folded, with dashes and quotation marks separating them.
 The resolver (:mod:`tajik_peace.names`) and the validator's spelling rule both use these.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ import unicodedata
 
 from .sources import normalize
 
-__all__ = ["spelling_key", "words", "contains_words", "stems", "is_common_noun"]
+__all__ = ["contains_words", "is_common_noun", "spelling_key", "stems", "words"]
 
 _EDGES = " \"'.,;:()[]\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\u2016\u2015"
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -56,4 +57,4 @@ def is_common_noun(text: str) -> bool:
 def contains_words(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     """True when ``needle`` occurs in ``haystack`` as a run of whole words."""
     n = len(needle)
-    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))

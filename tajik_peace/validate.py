@@ -13,10 +13,12 @@ d. only with ``check_quotes=True``: provenance of the quotations and aliases aga
 
 ``validate()`` never raises for a problem in the data; it returns a :class:`Report`.
 """
+
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -36,8 +38,19 @@ MAX_QUOTE_WORDS = 40
 SHARE_TOLERANCE = 0.5
 PRECISIONS = _dates.PRECISIONS
 #: Tables whose every record must be attested by at least one quotation.
-ATTESTED_TABLES = ("actors", "places", "phases", "events", "agreements", "proposals",
-                   "ceasefires", "relations", "statistics", "discrepancies", "positions")
+ATTESTED_TABLES = (
+    "actors",
+    "places",
+    "phases",
+    "events",
+    "agreements",
+    "proposals",
+    "ceasefires",
+    "relations",
+    "statistics",
+    "discrepancies",
+    "positions",
+)
 #: ';'-separated list fields: (table, field) -> table whose ids the items are, or None.
 LIST_FIELDS = {
     ("actors", "aliases"): None,
@@ -126,8 +139,10 @@ class Report:
 
     def format(self) -> str:
         """A readable report: problems grouped by file, then row and attestation counts."""
-        lines = [f"Data package: {display_path(self.data_dir)}"
-                 + (f" (version {self.version})" if self.version else "")]
+        lines = [
+            f"Data package: {display_path(self.data_dir)}"
+            + (f" (version {self.version})" if self.version else "")
+        ]
         if self.quotes_checked:
             lines.append("Quotations and aliases checked against the source texts.")
         lines += self.notes
@@ -135,8 +150,14 @@ class Report:
         for file, problems in self.by_file().items():
             lines.append(f"{file}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
             for p in problems:
-                where = ", ".join(x for x in (f"row {p.row}" if p.row is not None else "",
-                                              f"field {p.field}" if p.field else "") if x)
+                where = ", ".join(
+                    x
+                    for x in (
+                        f"row {p.row}" if p.row is not None else "",
+                        f"field {p.field}" if p.field else "",
+                    )
+                    if x
+                )
                 lines.append(f"  {where + ': ' if where else ''}{p.message} [{p.check}]")
             lines.append("")
         if self.counts:
@@ -144,14 +165,20 @@ class Report:
             lines.append(f"{'table':<{width}}  {'rows':>6}  {'attestations':>12}")
             for table, c in self.counts.items():
                 rows = "?" if c.get("rows") is None else str(c["rows"])
-                att = "-" if table not in ATTESTED_TABLES else (
-                    "?" if c.get("attestations") is None else str(c["attestations"]))
+                att = (
+                    "-"
+                    if table not in ATTESTED_TABLES
+                    else ("?" if c.get("attestations") is None else str(c["attestations"]))
+                )
                 lines.append(f"{table:<{width}}  {rows:>6}  {att:>12}")
             lines.append("")
         n = len(self.problems)
-        lines.append("No problems found." if not n else
-                     f"{n} problem{'s' if n != 1 else ''} found in "
-                     f"{len(self.by_file())} file{'s' if len(self.by_file()) != 1 else ''}.")
+        lines.append(
+            "No problems found."
+            if not n
+            else f"{n} problem{'s' if n != 1 else ''} found in "
+            f"{len(self.by_file())} file{'s' if len(self.by_file()) != 1 else ''}."
+        )
         return "\n".join(lines)
 
 
@@ -209,17 +236,26 @@ def _raw_check(resource: dict, data_dir: Path, file: str) -> tuple[list[Problem]
     raw = path.read_bytes()
     problems: list[Problem] = []
     if raw.startswith(_BOM):
-        problems.append(Problem(file, 1, None, "file starts with a UTF-8 byte-order mark (BOM); "
-                                "save it as UTF-8 without a byte-order mark", "byte-order-mark"))
-        raw = raw[len(_BOM):]
+        problems.append(
+            Problem(
+                file,
+                1,
+                None,
+                "file starts with a UTF-8 byte-order mark (BOM); "
+                "save it as UTF-8 without a byte-order mark",
+                "byte-order-mark",
+            )
+        )
+        raw = raw[len(_BOM) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         problems += _encoding_problems(raw, exc, expected, file)
         text = None
     if text is not None and not text.strip():
-        return problems + [Problem(file, None, None, "file is empty: it has no header line",
-                                   "file-empty")], None
+        return problems + [
+            Problem(file, None, None, "file is empty: it has no header line", "file-empty")
+        ], None
     if text is None:
         return problems, None
     header = next(csv.reader(io.StringIO(text, newline="")), [])
@@ -227,8 +263,9 @@ def _raw_check(resource: dict, data_dir: Path, file: str) -> tuple[list[Problem]
     return problems, text
 
 
-def _encoding_problems(raw: bytes, exc: UnicodeDecodeError, expected: list[str],
-                       file: str) -> list[Problem]:
+def _encoding_problems(
+    raw: bytes, exc: UnicodeDecodeError, expected: list[str], file: str
+) -> list[Problem]:
     """Name the line and the field of every cell holding bytes that are not UTF-8."""
     text = raw.decode("utf-8", errors="surrogateescape")
     bad = re.compile("[\udc80-\udcff]")
@@ -244,17 +281,32 @@ def _encoding_problems(raw: bytes, exc: UnicodeDecodeError, expected: list[str],
         for i, cell in enumerate(record):
             m = bad.search(cell)
             if m:
-                name = header[i] if i < len(header) else (expected[i] if i < len(expected) else None)
+                name = (
+                    header[i] if i < len(header) else (expected[i] if i < len(expected) else None)
+                )
                 byte = ord(m.group()) - 0xDC00
-                problems.append(Problem(
-                    file, line, name,
-                    f"is not valid UTF-8: byte 0x{byte:02x} in {cell.encode('utf-8', 'surrogateescape')!r}"
-                    " (the file looks saved as Latin-1 or Windows-1252; save it as UTF-8)",
-                    "encoding"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        name,
+                        f"is not valid UTF-8: byte 0x{byte:02x} in {cell.encode('utf-8', 'surrogateescape')!r}"
+                        " (the file looks saved as Latin-1 or Windows-1252; save it as UTF-8)",
+                        "encoding",
+                    )
+                )
     if not problems:  # e.g. a bad byte inside a broken quoted field
-        line = raw[:exc.start].count(b"\n") + 1
-        problems.append(Problem(file, line, None, f"is not valid UTF-8: {exc.reason} "
-                                f"(byte 0x{raw[exc.start]:02x}); save the file as UTF-8", "encoding"))
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                file,
+                line,
+                None,
+                f"is not valid UTF-8: {exc.reason} "
+                f"(byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                "encoding",
+            )
+        )
     return problems
 
 
@@ -268,16 +320,30 @@ def _header_problems(header: list[str], expected: list[str], file: str) -> list[
         hint = ""
         if c.strip() in expected:
             hint = " (it has spaces around the name)"
-        problems.append(Problem(file, 1, c, f"stray extra column {c!r} in the header{hint}", "header"))
+        problems.append(
+            Problem(file, 1, c, f"stray extra column {c!r} in the header{hint}", "header")
+        )
     seen = set()
     for c in header:
         if c in seen:
-            problems.append(Problem(file, 1, c, f"column {c!r} appears twice in the header", "header"))
+            problems.append(
+                Problem(file, 1, c, f"column {c!r} appears twice in the header", "header")
+            )
         seen.add(c)
     if not problems and header != expected:
         first = next(h for h, e in zip(header, expected) if h != e)
-        problems.append(Problem(file, 1, first, "columns are in the wrong order: expected "
-                                + ", ".join(expected) + "; found " + ", ".join(header), "header"))
+        problems.append(
+            Problem(
+                file,
+                1,
+                first,
+                "columns are in the wrong order: expected "
+                + ", ".join(expected)
+                + "; found "
+                + ", ".join(header),
+                "header",
+            )
+        )
     return problems
 
 
@@ -292,17 +358,27 @@ def _parse_table(resource: dict, text: str, file: str) -> Table:
             continue
         rows.append({h: (rec[i] if i < len(rec) else "") for i, h in enumerate(header)})
         row_lines.append(line)
-    return Table(resource["name"], file, resource["schema"]["fields"], rows, row_lines,
-                 _primary_key(resource))
+    return Table(
+        resource["name"],
+        file,
+        resource["schema"]["fields"],
+        rows,
+        row_lines,
+        _primary_key(resource),
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # Stage b: frictionless
 
 
-def _frictionless_problems(descriptor: dict, data_dir: Path, readable: dict[str, Table],
-                           record_lines: dict[str, list[int]], files: dict[str, str]
-                           ) -> list[Problem]:
+def _frictionless_problems(
+    descriptor: dict,
+    data_dir: Path,
+    readable: dict[str, Table],
+    record_lines: dict[str, list[int]],
+    files: dict[str, str],
+) -> list[Problem]:
     """Validate the readable resources with frictionless; turn its errors into Problems.
 
     Resources that failed the raw checks are left out, and so are foreign keys that point at
@@ -314,8 +390,9 @@ def _frictionless_problems(descriptor: dict, data_dir: Path, readable: dict[str,
     keep = [r for r in desc["resources"] if r["name"] in readable]
     for r in keep:
         fks = r["schema"].get("foreignKeys", [])
-        r["schema"]["foreignKeys"] = [fk for fk in fks
-                                      if (fk["reference"].get("resource") or r["name"]) in readable]
+        r["schema"]["foreignKeys"] = [
+            fk for fk in fks if (fk["reference"].get("resource") or r["name"]) in readable
+        ]
         if not r["schema"]["foreignKeys"]:
             del r["schema"]["foreignKeys"]
     desc["resources"] = keep
@@ -325,8 +402,15 @@ def _frictionless_problems(descriptor: dict, data_dir: Path, readable: dict[str,
         package = frictionless.Package(desc, basepath=str(data_dir))
         report = package.validate(limit_errors=100000)
     except Exception as exc:  # a broken descriptor
-        return [Problem(display_path(data_dir / PACKAGE_FILE), None, None,
-                        f"frictionless cannot read the package: {exc}", "frictionless")]
+        return [
+            Problem(
+                display_path(data_dir / PACKAGE_FILE),
+                None,
+                None,
+                f"frictionless cannot read the package: {exc}",
+                "frictionless",
+            )
+        ]
     problems: list[Problem] = []
     for task in report.tasks:
         name = task.name
@@ -342,8 +426,11 @@ def _frictionless_problems(descriptor: dict, data_dir: Path, readable: dict[str,
                 seen.add(key)
             problems.append(p)
     for error in report.errors:
-        problems.append(Problem(display_path(data_dir / PACKAGE_FILE), None, None,
-                                error.message, "frictionless"))
+        problems.append(
+            Problem(
+                display_path(data_dir / PACKAGE_FILE), None, None, error.message, "frictionless"
+            )
+        )
     return problems
 
 
@@ -355,8 +442,9 @@ def _line(lines: list[int], row_number: int | None) -> int | None:
     return row_number
 
 
-def _convert_error(error, resource: dict, file: str, lines: list[int],
-                   files: dict[str, str]) -> Problem:
+def _convert_error(
+    error, resource: dict, file: str, lines: list[int], files: dict[str, str]
+) -> Problem:
     etype = error.type
     row = _line(lines, getattr(error, "row_number", None))
     field_name = getattr(error, "field_name", None)
@@ -382,8 +470,11 @@ def _convert_error(error, resource: dict, file: str, lines: list[int],
             message = f"{cell!r} is not one of: " + ", ".join(map(str, value))
         elif constraint == "pattern":
             vocab = list_pattern_vocabulary(value or "")
-            message = (f"{cell!r} is not a ';'-separated list of: " + ", ".join(vocab) if vocab
-                       else f"{cell!r} does not match the pattern {value}")
+            message = (
+                f"{cell!r} is not a ';'-separated list of: " + ", ".join(vocab)
+                if vocab
+                else f"{cell!r} does not match the pattern {value}"
+            )
         elif constraint == "minimum":
             message = f"{cell!r} is below the minimum {value}"
         elif constraint == "maximum":
@@ -407,10 +498,11 @@ def _convert_error(error, resource: dict, file: str, lines: list[int],
         ref = getattr(error, "reference_name", "") or resource["name"]
         ref_fields = ", ".join(getattr(error, "reference_field_names", []) or [])
         ref_file = files.get(ref, ref)
-        message = (f"{', '.join(map(str, values))!r} is not a known {ref_fields} "
-                   f"in {Path(ref_file).name}")
+        message = (
+            f"{', '.join(map(str, values))!r} is not a known {ref_fields} in {Path(ref_file).name}"
+        )
     elif etype in ("extra-cell", "missing-cell"):
-        message = note and f"{error.title}: {note}" or error.message
+        message = (note and f"{error.title}: {note}") or error.message
     return Problem(file, row, field_name, message, etype)
 
 
@@ -424,6 +516,7 @@ def split_list(value: object) -> list[str]:
         return []
     try:
         import pandas as pd
+
         if value is pd.NA or value is pd.NaT:
             return []
     except ImportError:  # pragma: no cover
@@ -490,6 +583,7 @@ def check(name: str, *needs: str) -> Callable[[CheckFn], CheckFn]:
     def register(fn: CheckFn) -> CheckFn:
         CHECKS[name] = Check(name, needs, fn, (fn.__doc__ or "").strip().splitlines()[0])
         return fn
+
     return register
 
 
@@ -505,20 +599,37 @@ def check_lists(t: dict[str, Table]) -> Iterable[Problem]:
                 continue
             parts = raw.split(";")
             if any(not p.strip() for p in parts):
-                yield _p(tab, i, fname, f"{raw!r} has an empty item (a doubled or trailing ';')",
-                         "list-references")
+                yield _p(
+                    tab,
+                    i,
+                    fname,
+                    f"{raw!r} has an empty item (a doubled or trailing ';')",
+                    "list-references",
+                )
             if any(p != p.strip() for p in parts):
-                yield _p(tab, i, fname, f"{raw!r} has spaces around an item; write 'a;b'",
-                         "list-references")
+                yield _p(
+                    tab,
+                    i,
+                    fname,
+                    f"{raw!r} has spaces around an item; write 'a;b'",
+                    "list-references",
+                )
             items = split_list(raw)
             dups = sorted({x for x in items if items.count(x) > 1})
             if dups:
-                yield _p(tab, i, fname, f"lists {', '.join(dups)} more than once", "list-references")
+                yield _p(
+                    tab, i, fname, f"lists {', '.join(dups)} more than once", "list-references"
+                )
             if known is not None:
                 for item in items:
                     if item not in known:
-                        yield _p(tab, i, fname, f"{item!r} is not a known actor_id in "
-                                 f"{Path(t[target].file).name}", "list-references")
+                        yield _p(
+                            tab,
+                            i,
+                            fname,
+                            f"{item!r} is not a known actor_id in {Path(t[target].file).name}",
+                            "list-references",
+                        )
 
 
 @check("topics", "agreements")
@@ -531,8 +642,13 @@ def check_topics(t: dict[str, Table]) -> Iterable[Problem]:
     for i, row in enumerate(tab.rows):
         for item in split_list(row.get("topics")):
             if item not in vocab:
-                yield _p(tab, i, "topics", f"unknown topic {item!r}; topics are: "
-                         + ", ".join(vocab), "topics")
+                yield _p(
+                    tab,
+                    i,
+                    "topics",
+                    f"unknown topic {item!r}; topics are: " + ", ".join(vocab),
+                    "topics",
+                )
 
 
 @check("attestation-target", *ATTESTED_TABLES, "attestations")
@@ -542,7 +658,9 @@ def check_attestation_targets(t: dict[str, Table]) -> Iterable[Problem]:
     for i, row in enumerate(tab.rows):
         table, rid = row.get("table", ""), row.get("record_id", "")
         if table in t and rid and rid not in t[table].ids():
-            yield _p(tab, i, "record_id", f"{rid!r} is not a record of {table}", "attestation-target")
+            yield _p(
+                tab, i, "record_id", f"{rid!r} is not a record of {table}", "attestation-target"
+            )
 
 
 @check("discrepancy-record", "discrepancies", *ATTESTED_TABLES)
@@ -555,11 +673,21 @@ def check_discrepancy_records(t: dict[str, Table]) -> Iterable[Problem]:
             continue
         table, sep, rid = record.partition(":")
         if not sep or not rid:
-            yield _p(tab, i, "record", f"{record!r} is not of the form table:record_id",
-                     "discrepancy-record")
+            yield _p(
+                tab,
+                i,
+                "record",
+                f"{record!r} is not of the form table:record_id",
+                "discrepancy-record",
+            )
         elif table not in t or table == "discrepancies":
-            yield _p(tab, i, "record", f"{record!r} names no coded table ({table!r})",
-                     "discrepancy-record")
+            yield _p(
+                tab,
+                i,
+                "record",
+                f"{record!r} names no coded table ({table!r})",
+                "discrepancy-record",
+            )
         elif rid not in t[table].ids():
             yield _p(tab, i, "record", f"{rid!r} is not a record of {table}", "discrepancy-record")
 
@@ -602,8 +730,11 @@ DATED = (
 #: (table, EDTF field, ((date field, precision field), ...)): one bound, or start and end
 EDTF_FIELDS = (
     ("phases", "dates_edtf", (("start_date", "start_precision"), ("end_date", "end_precision"))),
-    ("events", "date_edtf", (("date_start", "date_start_precision"),
-                             ("date_end", "date_end_precision"))),
+    (
+        "events",
+        "date_edtf",
+        (("date_start", "date_start_precision"), ("date_end", "date_end_precision")),
+    ),
     ("agreements", "date_signed_edtf", (("date_signed", "date_precision"),)),
     ("proposals", "date_edtf", (("date", "date_precision"),)),
     ("ceasefires", "agreed_edtf", (("agreed_date", "agreed_precision"),)),
@@ -615,8 +746,17 @@ EDTF_FIELDS = (
 )
 
 
-@check("date-precision", "phases", "events", "agreements", "proposals", "ceasefires",
-       "relations", "statistics", "positions")
+@check(
+    "date-precision",
+    "phases",
+    "events",
+    "agreements",
+    "proposals",
+    "ceasefires",
+    "relations",
+    "statistics",
+    "positions",
+)
 def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
     """Each date agrees with its own precision: month -> day 01, year -> 01-01; precision iff date."""
     for table, dfield, pfield in DATED:
@@ -627,31 +767,66 @@ def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
             if has_date and not precision:
                 yield _p(tab, i, pfield, f"is empty but {dfield} is given", "date-precision")
             if precision and not has_date:
-                yield _p(tab, i, pfield, f"is {precision!r} but {dfield} is empty", "date-precision")
+                yield _p(
+                    tab, i, pfield, f"is {precision!r} but {dfield} is empty", "date-precision"
+                )
             d = parse_date(row.get(dfield))
             if d is None:
                 continue
             if precision == "month" and d.day != 1:
-                yield _p(tab, i, dfield, f"{d} has month precision: write it as the first of the "
-                         f"month ({d.replace(day=1)})", "date-precision")
+                yield _p(
+                    tab,
+                    i,
+                    dfield,
+                    f"{d} has month precision: write it as the first of the "
+                    f"month ({d.replace(day=1)})",
+                    "date-precision",
+                )
             if precision == "approximate" and d.day != 1:
-                yield _p(tab, i, dfield, f"{d} is approximate: write it as the first of its month "
-                         f"({d.replace(day=1)}); a day the source gives has precision 'day'",
-                         "date-precision")
+                yield _p(
+                    tab,
+                    i,
+                    dfield,
+                    f"{d} is approximate: write it as the first of its month "
+                    f"({d.replace(day=1)}); a day the source gives has precision 'day'",
+                    "date-precision",
+                )
             if precision == "year" and (d.month, d.day) != (1, 1):
-                yield _p(tab, i, dfield, f"{d} has year precision: write it as {d.year}-01-01",
-                         "date-precision")
+                yield _p(
+                    tab,
+                    i,
+                    dfield,
+                    f"{d} has year precision: write it as {d.year}-01-01",
+                    "date-precision",
+                )
     tab = t["events"]
     for i, row in enumerate(tab.rows):
-        if (row.get("date_start_precision", "").strip() == "approximate"
-                and row.get("date_start", "").strip() and not row.get("date_end", "").strip()):
-            yield _p(tab, i, "date_end", "an approximate event needs date_end: code the span "
-                     "it covers (e.g. early 1994 = 1994-01-01 to 1994-04-01, both approximate)",
-                     "date-precision")
+        if (
+            row.get("date_start_precision", "").strip() == "approximate"
+            and row.get("date_start", "").strip()
+            and not row.get("date_end", "").strip()
+        ):
+            yield _p(
+                tab,
+                i,
+                "date_end",
+                "an approximate event needs date_end: code the span "
+                "it covers (e.g. early 1994 = 1994-01-01 to 1994-04-01, both approximate)",
+                "date-precision",
+            )
 
 
-@check("edtf", "phases", "events", "agreements", "proposals", "ceasefires", "relations",
-       "statistics", "positions")
+@check(
+    "edtf",
+    "phases",
+    "events",
+    "agreements",
+    "proposals",
+    "ceasefires",
+    "relations",
+    "statistics",
+    "positions",
+)
 def check_edtf(t: dict[str, Table]) -> Iterable[Problem]:
     """Every *_edtf value is valid EDTF (parsed by the edtf package) and says what its dates say."""
     for table, efield, bounds in EDTF_FIELDS:
@@ -674,11 +849,18 @@ def check_edtf(t: dict[str, Table]) -> Iterable[Problem]:
                     continue
             if parts is None:
                 continue
-            expected = _dates.to_edtf(*parts[0], *(parts[1] if len(parts) > 1 else ())) if parts else ""
+            expected = (
+                _dates.to_edtf(*parts[0], *(parts[1] if len(parts) > 1 else ())) if parts else ""
+            )
             if value != expected:
                 what = " and ".join(f for f, _ in bounds)
-                yield _p(tab, i, efield, f"is {value!r}, but {what} with their precision say "
-                         f"{expected!r}", "edtf")
+                yield _p(
+                    tab,
+                    i,
+                    efield,
+                    f"is {value!r}, but {what} with their precision say {expected!r}",
+                    "edtf",
+                )
 
 
 def _phases(t: dict[str, Table]) -> list[tuple[str, date, date, int]]:
@@ -689,8 +871,14 @@ def _phases(t: dict[str, Table]) -> list[tuple[str, date, date, int]]:
         order = _integer(row.get("order", ""))
         if start and end and order is not None:
             try:
-                out.append((row["phase_id"], start, _dates.bound_last(end, row.get("end_precision", "")),
-                            order))
+                out.append(
+                    (
+                        row["phase_id"],
+                        start,
+                        _dates.bound_last(end, row.get("end_precision", "")),
+                        order,
+                    )
+                )
             except ValueError:  # an unknown precision is reported by frictionless
                 continue
     return sorted(out, key=lambda p: p[3])
@@ -702,20 +890,37 @@ def check_phase_sequence(t: dict[str, Table]) -> Iterable[Problem]:
     tab = t["phases"]
     orders = sorted(o for o in (_integer(r.get("order", "")) for r in tab.rows) if o is not None)
     if orders and orders != list(range(1, len(orders) + 1)):
-        yield Problem(tab.file, None, "order", f"phase orders are {orders}; expected 1 to "
-                      f"{len(orders)} without gaps", "phase-sequence")
+        yield Problem(
+            tab.file,
+            None,
+            "order",
+            f"phase orders are {orders}; expected 1 to {len(orders)} without gaps",
+            "phase-sequence",
+        )
     phases = _phases(t)
     line = {r["phase_id"]: tab.lines[i] for i, r in enumerate(tab.rows)}
-    for (pid, start, end, _), (nid, nstart, nend, _) in zip(phases, phases[1:]):
+    for (pid, _start, end, _), (nid, nstart, _nend, _) in itertools.pairwise(phases):
         if nstart <= end:
-            yield Problem(tab.file, line[nid], "start_date",
-                          f"phase {nid} starts {nstart}, before phase {pid} (the one before it "
-                          f"in order) ends {end}", "phase-sequence")
+            yield Problem(
+                tab.file,
+                line[nid],
+                "start_date",
+                f"phase {nid} starts {nstart}, before phase {pid} (the one before it "
+                f"in order) ends {end}",
+                "phase-sequence",
+            )
 
 
-def _phase_problems(t: dict[str, Table], table: str, i: int, lo: date, hi: date,
-                    phase_id: str, check_name: str,
-                    phases: list[tuple[str, date, date, int]]) -> Iterable[Problem]:
+def _phase_problems(
+    t: dict[str, Table],
+    table: str,
+    i: int,
+    lo: date,
+    hi: date,
+    phase_id: str,
+    check_name: str,
+    phases: list[tuple[str, date, date, int]],
+) -> Iterable[Problem]:
     tab = t[table]
     if not phases:
         return
@@ -726,14 +931,32 @@ def _phase_problems(t: dict[str, Table], table: str, i: int, lo: date, hi: date,
             return  # an unknown phase is a foreign-key problem, reported by frictionless
         _, pstart, pend, _ = known[phase_id]
         if not (pstart <= hi and lo <= pend):
-            hint = f"; by its date it falls in {', '.join(covering)}" if covering else (
-                "; it is before the first phase: leave phase_id empty" if hi < phases[0][1] else "")
-            yield _p(tab, i, "phase_id", f"its date ({lo} to {hi}) lies outside phase {phase_id} "
-                     f"({pstart} to {pend}){hint}", check_name)
+            hint = (
+                f"; by its date it falls in {', '.join(covering)}"
+                if covering
+                else (
+                    "; it is before the first phase: leave phase_id empty"
+                    if hi < phases[0][1]
+                    else ""
+                )
+            )
+            yield _p(
+                tab,
+                i,
+                "phase_id",
+                f"its date ({lo} to {hi}) lies outside phase {phase_id} ({pstart} to {pend}){hint}",
+                check_name,
+            )
     elif phases[0][1] <= lo <= phases[-1][2]:  # empty only if it starts outside the phases
         where = f"falls in {', '.join(covering)}" if covering else "lies between phases"
-        yield _p(tab, i, "phase_id", f"is empty, but its date ({lo} to {hi}) {where}; "
-                 "phase_id may be empty only before the first phase or after the last", check_name)
+        yield _p(
+            tab,
+            i,
+            "phase_id",
+            f"is empty, but its date ({lo} to {hi}) {where}; "
+            "phase_id may be empty only before the first phase or after the last",
+            check_name,
+        )
 
 
 @check("phase-assignment", "phases", "events", "relations")
@@ -746,12 +969,17 @@ def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
             continue
         end = parse_date(row.get("date_end"))
         try:
-            lo, hi = _dates.window(start, row.get("date_start_precision", ""), end,
-                                   row.get("date_end_precision", "") or None)
+            lo, hi = _dates.window(
+                start,
+                row.get("date_start_precision", ""),
+                end,
+                row.get("date_end_precision", "") or None,
+            )
         except ValueError:  # an unknown precision is reported by frictionless
             continue
-        yield from _phase_problems(t, "events", i, lo, hi, row.get("phase_id", ""),
-                                   "phase-assignment", phases)
+        yield from _phase_problems(
+            t, "events", i, lo, hi, row.get("phase_id", ""), "phase-assignment", phases
+        )
     for i, row in enumerate(t["relations"].rows):
         d = parse_date(row.get("date"))
         if d is None:
@@ -760,8 +988,9 @@ def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
             lo, hi = _dates.window(d, row.get("date_precision", ""))
         except ValueError:
             continue
-        yield from _phase_problems(t, "relations", i, lo, hi, row.get("phase_id", ""),
-                                   "phase-assignment", phases)
+        yield from _phase_problems(
+            t, "relations", i, lo, hi, row.get("phase_id", ""), "phase-assignment", phases
+        )
 
 
 @check("rounds", "events")
@@ -774,8 +1003,14 @@ def check_rounds(t: dict[str, Table]) -> Iterable[Problem]:
         number, part = _integer(row.get("round_number", "")), _integer(row.get("round_part", ""))
         if kind != "round":
             if number is not None:
-                yield _p(tab, i, "round_number", f"is {number} on an event of kind {kind!r}; "
-                         "only kind 'round' has a round number", "rounds")
+                yield _p(
+                    tab,
+                    i,
+                    "round_number",
+                    f"is {number} on an event of kind {kind!r}; "
+                    "only kind 'round' has a round number",
+                    "rounds",
+                )
             if part is not None:
                 yield _p(tab, i, "round_part", f"is {part} on an event of kind {kind!r}", "rounds")
             continue
@@ -786,8 +1021,13 @@ def check_rounds(t: dict[str, Table]) -> Iterable[Problem]:
     numbers = sorted(rounds)
     if numbers and numbers != list(range(1, len(numbers) + 1)):
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
-        yield Problem(tab.file, None, "round_number", f"rounds are numbered {numbers}: "
-                      f"round {', '.join(map(str, missing))} is missing", "rounds")
+        yield Problem(
+            tab.file,
+            None,
+            "round_number",
+            f"rounds are numbered {numbers}: round {', '.join(map(str, missing))} is missing",
+            "rounds",
+        )
     ordered: list[tuple[int, int, int, date | None]] = []
     for number in numbers:
         parts = rounds[number]
@@ -795,22 +1035,39 @@ def check_rounds(t: dict[str, Table]) -> Iterable[Problem]:
         if len(parts) == 1 and not given:
             ordered.append((number, 0, parts[0][1], parts[0][2]))
             continue
-        for part, i, d in parts:
+        for part, i, _d in parts:
             if part is None:
-                yield _p(tab, i, "round_part", f"round {number} is coded as {len(parts)} events, "
-                         "so each needs its round_part", "rounds")
+                yield _p(
+                    tab,
+                    i,
+                    "round_part",
+                    f"round {number} is coded as {len(parts)} events, so each needs its round_part",
+                    "rounds",
+                )
         if sorted(given) != list(range(1, len(given) + 1)):
             i = parts[0][1]
-            yield _p(tab, i, "round_part", f"the parts of round {number} are {sorted(given)}; "
-                     f"expected 1 to {len(given)}, each once", "rounds")
+            yield _p(
+                tab,
+                i,
+                "round_part",
+                f"the parts of round {number} are {sorted(given)}; "
+                f"expected 1 to {len(given)}, each once",
+                "rounds",
+            )
         ordered += [(number, p or 0, i, d) for p, i, d in parts]
     ordered.sort()
-    for (n1, p1, _, d1), (n2, p2, i2, d2) in zip(ordered, ordered[1:]):
+    for (n1, p1, _, d1), (n2, p2, i2, d2) in itertools.pairwise(ordered):
         if d1 and d2 and d2 <= d1 and (n1, p1) != (n2, p2):
             label = f"round {n2}" + (f" part {p2}" if p2 else "")
             prev = f"round {n1}" + (f" part {p1}" if p1 else "")
-            yield _p(tab, i2, "date_start", f"{label} starts {d2}, not after {prev} ({d1}): "
-                     "rounds must be numbered in date order", "rounds")
+            yield _p(
+                tab,
+                i2,
+                "date_start",
+                f"{label} starts {d2}, not after {prev} ({d1}): "
+                "rounds must be numbered in date order",
+                "rounds",
+            )
 
 
 @check("shares", "proposals")
@@ -826,11 +1083,17 @@ def check_shares(t: dict[str, Table]) -> Iterable[Problem]:
         given = [v for v in values.values() if v is not None]
         total = sum(given)
         if len(given) == 3 and abs(total - 100) > SHARE_TOLERANCE:
-            yield _p(tab, i, "other_share", f"the three shares add up to {total:g}, not 100",
-                     "shares")
+            yield _p(
+                tab, i, "other_share", f"the three shares add up to {total:g}, not 100", "shares"
+            )
         elif len(given) < 3 and total > 100 + SHARE_TOLERANCE:
-            yield _p(tab, i, next(n for n, v in values.items() if v is not None),
-                     f"the shares given add up to {total:g}, more than 100", "shares")
+            yield _p(
+                tab,
+                i,
+                next(n for n, v in values.items() if v is not None),
+                f"the shares given add up to {total:g}, more than 100",
+                "shares",
+            )
 
 
 @check("attested", *ATTESTED_TABLES, "attestations")
@@ -842,8 +1105,13 @@ def check_attested(t: dict[str, Table]) -> Iterable[Problem]:
         for i, row in enumerate(tab.rows):
             rid = row.get(tab.primary_key, "")
             if rid and (table, rid) not in attested:
-                yield _p(tab, i, tab.primary_key, f"{rid!r} is not attested: attestations.csv "
-                         f"has no quotation for {table}:{rid}", "attested")
+                yield _p(
+                    tab,
+                    i,
+                    tab.primary_key,
+                    f"{rid!r} is not attested: attestations.csv has no quotation for {table}:{rid}",
+                    "attested",
+                )
 
 
 # Field-level evidence. Each field of a coded table carries an "evidence" class in
@@ -853,8 +1121,12 @@ def check_attested(t: dict[str, Table]) -> Iterable[Problem]:
 # "with:<field>" (a precision, supported with its date).
 
 #: What each evidence class means to a reader (codebook, ``explain``, the data page).
-EVIDENCE_WORDS = {"quoted": "quotation", "derived": "derived by rule", "commentary": "commentary",
-                  "checked": "checked against the texts"}
+EVIDENCE_WORDS = {
+    "quoted": "quotation",
+    "derived": "derived by rule",
+    "commentary": "commentary",
+    "checked": "checked against the texts",
+}
 
 
 def evidence_class(spec: dict) -> str:
@@ -894,8 +1166,9 @@ def check_fields_columns(t: dict[str, Table]) -> Iterable[Problem]:
     tab = t["attestations"]
     quoted = {name: set(quoted_fields(t[name])) for name in ATTESTED_TABLES}
     columns = {name: {f["name"] for f in t[name].fields} for name in ATTESTED_TABLES}
-    records = {name: {r.get(t[name].primary_key, ""): r for r in t[name].rows}
-               for name in ATTESTED_TABLES}
+    records = {
+        name: {r.get(t[name].primary_key, ""): r for r in t[name].rows} for name in ATTESTED_TABLES
+    }
     for i, row in enumerate(tab.rows):
         table = row.get("table", "")
         if table not in quoted:
@@ -905,12 +1178,23 @@ def check_fields_columns(t: dict[str, Table]) -> Iterable[Problem]:
             if name not in columns[table]:
                 yield _p(tab, i, "fields", f"{name!r} is not a column of {table}", "fields-columns")
             elif name not in quoted[table]:
-                yield _p(tab, i, "fields", f"{name!r} needs no quotation ({evidence_class(t[table].field(name))}"
-                         " in datapackage.json): name only fields a quotation must carry",
-                         "fields-columns")
+                yield _p(
+                    tab,
+                    i,
+                    "fields",
+                    f"{name!r} needs no quotation ({evidence_class(t[table].field(name))}"
+                    " in datapackage.json): name only fields a quotation must carry",
+                    "fields-columns",
+                )
             elif record is not None and not record.get(name, "").strip():
-                yield _p(tab, i, "fields", f"{name!r} is empty in {table}:{row.get('record_id')}, "
-                         "so this quotation supports no value of it", "fields-columns")
+                yield _p(
+                    tab,
+                    i,
+                    "fields",
+                    f"{name!r} is empty in {table}:{row.get('record_id')}, "
+                    "so this quotation supports no value of it",
+                    "fields-columns",
+                )
 
 
 @check("field-support", *ATTESTED_TABLES, "attestations")
@@ -927,24 +1211,47 @@ def check_field_support(t: dict[str, Table]) -> Iterable[Problem]:
             inferred = split_list(row.get("inferred"))
             for name in inferred:
                 if name not in columns:
-                    yield _p(tab, i, "inferred", f"{name!r} is not a column of {table}",
-                             "field-support")
+                    yield _p(
+                        tab, i, "inferred", f"{name!r} is not a column of {table}", "field-support"
+                    )
                 elif name not in quoted:
-                    yield _p(tab, i, "inferred", f"{name!r} needs no flag: it is "
-                             f"{evidence_class(tab.field(name))} in datapackage.json", "field-support")
+                    yield _p(
+                        tab,
+                        i,
+                        "inferred",
+                        f"{name!r} needs no flag: it is "
+                        f"{evidence_class(tab.field(name))} in datapackage.json",
+                        "field-support",
+                    )
                 elif not row.get(name, "").strip():
-                    yield _p(tab, i, "inferred", f"{name!r} is empty, so there is no value to flag",
-                             "field-support")
+                    yield _p(
+                        tab,
+                        i,
+                        "inferred",
+                        f"{name!r} is empty, so there is no value to flag",
+                        "field-support",
+                    )
                 elif name in named:
-                    yield _p(tab, i, "inferred", f"{name!r} is both flagged inferred and named by "
-                             "a quotation: say which it is", "field-support")
+                    yield _p(
+                        tab,
+                        i,
+                        "inferred",
+                        f"{name!r} is both flagged inferred and named by "
+                        "a quotation: say which it is",
+                        "field-support",
+                    )
             backed = named | set(inferred)
             for name in quoted:
                 if row.get(name, "").strip() and name not in backed:
-                    yield _p(tab, i, name, f"{table}:{rid}: no attestation names it in fields, and it "
-                             "is not in inferred (add the quotation that carries the value, correct "
-                             "the value, or flag it inferred with the reason in notes)",
-                             "field-support")
+                    yield _p(
+                        tab,
+                        i,
+                        name,
+                        f"{table}:{rid}: no attestation names it in fields, and it "
+                        "is not in inferred (add the quotation that carries the value, correct "
+                        "the value, or flag it inferred with the reason in notes)",
+                        "field-support",
+                    )
 
 
 @check("inferred-reason", *ATTESTED_TABLES)
@@ -954,12 +1261,24 @@ def check_inferred_reason(t: dict[str, Table]) -> Iterable[Problem]:
         tab = t[table]
         for i, row in enumerate(tab.rows):
             if split_list(row.get("inferred")) and not row.get("notes", "").strip():
-                yield _p(tab, i, "inferred", f"flags {row.get('inferred')!r} as the coder's "
-                         "inference but notes gives no reason", "inferred-reason")
+                yield _p(
+                    tab,
+                    i,
+                    "inferred",
+                    f"flags {row.get('inferred')!r} as the coder's "
+                    "inference but notes gives no reason",
+                    "inferred-reason",
+                )
 
 
-@check("review-targets", *ATTESTED_TABLES, "attestations", "review_log", "double_coding",
-       "second_review")
+@check(
+    "review-targets",
+    *ATTESTED_TABLES,
+    "attestations",
+    "review_log",
+    "double_coding",
+    "second_review",
+)
 def check_review_targets(t: dict[str, Table]) -> Iterable[Problem]:
     """Review rows name existing records (a record deleted by a review: field '*')."""
     ids = {name: t[name].ids() for name in (*ATTESTED_TABLES, "attestations")}
@@ -968,14 +1287,21 @@ def check_review_targets(t: dict[str, Table]) -> Iterable[Problem]:
         for i, row in enumerate(tab.rows):
             table, rid = row.get("table", ""), row.get("record_id", "")
             if table in ids and rid not in ids[table] and row.get("field") != "*":
-                yield _p(tab, i, "record_id", f"{rid!r} is not a record of {table}", "review-targets")
+                yield _p(
+                    tab, i, "record_id", f"{rid!r} is not a record of {table}", "review-targets"
+                )
     seen: dict[tuple[str, str], int] = {}
     tab = t["second_review"]
     for i, row in enumerate(tab.rows):
         key = (row.get("table", ""), row.get("record_id", ""))
         if key in seen:
-            yield _p(tab, i, "record_id", f"{key[0]}:{key[1]} is reviewed twice (also on line "
-                     f"{tab.lines[seen[key]]})", "review-targets")
+            yield _p(
+                tab,
+                i,
+                "record_id",
+                f"{key[0]}:{key[1]} is reviewed twice (also on line {tab.lines[seen[key]]})",
+                "review-targets",
+            )
         seen.setdefault(key, i)
 
 
@@ -986,8 +1312,13 @@ def check_quote_length(t: dict[str, Table]) -> Iterable[Problem]:
     for i, row in enumerate(tab.rows):
         n = _sources.word_count(row.get("quote", ""))
         if n > MAX_QUOTE_WORDS:
-            yield _p(tab, i, "quote", f"has {n} words; a quotation may have at most "
-                     f"{MAX_QUOTE_WORDS}", "quote-length")
+            yield _p(
+                tab,
+                i,
+                "quote",
+                f"has {n} words; a quotation may have at most {MAX_QUOTE_WORDS}",
+                "quote-length",
+            )
 
 
 @check("aliases", "actors", "places", "attestations")
@@ -1007,21 +1338,28 @@ def check_aliases(t: dict[str, Table]) -> Iterable[Problem]:
             rid = row.get(tab.primary_key, "")
             own: set[str] = set()
             for fname, spelling in [("name", row.get("name", ""))] + [
-                    ("aliases", a) for a in split_list(row.get("aliases"))]:
+                ("aliases", a) for a in split_list(row.get("aliases"))
+            ]:
                 key = spelling_key(spelling)
                 if key and key not in own:
                     own.add(key)
                     owners[key].append((i, rid, fname, spelling))
-        for key, holders in owners.items():
+        for holders in owners.values():
             if len(holders) < 2:
                 continue
             for i, rid, fname, spelling in holders:
                 needle = words(spelling)
                 if not any(contains_words(q, needle) for q in quotes.get((table, rid), [])):
                     others = ", ".join(h[1] for h in holders if h[1] != rid)
-                    yield _p(tab, i, fname, f"spelling {spelling!r} is shared with {others}, but "
-                             f"no quotation of {table}:{rid} uses it: a shared spelling needs a "
-                             "quotation showing the source uses it for each record", "aliases")
+                    yield _p(
+                        tab,
+                        i,
+                        fname,
+                        f"spelling {spelling!r} is shared with {others}, but "
+                        f"no quotation of {table}:{rid} uses it: a shared spelling needs a "
+                        "quotation showing the source uses it for each record",
+                        "aliases",
+                    )
 
 
 @check("ceasefire-extends", "ceasefires")
@@ -1036,14 +1374,21 @@ def check_ceasefire_extends(t: dict[str, Table]) -> Iterable[Problem]:
         while cur:
             if cur in seen:
                 chain = " -> ".join(seen + [cur])
-                yield _p(tab, i, "extends", f"extensions form a cycle: {chain}", "ceasefire-extends")
+                yield _p(
+                    tab, i, "extends", f"extensions form a cycle: {chain}", "ceasefire-extends"
+                )
                 break
             seen.append(cur)
             cur = extends.get(cur)
         parent = extends.get(cid)
         if parent and agreed.get(cid) and agreed.get(parent) and agreed[cid] < agreed[parent]:
-            yield _p(tab, i, "agreed_date", f"{agreed[cid]} is before {parent} was agreed "
-                     f"({agreed[parent]}), which it extends", "ceasefire-extends")
+            yield _p(
+                tab,
+                i,
+                "agreed_date",
+                f"{agreed[cid]} is before {parent} was agreed ({agreed[parent]}), which it extends",
+                "ceasefire-extends",
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1067,31 +1412,66 @@ def check_provenance(t: dict[str, Table], directory: Path) -> list[Problem]:
     if "attestations" in t:
         att = t["attestations"]
         for i, row in enumerate(att.rows):
-            sid, locator, quote = row.get("source_id", ""), row.get("locator", ""), row.get("quote", "")
+            sid, locator, quote = (
+                row.get("source_id", ""),
+                row.get("locator", ""),
+                row.get("quote", ""),
+            )
             text = texts.get(sid)
             if text is None:
                 if sid in src.ids():
-                    problems.append(_p(att, i, "source_id", f"source {sid!r} has no readable text "
-                                       "to check the quote against", "provenance"))
+                    problems.append(
+                        _p(
+                            att,
+                            i,
+                            "source_id",
+                            f"source {sid!r} has no readable text to check the quote against",
+                            "provenance",
+                        )
+                    )
                 continue
             section = text.section_of(locator)
             if section is None:
-                known = (f"'para. 1' to 'para. {len(text.sections)}'" if text.scheme == "paragraphs"
-                         else "; ".join(text.sections))
-                problems.append(_p(att, i, "locator", f"{locator!r} names no section of {sid} "
-                                   f"(locators are {known})", "provenance"))
+                known = (
+                    f"'para. 1' to 'para. {len(text.sections)}'"
+                    if text.scheme == "paragraphs"
+                    else "; ".join(text.sections)
+                )
+                problems.append(
+                    _p(
+                        att,
+                        i,
+                        "locator",
+                        f"{locator!r} names no section of {sid} (locators are {known})",
+                        "provenance",
+                    )
+                )
             if text.contains_at(quote, locator):
                 continue
             if text.contains(quote):
                 where = text.locate(quote)
                 if section is not None:
-                    problems.append(_p(att, i, "quote", f"stands in {sid} but not at {locator!r}; "
-                                       f"it stands at: {'; '.join(where) or 'across a section break'}",
-                                       "provenance"))
+                    problems.append(
+                        _p(
+                            att,
+                            i,
+                            "quote",
+                            f"stands in {sid} but not at {locator!r}; "
+                            f"it stands at: {'; '.join(where) or 'across a section break'}",
+                            "provenance",
+                        )
+                    )
             else:
-                problems.append(_p(att, i, "quote", f"does not stand verbatim in {sid} "
-                                   "(compared up to whitespace, dash and quotation-mark style)",
-                                   "provenance"))
+                problems.append(
+                    _p(
+                        att,
+                        i,
+                        "quote",
+                        f"does not stand verbatim in {sid} "
+                        "(compared up to whitespace, dash and quotation-mark style)",
+                        "provenance",
+                    )
+                )
     haystacks = [x._normalized_all.casefold() for x in texts.values()]
     if haystacks:
         for table in ("actors", "places"):
@@ -1102,16 +1482,24 @@ def check_provenance(t: dict[str, Table], directory: Path) -> list[Problem]:
                 for alias in split_list(row.get("aliases")):
                     needle = _sources.normalize(alias).casefold()
                     if needle and not any(needle in h for h in haystacks):
-                        problems.append(_p(tab, i, "aliases", f"alias {alias!r} stands in no "
-                                           "source text", "provenance"))
+                        problems.append(
+                            _p(
+                                tab,
+                                i,
+                                "aliases",
+                                f"alias {alias!r} stands in no source text",
+                                "provenance",
+                            )
+                        )
     return problems
 
 
 # --------------------------------------------------------------------------------------------
 
 
-def read_tables(data_dir: Path, descriptor: dict) -> tuple[dict[str, Table], list[Problem],
-                                                          dict[str, list[int]], dict[str, str]]:
+def read_tables(
+    data_dir: Path, descriptor: dict
+) -> tuple[dict[str, Table], list[Problem], dict[str, list[int]], dict[str, str]]:
     """Stage a over every resource: readable tables, problems, record lines and display names."""
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
@@ -1129,9 +1517,11 @@ def read_tables(data_dir: Path, descriptor: dict) -> tuple[dict[str, Table], lis
     return tables, problems, lines, files
 
 
-def validate(data_dir: str | os.PathLike | None = None,
-             sources_dir: str | os.PathLike | None = None,
-             check_quotes: bool = False) -> Report:
+def validate(
+    data_dir: str | os.PathLike | None = None,
+    sources_dir: str | os.PathLike | None = None,
+    check_quotes: bool = False,
+) -> Report:
     """Validate the data package; return every problem found as a :class:`Report`.
 
     ``data_dir`` defaults as in :func:`resolve_data_dir`; ``sources_dir`` defaults to
@@ -1144,12 +1534,22 @@ def validate(data_dir: str | os.PathLike | None = None,
     try:
         descriptor = read_descriptor(data_dir)
     except FileNotFoundError:
-        report.problems.append(Problem(package_file, None, None,
-                                       "datapackage.json is missing: not a data package", "package"))
+        report.problems.append(
+            Problem(
+                package_file,
+                None,
+                None,
+                "datapackage.json is missing: not a data package",
+                "package",
+            )
+        )
         return report
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        report.problems.append(Problem(package_file, None, None,
-                                       f"datapackage.json is not valid JSON: {exc}", "package"))
+        report.problems.append(
+            Problem(
+                package_file, None, None, f"datapackage.json is not valid JSON: {exc}", "package"
+            )
+        )
         return report
     report.version = descriptor.get("version")
 
@@ -1164,16 +1564,27 @@ def validate(data_dir: str | os.PathLike | None = None,
             continue
         report.problems += list(c.fn(tables))
     if skipped:
-        report.notes.append("Not run, because a file they need is unreadable: "
-                            + ", ".join(skipped) + ".")
+        report.notes.append(
+            "Not run, because a file they need is unreadable: " + ", ".join(skipped) + "."
+        )
 
     if check_quotes:
         directory = Path(sources_dir) if sources_dir is not None else _sources.sources_dir(False)
         if directory is None or not directory.is_dir():
-            why = (f"{directory} is not a directory" if directory is not None
-                   else f"{_sources.SOURCES_ENV} is not set")
-            report.problems.append(Problem(display_path(data_dir / "attestations.csv"), None, None,
-                                           f"cannot check quotations: {why}", "provenance"))
+            why = (
+                f"{directory} is not a directory"
+                if directory is not None
+                else f"{_sources.SOURCES_ENV} is not set"
+            )
+            report.problems.append(
+                Problem(
+                    display_path(data_dir / "attestations.csv"),
+                    None,
+                    None,
+                    f"cannot check quotations: {why}",
+                    "provenance",
+                )
+            )
         elif "sources" not in tables:
             report.notes.append("Quotations not checked: sources.csv is unreadable.")
         else:
@@ -1187,6 +1598,8 @@ def validate(data_dir: str | os.PathLike | None = None,
             per_table[r.get("table", "")] += 1
     for resource in descriptor["resources"]:
         name = resource["name"]
-        report.counts[name] = {"rows": len(tables[name].rows) if name in tables else None,
-                               "attestations": per_table.get(name, 0) if att else None}
+        report.counts[name] = {
+            "rows": len(tables[name].rows) if name in tables else None,
+            "attestations": per_table.get(name, 0) if att else None,
+        }
     return report

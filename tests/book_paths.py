@@ -1,4 +1,5 @@
 """Where the built book is, and what the table of contents lists (shared by the book tests)."""
+
 from __future__ import annotations
 
 import json

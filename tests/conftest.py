@@ -1,5 +1,6 @@
 """Shared fixtures. The data-package fixtures below (mini_package, real_package, ...) belong to
 the data/validation tests; keep fixtures for other test modules in functions of their own."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "data"
 MINI_DIR = REPO / "tests" / "fixtures" / "mini"
-SOURCES_SKIP_REASON = ("SOURCES_DIR not set: the source texts are third-party copyright and not in "
-                       "the repository; .ci/run sets SOURCES_DIR=../shared/sources")
+SOURCES_SKIP_REASON = (
+    "SOURCES_DIR not set: the source texts are third-party copyright and not in "
+    "the repository; .ci/run sets SOURCES_DIR=../shared/sources"
+)
 REQUIRE_SOURCES_ENV = "TAJIK_PEACE_REQUIRE_SOURCES"
 
 
@@ -45,7 +48,9 @@ def sources_path_or_skip() -> Path:
         return Path(value)
     reason = SOURCES_SKIP_REASON if not value else f"SOURCES_DIR={value} is not a directory"
     if os.environ.get(REQUIRE_SOURCES_ENV) == "1":
-        pytest.fail(f"{reason}; {REQUIRE_SOURCES_ENV}=1, so the provenance tests must run, not skip")
+        pytest.fail(
+            f"{reason}; {REQUIRE_SOURCES_ENV}=1, so the provenance tests must run, not skip"
+        )
     pytest.skip(reason)
 
 

@@ -1,4 +1,5 @@
 """Helpers for tests that edit the CSV files of a copied data package."""
+
 from __future__ import annotations
 
 import csv
@@ -31,8 +32,10 @@ def edit(pkg: Path, name: str, fn: Callable[[list[dict[str, str]]], object]) -> 
 
 def set_cell(pkg: Path, name: str, index: int, field: str, value: str) -> int:
     """Set one cell (row ``index`` from 0); return the CSV line that row is on."""
+
     def change(rows):
         rows[index][field] = value
+
     edit(pkg, name, change)
     return line_of(pkg, name, index)
 

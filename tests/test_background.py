@@ -3,6 +3,7 @@
 Facts are checked on the real dataset (against what the two sources say) and edge cases on small
 hand-made inputs and on the mini fixture package (tests/fixtures/mini).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import background, figures  # noqa: E402
-
+from tajik_peace import background, figures
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -32,6 +32,7 @@ def _actors(rows):
 
 
 # ---- helpers -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "start,end,precision,expected",
@@ -55,7 +56,10 @@ def test_covered_span_needs_a_start():
 
 def test_sources_of_and_source_names(real):
     assert background.sources_of(real, "events", "khujand_session_1992") == ["adamishin2012"]
-    assert background.sources_of(real, "events", "dushanbe_storming_1992") == ["adamishin2012", "iji"]
+    assert background.sources_of(real, "events", "dushanbe_storming_1992") == [
+        "adamishin2012",
+        "iji",
+    ]
     assert background.sources_of(real, "events", "no_such_event") == []
     assert background.source_names(["adamishin2012", "iji"]) == "Adamishin; Iji"
     assert background.source_names([]) == ""
@@ -63,18 +67,25 @@ def test_sources_of_and_source_names(real):
 
 # ---- (1) events ----------------------------------------------------------------------------------
 
+
 def test_pre_talks_events_window(real):
     ev = background.pre_talks_events(real)
     ids = list(ev["event_id"])
     assert ids[0] == "election_president_1991"  # the period opens with the November 1991 election
     assert "tajik_ssr_creation_1929" not in ids  # context before the window, not an event of it
-    assert {"khujand_session_1992", "dushanbe_storming_1992", "border_outpost_attack_1993",
-            "central_asia_summit_moscow_1993"} <= set(ids)
+    assert {
+        "khujand_session_1992",
+        "dushanbe_storming_1992",
+        "border_outpost_attack_1993",
+        "central_asia_summit_moscow_1993",
+    } <= set(ids)
     assert "primakov_nuri_1993" not in ids  # November 1993: after the early diagnostic months
     assert "round1_moscow_1994" not in ids
     assert list(ev["date_start"]) == sorted(ev["date_start"])
     assert set(ev["period"]) == {"before talks", "diagnostic"}
-    assert (ev.loc[ev["period"] == "diagnostic", "date_start"] <= background.EARLY_DIAGNOSTIC_END).all()
+    assert (
+        ev.loc[ev["period"] == "diagnostic", "date_start"] <= background.EARLY_DIAGNOSTIC_END
+    ).all()
     storm = ev.set_index("event_id").loc["dushanbe_storming_1992"]
     assert (storm["span_start"], storm["span_end"]) == (D("1992-12-01"), D("1992-12-31"))
 
@@ -88,18 +99,32 @@ def test_pre_talks_events_on_the_mini_package(mini_dataset):
 def test_pre_talks_events_empty_selection(mini_dataset):
     ev = background.pre_talks_events(mini_dataset, start=D("2000-01-01"))
     assert ev.empty
-    assert background.events_by_kind(SimpleNamespace(**{**dict(mini_dataset.tables),
-                                                         "events": mini_dataset.events.iloc[0:0]}))["Total"].sum() == 0
+    assert (
+        background.events_by_kind(
+            SimpleNamespace(
+                **{**dict(mini_dataset.tables), "events": mini_dataset.events.iloc[0:0]}
+            )
+        )["Total"].sum()
+        == 0
+    )
 
 
 def test_events_table(real):
     t = background.events_table(real)
     assert list(t.columns) == ["Date", "Kind", "Event", "Place", "Period", "Sources"]
     khujand = t[t["Event"] == "Khujand session of the Supreme Soviet"].iloc[0]
-    assert (khujand["Date"], khujand["Kind"], khujand["Place"]) == ("16–29 November 1992", "Political", "Khujand")
+    assert (khujand["Date"], khujand["Kind"], khujand["Place"]) == (
+        "16–29 November 1992",
+        "Political",
+        "Khujand",
+    )
     assert khujand["Sources"] == "Adamishin"
     first = t.iloc[0]
-    assert (first["Date"], first["Kind"], first["Place"]) == ("November 1991", "Election", "")  # no venue: empty
+    assert (first["Date"], first["Kind"], first["Place"]) == (
+        "November 1991",
+        "Election",
+        "",
+    )  # no venue: empty
     assert not t.isna().any().any()
 
 
@@ -109,7 +134,9 @@ def test_events_by_kind(real):
     assert t["Total"].sum() == len(ev)
     assert (t["Before the talks"] + t["Early diagnostic phase"] == t["Total"]).all()
     assert t.loc["Election", "Total"] == 1  # only the 1991 presidential election
-    assert t.loc["Summit", "Before the talks"] == 0 and t.loc["Summit", "Early diagnostic phase"] == 1
+    assert (
+        t.loc["Summit", "Before the talks"] == 0 and t.loc["Summit", "Early diagnostic phase"] == 1
+    )
     assert list(t.index)[:3] == ["Election", "Political", "Military"]  # codebook-derived order
 
 
@@ -125,23 +152,29 @@ def test_plot_timeline(real, mini_dataset):
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[:3] == ["Election", "Political", "Military"]
     small = background.plot_timeline(mini_dataset)
-    assert [t.get_text() for t in small.axes[0].get_legend().get_texts()] == ["Election", "Military"]
+    assert [t.get_text() for t in small.axes[0].get_legend().get_texts()] == [
+        "Election",
+        "Military",
+    ]
 
 
 # ---- (2) backers ---------------------------------------------------------------------------------
 
+
 def test_roll_up_follows_affiliations():
-    actors = _actors([
-        ("kozyrev", "Kozyrev", "person", "fm"),
-        ("fm", "Foreign Ministry", "institution", "russia"),
-        ("russia", "Russia", "state", None),
-        ("nabiyev", "Nabiyev", "person", "party"),
-        ("party", "Communist Party", "party", None),
-        ("loop_a", "A", "person", "loop_b"),
-        ("loop_b", "B", "institution", "loop_a"),
-        ("un_envoy", "Envoy", "person", "un"),
-        ("un", "United Nations", "organisation", None),
-    ])
+    actors = _actors(
+        [
+            ("kozyrev", "Kozyrev", "person", "fm"),
+            ("fm", "Foreign Ministry", "institution", "russia"),
+            ("russia", "Russia", "state", None),
+            ("nabiyev", "Nabiyev", "person", "party"),
+            ("party", "Communist Party", "party", None),
+            ("loop_a", "A", "person", "loop_b"),
+            ("loop_b", "B", "institution", "loop_a"),
+            ("un_envoy", "Envoy", "person", "un"),
+            ("un", "United Nations", "organisation", None),
+        ]
+    )
     assert background.roll_up("kozyrev", actors) == "russia"
     assert background.roll_up("russia", actors) == "russia"  # a state rolls up to itself
     assert background.roll_up("nabiyev", actors) is None  # chain ends without a state
@@ -154,7 +187,9 @@ def test_roll_up_follows_affiliations():
 
 def test_roll_up_and_outside_backer_on_real_actors(real):
     assert background.roll_up("kozyrev", real.actors) == "russia"
-    assert background.roll_up("ashurov", real.actors) == "russia"  # division commander -> division -> MoD
+    assert (
+        background.roll_up("ashurov", real.actors) == "russia"
+    )  # division commander -> division -> MoD
     assert background.roll_up("karimov", real.actors) == "uzbekistan"
     assert background.outside_backer("division_201", real.actors) == "russia"
     assert background.outside_backer("rahmonov", real.actors) is None  # home state: not rolled up
@@ -175,7 +210,11 @@ def test_backing_relations_and_table(real):
     assert list(t.columns) == ["Date", "Actor", "Relation", "Acted on", "Period", "Sources"]
     row = t[t["Actor"] == "Andrei Kozyrev (Russia)"].iloc[0]
     assert (row["Relation"], row["Acted on"]) == ("supported", "Akbarsho Iskandarov")
-    assert ((t["Actor"] == "Uzbekistan") & (t["Relation"] == "armed") & (t["Acted on"] == "Popular Front")).any()
+    assert (
+        (t["Actor"] == "Uzbekistan")
+        & (t["Relation"] == "armed")
+        & (t["Acted on"] == "Popular Front")
+    ).any()
 
 
 def test_backing_table_by_period(real):
@@ -196,7 +235,9 @@ def test_outside_backing(real):
     assert "Popular Front" in t.loc["Russia", "Supported"]  # Iji's "apparently aided"
     assert "Akbarsho Iskandarov" in t.loc["Russia", "Supported"]
     assert t.loc["Iran", "Supported"] == "Tajik Islamists"
-    assert t.loc["Uzbekistan", "Hostile to"] == "Russia; Emomali Rahmonov"  # Karimov's lecture; 1993
+    assert (
+        t.loc["Uzbekistan", "Hostile to"] == "Russia; Emomali Rahmonov"
+    )  # Karimov's lecture; 1993
 
 
 def test_backing_on_the_mini_package_is_empty(mini_dataset):
@@ -207,27 +248,44 @@ def test_backing_on_the_mini_package_is_empty(mini_dataset):
 
 # ---- (3) places ----------------------------------------------------------------------------------
 
+
 def test_map_places(real):
     pl = background.map_places(real)
     ids = set(pl["place_id"])
-    assert {"dushanbe", "khujand", "kulob", "qurghonteppa", "gharm", "gorno_badakhshan",
-            "leninabad_region", "tashkent"} <= ids
-    assert not ids & {"moscow", "tehran", "almaty", "shakhidon_square", "tajikistan"}  # far away, site, country
+    assert {
+        "dushanbe",
+        "khujand",
+        "kulob",
+        "qurghonteppa",
+        "gharm",
+        "gorno_badakhshan",
+        "leninabad_region",
+        "tashkent",
+    } <= ids
+    assert not ids & {
+        "moscow",
+        "tehran",
+        "almaty",
+        "shakhidon_square",
+        "tajikistan",
+    }  # far away, site, country
     assert list(pl["kind"]) == sorted(pl["kind"], key=background.MAP_KINDS.index)
     west, east, south, north = background.MAP_BOUNDS
     assert pl["longitude"].between(west, east).all() and pl["latitude"].between(south, north).all()
 
 
 def test_map_places_edge_cases():
-    places = pd.DataFrame({
-        "place_id": ["b", "a", "far", "nocoord", "site"],
-        "name": ["B", "A", "Far", "No coordinates", "Site"],
-        "aliases": ["B", None, "Far", "X", "S"],
-        "kind": ["region", "city", "city", "city", "site"],
-        "latitude": [38.0, 38.5, 55.0, None, 38.5],
-        "longitude": [70.0, 68.8, 37.0, None, 68.8],
-        "coordinate_precision": [0.5, 0.01, 0.01, 0.01, 0.02],
-    })
+    places = pd.DataFrame(
+        {
+            "place_id": ["b", "a", "far", "nocoord", "site"],
+            "name": ["B", "A", "Far", "No coordinates", "Site"],
+            "aliases": ["B", None, "Far", "X", "S"],
+            "kind": ["region", "city", "city", "city", "site"],
+            "latitude": [38.0, 38.5, 55.0, None, 38.5],
+            "longitude": [70.0, 68.8, 37.0, None, 68.8],
+            "coordinate_precision": [0.5, 0.01, 0.01, 0.01, 0.02],
+        }
+    )
     ds = SimpleNamespace(places=places)
     assert list(background.map_places(ds)["place_id"]) == ["a", "b"]  # cities before regions
     t = background.places_table(ds)
@@ -257,6 +315,7 @@ def test_plot_places(real):
 
 # ---- (4) cost ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "value,unit,qualifier,expected",
     [
@@ -276,7 +335,11 @@ def test_cost_table(real):
     t = background.cost_table(real)
     assert list(t.columns) == ["Group", "What is counted", "Figure", "Qualifier", "When", "Source"]
     killed = t[t["What is counted"] == "People killed in the civil war"].iloc[0]
-    assert (killed["Figure"], killed["Qualifier"], killed["When"]) == ("over 60,000 people", "over", "undated")
+    assert (killed["Figure"], killed["Qualifier"], killed["When"]) == (
+        "over 60,000 people",
+        "over",
+        "undated",
+    )
     assert killed["Source"] == "Adamishin, para. 51"
     outpost = t[t["What is counted"].str.startswith("Border guards killed")].iloc[0]
     assert (outpost["Figure"], outpost["When"]) == ("25 people", "13 July 1993")
@@ -284,7 +347,9 @@ def test_cost_table(real):
 
 
 def test_cost_table_edge_cases(mini_dataset):
-    assert background.cost_table(mini_dataset).empty  # none of the chapter's ids in the mini package
+    assert background.cost_table(
+        mini_dataset
+    ).empty  # none of the chapter's ids in the mini package
     t = background.cost_table(mini_dataset, stats={"war_dead": "Whole war", "missing_id": "x"})
     assert list(t["Figure"]) == ["over 60,000 people"]
     assert t.iloc[0]["Source"].startswith("Adamishin")
@@ -295,13 +360,16 @@ def test_cost_summary(real):
     assert s["killed"] == "over 60,000 people"
     assert s["missing"] == "100,000 people" and s["orphans"] == "55,000 people"
     assert s["casualty_total_sources"] == "Adamishin" and s["n_casualty_total_sources"] == 1
-    assert s["n_casualty_totals_dated"] == 0 and s["n_casualty_totals"] == 3  # the totals are undated
+    assert (
+        s["n_casualty_totals_dated"] == 0 and s["n_casualty_totals"] == 3
+    )  # the totals are undated
     assert s["cost_table_sources"] == "Adamishin"  # Iji gives no casualty or force figure
     assert (s["outpost_killed"], s["outpost_garrison"]) == ("25 people", "51 people")
     assert s["border_contingent"] == "16,000 people"
 
 
 # ---- discrepancies and summary ---------------------------------------------------------------
+
 
 def test_discrepancies_table(real):
     t = background.discrepancies_table(real)
@@ -315,9 +383,20 @@ def test_discrepancies_table_edge_cases(mini_dataset):
     assert background.discrepancies_table(mini_dataset).empty
     t = background.discrepancies_table(mini_dataset, ids={"third_round_venue": "Venue"})
     assert t.iloc[0]["Adamishin"].startswith("The third round was held in Pakistan")
-    same = SimpleNamespace(discrepancies=pd.DataFrame({
-        "discrepancy_id": ["x"], "topic": ["name"], "source_a": ["adamishin2012"], "claim_a": ["One."],
-        "source_b": ["adamishin2012"], "claim_b": ["Two."], "assessment": ["-"], "record": [None]}))
+    same = SimpleNamespace(
+        discrepancies=pd.DataFrame(
+            {
+                "discrepancy_id": ["x"],
+                "topic": ["name"],
+                "source_a": ["adamishin2012"],
+                "claim_a": ["One."],
+                "source_b": ["adamishin2012"],
+                "claim_b": ["Two."],
+                "assessment": ["-"],
+                "record": [None],
+            }
+        )
+    )
     row = background.discrepancies_table(same, ids={"x": "Inside one source"}).iloc[0]
     assert (row["Adamishin"], row["Iji"]) == ("One. Two.", "")
 
@@ -325,9 +404,16 @@ def test_discrepancies_table_edge_cases(mini_dataset):
 def test_summary(real):
     s = background.summary(real)
     assert s["n_events"] == s["n_events_before"] + s["n_events_diagnostic"]
-    assert s["n_events"] == s["n_events_adamishin_only"] + s["n_events_iji_only"] + s["n_events_both"]
-    assert s["n_events_adamishin_only"] > s["n_events_iji_only"]  # the period is told mostly by Adamishin
-    assert s["n_backing"] == s["n_backing_adamishin_only"] + s["n_backing_iji_only"] + s["n_backing_both"]
+    assert (
+        s["n_events"] == s["n_events_adamishin_only"] + s["n_events_iji_only"] + s["n_events_both"]
+    )
+    assert (
+        s["n_events_adamishin_only"] > s["n_events_iji_only"]
+    )  # the period is told mostly by Adamishin
+    assert (
+        s["n_backing"]
+        == s["n_backing_adamishin_only"] + s["n_backing_iji_only"] + s["n_backing_both"]
+    )
     assert s["date_khujand"] == "16 November 1992"
     assert s["date_election"] == "November 1991"
     assert s["date_border_attack"] == "13 July 1993"
@@ -335,5 +421,3 @@ def test_summary(real):
     assert s["diagnostic_start"] == "c. July 1993"
     assert s["date_ssr"] == "1929"
     assert s["n_uzbekistan_relations"] >= 4
-
-

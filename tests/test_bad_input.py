@@ -1,15 +1,16 @@
 """Corrupt a copy of the data package (the mini fixture and the real data) in one way at a time:
 loading must fail as a whole, with a message naming the file, the row and the field."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
-import tajik_peace.data as data_mod
 from conftest import build_mini_package, copy_real_package
 from pkgtools import edit, find, line_of, read_table, set_cell, write_table
+
+import tajik_peace.data as data_mod
 from tajik_peace.data import DataError, load_dataset
 
 
@@ -31,6 +32,7 @@ def _first_row_with(pkg: Path, table: str, *fields: str) -> int:
 
 def _fails_to_load(pkg: Path, monkeypatch, **kwargs) -> DataError:
     """load_dataset must raise DataError and never get as far as reading the tables."""
+
     def must_not_read(*args, **kw):  # pragma: no cover - reached only on failure
         raise AssertionError("load_dataset read tables of an invalid package")
 
@@ -62,7 +64,10 @@ def test_malformed_date(package, monkeypatch):
     err = _fails_to_load(package, monkeypatch)
     hit = _assert_named(err, "events.csv", line, "date_start", "type-error")
     assert "'bad-date' is not a valid ISO 8601 date" in str(hit)
-    assert f"events.csv, row {line}, field date_start: 'bad-date' is not a valid ISO 8601 date" in str(err)
+    assert (
+        f"events.csv, row {line}, field date_start: 'bad-date' is not a valid ISO 8601 date"
+        in str(err)
+    )
 
 
 def test_end_before_start(package, monkeypatch):
@@ -124,8 +129,11 @@ def test_share_out_of_range(package, monkeypatch):
         pytest.skip("proposals.csv has no rows")
     line = set_cell(package, "proposals", 0, "government_share", "150")
     err = _fails_to_load(package, monkeypatch)
-    hits = [p for p in err.problems
-            if Path(p.file).name == "proposals.csv" and p.row == line and p.field == "government_share"]
+    hits = [
+        p
+        for p in err.problems
+        if Path(p.file).name == "proposals.csv" and p.row == line and p.field == "government_share"
+    ]
     assert {p.check for p in hits} >= {"constraint-error", "shares"}
     assert any("above the maximum 100" in p.message for p in hits)
 
@@ -133,8 +141,14 @@ def test_share_out_of_range(package, monkeypatch):
 def test_unattested_record(package, monkeypatch):
     _, events = read_table(package, "events")
     event_id = events[0]["event_id"]
-    edit(package, "attestations", lambda rows: rows.__setitem__(
-        slice(None), [r for r in rows if not (r["table"] == "events" and r["record_id"] == event_id)]))
+    edit(
+        package,
+        "attestations",
+        lambda rows: rows.__setitem__(
+            slice(None),
+            [r for r in rows if not (r["table"] == "events" and r["record_id"] == event_id)],
+        ),
+    )
     err = _fails_to_load(package, monkeypatch)
     hit = _assert_named(err, "events.csv", line_of(package, "events", 0), "event_id", "attested")
     assert event_id in hit.message and "not attested" in hit.message
@@ -142,8 +156,13 @@ def test_unattested_record(package, monkeypatch):
 
 @pytest.mark.sources
 def test_quote_not_in_source(package, monkeypatch, sources_path):
-    line = set_cell(package, "attestations", 0, "quote",
-                    "This sentence stands in neither of the two source texts.")
+    line = set_cell(
+        package,
+        "attestations",
+        0,
+        "quote",
+        "This sentence stands in neither of the two source texts.",
+    )
     err = _fails_to_load(package, monkeypatch, check_quotes=True, sources_dir=sources_path)
     hit = _assert_named(err, "attestations.csv", line, "quote", "provenance")
     assert "does not stand verbatim" in hit.message
@@ -154,7 +173,9 @@ def test_quote_at_wrong_locator(package, monkeypatch, sources_path):
     _, rows = read_table(package, "attestations")
     i = next(i for i, r in enumerate(rows) if r["locator"].startswith("para. "))
     number = int(rows[i]["locator"].split()[1])
-    line = set_cell(package, "attestations", i, "locator", f"para. {number + 1 if number < 3 else 1}")
+    line = set_cell(
+        package, "attestations", i, "locator", f"para. {number + 1 if number < 3 else 1}"
+    )
     err = _fails_to_load(package, monkeypatch, check_quotes=True, sources_dir=sources_path)
     hit = _assert_named(err, "attestations.csv", line, "quote", "provenance")
     assert f"it stands at: para. {number}" in hit.message
@@ -171,7 +192,9 @@ def test_byte_order_mark(package, monkeypatch):
 def test_wrong_encoding(package, monkeypatch):
     line = set_cell(package, "events", 0, "title", "Caf\u00e9 ENCODING-PLACEHOLDER")
     path = package / "events.csv"
-    path.write_bytes(path.read_bytes().replace("Caf\u00e9".encode("utf-8"), "Caf\u00e9".encode("latin-1")))
+    path.write_bytes(
+        path.read_bytes().replace("Caf\u00e9".encode("utf-8"), "Caf\u00e9".encode("latin-1"))
+    )
     err = _fails_to_load(package, monkeypatch)
     hit = _assert_named(err, "events.csv", line, "title", "encoding")
     assert "not valid UTF-8" in hit.message and "0xe9" in hit.message
@@ -210,11 +233,19 @@ def _an_attested_field(pkg: Path) -> tuple[int, int, str]:
     _, events = read_table(pkg, "events")
     _, att = read_table(pkg, "attestations")
     for i, ev in enumerate(events):
-        mine = [(j, a) for j, a in enumerate(att) if (a["table"], a["record_id"]) == ("events", ev["event_id"])]
+        mine = [
+            (j, a)
+            for j, a in enumerate(att)
+            if (a["table"], a["record_id"]) == ("events", ev["event_id"])
+        ]
         for j, a in mine:
             for name in a["fields"].split(";"):
                 others = [b for k, b in mine if k != j and name in b["fields"].split(";")]
-                if not others and len(a["fields"].split(";")) > 1 and name not in ev["inferred"].split(";"):
+                if (
+                    not others
+                    and len(a["fields"].split(";")) > 1
+                    and name not in ev["inferred"].split(";")
+                ):
                     return i, j, name
     pytest.skip("no event field carried by exactly one attestation")
 
@@ -222,7 +253,13 @@ def _an_attested_field(pkg: Path) -> tuple[int, int, str]:
 def test_a_field_no_attestation_names(package, monkeypatch):
     i, j, name = _an_attested_field(package)
     _, att = read_table(package, "attestations")
-    set_cell(package, "attestations", j, "fields", ";".join(f for f in att[j]["fields"].split(";") if f != name))
+    set_cell(
+        package,
+        "attestations",
+        j,
+        "fields",
+        ";".join(f for f in att[j]["fields"].split(";") if f != name),
+    )
     err = _fails_to_load(package, monkeypatch)
     hit = _assert_named(err, "events.csv", line_of(package, "events", i), name, "field-support")
     assert "no attestation names it" in hit.message
@@ -231,7 +268,13 @@ def test_a_field_no_attestation_names(package, monkeypatch):
 def test_an_inferred_entry_without_a_reason(package, monkeypatch):
     i, j, name = _an_attested_field(package)
     _, att = read_table(package, "attestations")
-    set_cell(package, "attestations", j, "fields", ";".join(f for f in att[j]["fields"].split(";") if f != name))
+    set_cell(
+        package,
+        "attestations",
+        j,
+        "fields",
+        ";".join(f for f in att[j]["fields"].split(";") if f != name),
+    )
     line = set_cell(package, "events", i, "inferred", name)
     set_cell(package, "events", i, "notes", "")
     err = _fails_to_load(package, monkeypatch)

@@ -1,5 +1,6 @@
 """Checks of the built HTML book (`make html`): citation meta tags on every page, no outside
 hosts, a link to the PDF, and the version agreeing with the package."""
+
 from __future__ import annotations
 
 import re
@@ -7,10 +8,9 @@ from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
+from book_paths import CONFIG, HTML, PDF_NAME, ROOT, require, toc_docs
 
 from tajik_peace import __version__
-
-from book_paths import CONFIG, HTML, PDF_NAME, ROOT, require, toc_docs
 
 pytestmark = pytest.mark.book
 
@@ -32,8 +32,12 @@ class Page(HTMLParser):
             self.meta.append((a["name"], a.get("content") or ""))
         if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
             self.resources.append(a["src"])
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {
-                "stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest"}:
+        if (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").split())
+            & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest"}
+        ):
             self.resources.append(a["href"])
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
@@ -53,7 +57,9 @@ def html_pages():
 
 def outside(url: str) -> bool:
     parsed = urlparse(url)
-    return parsed.scheme in ("http", "https") and parsed.hostname not in LOCAL_HOSTS or url.startswith("//")
+    return (
+        parsed.scheme in ("http", "https") and parsed.hostname not in LOCAL_HOSTS
+    ) or url.startswith("//")
 
 
 def test_every_toc_document_was_built():
@@ -70,8 +76,16 @@ def test_every_page_carries_citation_meta_tags():
         tags = parse(path).meta
         names = [n for n, _ in tags]
         d = dict(tags)
-        for required in ("citation_title", "citation_author", "citation_publication_date", "citation_inbook_title",
-                         "citation_book_title", "citation_pdf_url", "citation_publisher", "citation_version"):
+        for required in (
+            "citation_title",
+            "citation_author",
+            "citation_publication_date",
+            "citation_inbook_title",
+            "citation_book_title",
+            "citation_pdf_url",
+            "citation_publisher",
+            "citation_version",
+        ):
             assert required in names and d[required].strip(), f"{path.name}: no {required}"
         assert d["citation_book_title"] == d["citation_inbook_title"] == title
         assert d["citation_version"] == __version__
@@ -99,12 +113,20 @@ def test_no_page_loads_anything_from_another_host():
 def test_no_stylesheet_or_script_names_another_host():
     """CSS url(...) and @import, and the JS the pages load, must not fetch from other hosts."""
     pattern = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(https?:)?//""")
-    bad = [p.relative_to(HTML).as_posix() for p in (HTML / "_static").rglob("*.css") if pattern.search(p.read_text(errors="ignore"))]
+    bad = [
+        p.relative_to(HTML).as_posix()
+        for p in (HTML / "_static").rglob("*.css")
+        if pattern.search(p.read_text(errors="ignore"))
+    ]
     assert not bad, f"stylesheets that fetch from other hosts: {bad}"
     for path in html_pages():
         text = path.read_text(encoding="utf-8")
-        assert "mathjax" not in text.lower() or "cdn" not in text.lower(), f"{path.name}: MathJax from a CDN"
-        assert "thebe" not in text.lower() or "unpkg" not in text.lower(), f"{path.name}: Thebe from unpkg"
+        assert "mathjax" not in text.lower() or "cdn" not in text.lower(), (
+            f"{path.name}: MathJax from a CDN"
+        )
+        assert "thebe" not in text.lower() or "unpkg" not in text.lower(), (
+            f"{path.name}: Thebe from unpkg"
+        )
 
 
 def test_html_links_to_the_pdf_and_the_pdf_is_there():
@@ -113,14 +135,20 @@ def test_html_links_to_the_pdf_and_the_pdf_is_there():
     root = toc_docs()[0]
     links = parse(HTML / f"{root}.html").links
     depth = root.count("/")
-    assert "../" * depth + PDF_NAME in links, f"the landing page does not link to {PDF_NAME}: {links}"
+    assert "../" * depth + PDF_NAME in links, (
+        f"the landing page does not link to {PDF_NAME}: {links}"
+    )
 
 
 def test_how_to_cite_lists_bibtex_for_book_and_every_toc_document():
     from pybtex.database import parse_string
 
     text = (HTML / "book" / "how-to-cite.html").read_text(encoding="utf-8")
-    blocks = re.findall(r'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>(.*?)</pre>', text, re.S)
+    blocks = re.findall(
+        r'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>(.*?)</pre>',
+        text,
+        re.S,
+    )
     import html as htmllib
 
     bib = "\n".join(htmllib.unescape(re.sub(r"<[^>]+>", "", b)) for b in blocks)

@@ -2,6 +2,7 @@
 127.0.0.1 from a thread of the test. Every page must load without a console error, a failed request
 or a request to another host; every image must load and have alt text; search and previous/next
 navigation must work. Screenshots go to _build/screenshots/."""
+
 from __future__ import annotations
 
 import functools
@@ -11,14 +12,19 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import pytest
-
 from book_paths import HTML, ROOT, doc_title, require, toc_docs
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = ROOT / "_build" / "screenshots"
 SEARCH_TERM = "Tajikistan"
 
@@ -31,7 +37,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def book_server():
     require(HTML / "index.html", "make html")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(HTML)))
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(HTML))
+    )
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -70,10 +78,19 @@ class Watch:
         context.route("**/*", route)
 
     def attach(self, page):
-        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
+        page.on(
+            "console",
+            lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"),
+        )
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url} ({r.failure})"))
-        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+        page.on(
+            "requestfailed",
+            lambda r: self.problems.append(f"failed request: {r.url} ({r.failure})"),
+        )
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"),
+        )
         return page
 
 
@@ -87,8 +104,11 @@ def watched(chromium_browser, book_server):
 
 def pages():
     skip = {"_static", "_sources", "_images", "_downloads", "reports"}
-    return sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
-                  if not skip & set(p.relative_to(HTML).parts) and not p.name.startswith("."))
+    return sorted(
+        p.relative_to(HTML).as_posix()
+        for p in HTML.rglob("*.html")
+        if not skip & set(p.relative_to(HTML).parts) and not p.name.startswith(".")
+    )
 
 
 @pytest.mark.parametrize("path", pages() if HTML.exists() else ["index.html"])
@@ -125,7 +145,9 @@ def test_search_finds_a_term_of_the_book(watched, book_server):
 def test_previous_next_navigation_walks_the_whole_book(watched, book_server):
     ctx, watch = watched
     page = watch.attach(ctx.new_page())
-    page.goto(f"{book_server}/index.html", wait_until="networkidle")  # redirects to the root document
+    page.goto(
+        f"{book_server}/index.html", wait_until="networkidle"
+    )  # redirects to the root document
     visited = [page.title()]
     expected = [doc_title(d) for d in toc_docs()]
     for _ in range(len(expected) + 2):
@@ -144,7 +166,9 @@ def test_previous_next_navigation_walks_the_whole_book(watched, book_server):
 
 
 @pytest.mark.parametrize("width,height,label", [(1280, 900, "desktop"), (390, 844, "phone")])
-@pytest.mark.parametrize("path,name", [("index.html", "landing"), ("book/chronology.html", "chronology")])
+@pytest.mark.parametrize(
+    "path,name", [("index.html", "landing"), ("book/chronology.html", "chronology")]
+)
 def test_screenshots(chromium_browser, book_server, width, height, label, path, name):
     ctx = chromium_browser.new_context(viewport={"width": width, "height": height})
     watch = Watch(ctx, book_server)

@@ -1,4 +1,5 @@
 """Unit tests of tajik_peace.ceasefires and of the chapter notebook book/ceasefires.ipynb."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import ceasefires as cf  # noqa: E402
-from tajik_peace import figures  # noqa: E402
+from tajik_peace import ceasefires as cf
+from tajik_peace import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -26,16 +27,38 @@ def ds(real_dataset):
 def _ceasefires(rows):
     """A ceasefires table as load_dataset gives it, from (id, agreed, precision, event, extends,
     effective_from, valid_until, valid_until_precision, duration) tuples."""
-    frame = pd.DataFrame(rows, columns=["ceasefire_id", "agreed_date", "agreed_precision", "event_id", "extends",
-                                        "effective_from", "valid_until", "valid_until_precision", "duration"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "ceasefire_id",
+            "agreed_date",
+            "agreed_precision",
+            "event_id",
+            "extends",
+            "effective_from",
+            "valid_until",
+            "valid_until_precision",
+            "duration",
+        ],
+    )
     for col in ("agreed_date", "effective_from", "valid_until"):
         frame[col] = pd.to_datetime(frame[col])
     return frame.set_index("ceasefire_id")
 
 
 def _events(rows):
-    frame = pd.DataFrame(rows, columns=["event_id", "date_start", "date_end", "date_start_precision", "kind",
-                                        "place_id", "title"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "event_id",
+            "date_start",
+            "date_end",
+            "date_start_precision",
+            "kind",
+            "place_id",
+            "title",
+        ],
+    )
     for col in ("date_start", "date_end"):
         frame[col] = pd.to_datetime(frame[col])
     frame["date_end_precision"] = frame["date_start_precision"].where(frame["date_end"].notna())
@@ -46,21 +69,29 @@ def _events(rows):
 def small():
     """Three records: an original with a coded expiry, an extension agreed in its month with a
     duration, and an extension with no term at all."""
-    ceasefires = _ceasefires([
-        ("a", "1995-01-10", "day", "m1", None, "1995-01-15", "1995-03-01", "month", None),
-        ("b", "1995-03-01", "month", "m2", "a", None, None, None, "another two months"),
-        ("c", "1995-09-01", "month", "m3", "b", None, None, None, None),
-    ])
-    events = _events([
-        ("m1", "1995-01-10", None, "day", "round", "x", "Meeting one"),
-        ("m2", "1995-03-20", "1995-03-22", "day", "summit", None, "Meeting two"),
-        ("m3", "1995-09-01", None, "month", "agreement", None, "Meeting three"),
-    ])
-    return SimpleNamespace(ceasefires=ceasefires, events=events,
-                           places=pd.DataFrame({"place_id": ["x"], "name": ["Xtown"]}).set_index("place_id"))
+    ceasefires = _ceasefires(
+        [
+            ("a", "1995-01-10", "day", "m1", None, "1995-01-15", "1995-03-01", "month", None),
+            ("b", "1995-03-01", "month", "m2", "a", None, None, None, "another two months"),
+            ("c", "1995-09-01", "month", "m3", "b", None, None, None, None),
+        ]
+    )
+    events = _events(
+        [
+            ("m1", "1995-01-10", None, "day", "round", "x", "Meeting one"),
+            ("m2", "1995-03-20", "1995-03-22", "day", "summit", None, "Meeting two"),
+            ("m3", "1995-09-01", None, "month", "agreement", None, "Meeting three"),
+        ]
+    )
+    return SimpleNamespace(
+        ceasefires=ceasefires,
+        events=events,
+        places=pd.DataFrame({"place_id": ["x"], "name": ["Xtown"]}).set_index("place_id"),
+    )
 
 
 # ---- dates and durations --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "start,precision,end,expected",
@@ -132,11 +163,14 @@ def test_duration_offset_and_text():
     three = cf.Duration(3, "month")
     assert str(three) == "3 months" and str(cf.Duration(1, "month")) == "1 month"
     assert D("1995-05-31") + three.offset() == D("1995-08-31")
-    assert D("1995-08-31") + cf.Duration(6, "month").offset() == D("1996-02-29")  # clipped to month end
+    assert D("1995-08-31") + cf.Duration(6, "month").offset() == D(
+        "1996-02-29"
+    )  # clipped to month end
     assert D("1995-01-01") + cf.Duration(2, "week").offset() == D("1995-01-15")
 
 
 # ---- the chain ------------------------------------------------------------------------------
+
 
 def test_walk_chain_orders_by_links_not_by_input():
     links = {"c": "b", "a": None, "b": "a"}
@@ -177,12 +211,22 @@ def test_chain_table_real(ds):
     rows = t.set_index("No.")
     assert rows.loc[1, "Extends no."] == "" and rows.loc[1, "Agreed"] == "17 Sep 1994"
     assert rows.loc[1, "At"] == "Inter-Tajik consultative meeting in Tehran"
-    assert rows.loc[2, "Agreed"] == "20 Oct – 1 Nov 1994"  # approximate record, narrowed by the round
-    assert rows.loc[2, "Term as the source gives it"] == "until February 1995"  # Islamabad, coded month
-    assert rows.loc[4, "Extends no."] == 3 and rows.loc[4, "Term as the source gives it"] == "another three months"
+    assert (
+        rows.loc[2, "Agreed"] == "20 Oct – 1 Nov 1994"
+    )  # approximate record, narrowed by the round
+    assert (
+        rows.loc[2, "Term as the source gives it"] == "until February 1995"
+    )  # Islamabad, coded month
+    assert (
+        rows.loc[4, "Extends no."] == 3
+        and rows.loc[4, "Term as the source gives it"] == "another three months"
+    )
     assert rows.loc[6, "Agreed"] == "c. Mar–Jun 1996"  # not narrowed: the codebook's four months
     assert rows.loc[6, "Term as the source gives it"] == "not stated"
-    assert rows.loc[8, "Term as the source gives it"] == "for the entire duration of inter-Tajik negotiations"
+    assert (
+        rows.loc[8, "Term as the source gives it"]
+        == "for the entire duration of inter-Tajik negotiations"
+    )
 
 
 def test_chain_order_propagates_a_broken_chain(small):
@@ -200,12 +244,20 @@ def test_coded_date():
 
 
 def test_agreed_text(small):
-    rows = {r.Index: r for r in small.ceasefires.assign(ceasefire_id=small.ceasefires.index).itertuples()}
+    rows = {
+        r.Index: r
+        for r in small.ceasefires.assign(ceasefire_id=small.ceasefires.index).itertuples()
+    }
     assert cf.agreed_text(rows["a"], small.events) == "10 Jan 1995"
     assert cf.agreed_text(rows["b"], small.events) == "20–22 Mar 1995"
     small.ceasefires.loc["c", "agreed_precision"] = "approximate"
-    rows = {r.Index: r for r in small.ceasefires.assign(ceasefire_id=small.ceasefires.index).itertuples()}
-    assert cf.agreed_text(rows["c"], small.events) == "c. Sep–Dec 1995"  # month-precise meeting: no narrowing
+    rows = {
+        r.Index: r
+        for r in small.ceasefires.assign(ceasefire_id=small.ceasefires.index).itertuples()
+    }
+    assert (
+        cf.agreed_text(rows["c"], small.events) == "c. Sep–Dec 1995"
+    )  # month-precise meeting: no narrowing
 
 
 def test_label():
@@ -217,10 +269,17 @@ def test_label():
 
 # ---- validity -------------------------------------------------------------------------------
 
+
 def test_agreed_window_narrowed_by_the_meeting(small):
-    rows = {r.Index: r for r in small.ceasefires.assign(ceasefire_id=small.ceasefires.index).itertuples()}
+    rows = {
+        r.Index: r
+        for r in small.ceasefires.assign(ceasefire_id=small.ceasefires.index).itertuples()
+    }
     b = rows["b"]
-    assert cf.agreed_window(b, small.events) == (D("1995-03-20"), D("1995-03-22"))  # month, meeting 20-22
+    assert cf.agreed_window(b, small.events) == (
+        D("1995-03-20"),
+        D("1995-03-22"),
+    )  # month, meeting 20-22
     assert cf.agreed_window(b, None) == (D("1995-03-01"), D("1995-03-31"))
     # a meeting coded without an end narrows only the start (the agreement may come on a later day)
     small.events.loc["m2", "date_end"] = pd.NaT
@@ -232,7 +291,9 @@ def test_agreed_window_narrowed_by_the_meeting(small):
 
 def test_agreed_window_real(ds):
     events = ds.events
-    kabul = cf.chain_order(ds).set_index("ceasefire_id").loc[["ceasefire_ext_kabul_1995"]].reset_index()
+    kabul = (
+        cf.chain_order(ds).set_index("ceasefire_id").loc[["ceasefire_ext_kabul_1995"]].reset_index()
+    )
     row = next(kabul.itertuples(index=False))
     assert cf.agreed_window(row, events) == (D("1995-05-17"), D("1995-05-19"))
 
@@ -262,10 +323,17 @@ def test_validity_periods_real(ds):
     assert (kabul["end_from"], kabul["end_to"]) == (D("1995-08-17"), D("1995-08-25"))
     aug = v.loc["ceasefire_ext_aug_1995"]
     assert (aug["end_from"], aug["end_to"]) == (D("1996-02-01"), D("1996-02-29"))
-    assert v.loc["ceasefire_ext_july_1996", "basis"] == "stated"  # valid_until wins over the wording
+    assert (
+        v.loc["ceasefire_ext_july_1996", "basis"] == "stated"
+    )  # valid_until wins over the wording
     assert v.loc["ceasefire_dec_1996", "basis"] == "condition"
     assert v.loc["ceasefire_ext_1996_undated", "basis"] == "unknown"
-    assert v["basis"].value_counts().to_dict() == {"stated": 3, "derived": 3, "condition": 1, "unknown": 1}
+    assert v["basis"].value_counts().to_dict() == {
+        "stated": 3,
+        "derived": 3,
+        "condition": 1,
+        "unknown": 1,
+    }
 
 
 def test_validity_table_labels_derived_values(ds):
@@ -273,33 +341,48 @@ def test_validity_table_labels_derived_values(ds):
     assert list(t.columns) == ["Record", "From", "Term in the source", "Duration read", "Expiry"]
     assert t.loc[1, "From"] == "20 Oct 1994" and t.loc[1, "Expiry"] == "6 Nov 1994"
     assert t.loc[3, "Expiry"] == "derived: 19–25 May 1995"
-    assert t.loc[4, "Expiry"] == "derived: 17–25 Aug 1995" and t.loc[4, "Duration read"] == "3 months"
+    assert (
+        t.loc[4, "Expiry"] == "derived: 17–25 Aug 1995" and t.loc[4, "Duration read"] == "3 months"
+    )
     assert t.loc[6, "Expiry"] == "unknown" and t.loc[6, "Duration read"] == ""
     assert t.loc[8, "Expiry"] == "open-ended (no date)"
     stated = t.loc[[1, 2, 7], "Expiry"]
     assert not stated.str.contains("derived").any()  # coded dates are never labelled derived
-    assert t.loc[2, "From"].startswith("agreed ")  # no effective_from: the agreement is shown as such
+    assert t.loc[2, "From"].startswith(
+        "agreed "
+    )  # no effective_from: the agreement is shown as such
 
 
 # ---- coverage and gaps ----------------------------------------------------------------------
 
+
 def _periods(rows):
-    frame = pd.DataFrame(rows, columns=["ceasefire_id", "start_from", "start_to", "end_from", "end_to", "basis"])
+    frame = pd.DataFrame(
+        rows, columns=["ceasefire_id", "start_from", "start_to", "end_from", "end_to", "basis"]
+    )
     for col in ("start_from", "start_to", "end_from", "end_to"):
         frame[col] = pd.to_datetime(frame[col])
     return frame
 
 
 def test_coverage_runs_statuses_and_priority():
-    periods = _periods([
-        ("p", "1995-01-05", "1995-01-05", "1995-01-10", "1995-01-12", "stated"),
-        ("q", "1995-01-08", "1995-01-09", "1995-01-20", "1995-01-20", "derived"),  # overlaps p
-        ("r", "1995-01-25", "1995-01-26", None, None, "condition"),
-    ])
+    periods = _periods(
+        [
+            ("p", "1995-01-05", "1995-01-05", "1995-01-10", "1995-01-12", "stated"),
+            ("q", "1995-01-08", "1995-01-09", "1995-01-20", "1995-01-20", "derived"),  # overlaps p
+            ("r", "1995-01-25", "1995-01-26", None, None, "condition"),
+        ]
+    )
     runs = cf.coverage_runs(periods, "1995-01-01", "1995-01-31")
     got = [(r.start.day, r.end.day, r.status) for r in runs.itertuples(index=False)]
-    assert got == [(1, 4, "none"), (5, 10, "stated"), (11, 20, "derived"), (21, 24, "none"),
-                   (25, 25, "uncertain"), (26, 31, "condition")]
+    assert got == [
+        (1, 4, "none"),
+        (5, 10, "stated"),
+        (11, 20, "derived"),
+        (21, 24, "none"),
+        (25, 25, "uncertain"),
+        (26, 31, "condition"),
+    ]
     assert runs["days"].sum() == 31
 
 
@@ -309,16 +392,26 @@ def test_coverage_runs_edge_cases():
     assert list(runs["status"]) == ["none"] and runs["days"].iloc[0] == 10
     assert cf.coverage_runs(empty, "1995-01-10", "1995-01-01").empty
     unknown = _periods([("u", "1995-01-03", "1995-01-04", None, None, "unknown")])
-    assert list(cf.coverage_runs(unknown, "1995-01-01", "1995-01-05")["status"]) == ["none", "uncertain", "none"]
+    assert list(cf.coverage_runs(unknown, "1995-01-01", "1995-01-05")["status"]) == [
+        "none",
+        "uncertain",
+        "none",
+    ]
 
 
 def test_gaps_sorted_longest_first_ties_by_date():
-    runs = pd.DataFrame({
-        "start": pd.to_datetime(["1995-01-01", "1995-01-04", "1995-01-06", "1995-01-08", "1995-01-10"]),
-        "end": pd.to_datetime(["1995-01-03", "1995-01-05", "1995-01-07", "1995-01-09", "1995-01-12"]),
-        "days": [3, 2, 2, 2, 3],
-        "status": ["none", "stated", "uncertain", "none", "none"],
-    })
+    runs = pd.DataFrame(
+        {
+            "start": pd.to_datetime(
+                ["1995-01-01", "1995-01-04", "1995-01-06", "1995-01-08", "1995-01-10"]
+            ),
+            "end": pd.to_datetime(
+                ["1995-01-03", "1995-01-05", "1995-01-07", "1995-01-09", "1995-01-12"]
+            ),
+            "days": [3, 2, 2, 2, 3],
+            "status": ["none", "stated", "uncertain", "none", "none"],
+        }
+    )
     g = cf.gaps(runs)
     assert list(zip(g["start"].dt.day, g["days"])) == [(8, 5), (1, 3)]  # 8-9 and 10-12 merge
     wide = cf.gaps(runs, include_uncertain=True)
@@ -331,13 +424,21 @@ def test_gaps_sorted_longest_first_ties_by_date():
 
 def test_observation_window_and_coverage_real(ds):
     start, end = cf.observation_window(ds)
-    assert (start, end) == (D("1994-04-05"), D("1997-06-27"))  # first round to the General Agreement
+    assert (start, end) == (
+        D("1994-04-05"),
+        D("1997-06-27"),
+    )  # first round to the General Agreement
     runs = cf.coverage(ds)
     assert runs["start"].iloc[0] == start and runs["end"].iloc[-1] == end
     assert runs["days"].sum() == (end - start).days + 1
-    assert (runs["start"].iloc[1:].to_numpy() == (runs["end"].iloc[:-1] + pd.Timedelta(days=1)).to_numpy()).all()
+    assert (
+        runs["start"].iloc[1:].to_numpy()
+        == (runs["end"].iloc[:-1] + pd.Timedelta(days=1)).to_numpy()
+    ).all()
     first = runs.iloc[0]
-    assert first["status"] == "none" and first["end"] == D("1994-10-19")  # until the Tehran ceasefire
+    assert first["status"] == "none" and first["end"] == D(
+        "1994-10-19"
+    )  # until the Tehran ceasefire
     assert runs.iloc[1]["start"] == D("1994-10-20") and runs.iloc[1]["status"] == "stated"
     assert runs.iloc[-1]["status"] == "condition" and runs.iloc[-1]["start"] == D("1996-12-23")
     g = cf.gaps(runs).sort_values("start")
@@ -348,15 +449,25 @@ def test_observation_window_and_coverage_real(ds):
 def test_coverage_table_real(ds):
     t = cf.coverage_table(ds)
     assert list(t.columns) == ["From", "To", "Days", "Status", "Phase at start"]
-    assert t.iloc[0].to_dict() == {"From": "5 Apr 1994", "To": "19 Oct 1994", "Days": 198,
-                                   "Status": "No ceasefire known", "Phase at start": "First formula phase"}
+    assert t.iloc[0].to_dict() == {
+        "From": "5 Apr 1994",
+        "To": "19 Oct 1994",
+        "Days": 198,
+        "Status": "No ceasefire known",
+        "Phase at start": "First formula phase",
+    }
     assert set(t["Status"]) <= set(cf.STATUS_LABELS.values())
 
 
 def test_statuses_during():
-    runs = pd.DataFrame({"start": pd.to_datetime(["1995-01-01", "1995-01-05"]),
-                         "end": pd.to_datetime(["1995-01-04", "1995-01-09"]), "days": [4, 5],
-                         "status": ["none", "derived"]})
+    runs = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["1995-01-01", "1995-01-05"]),
+            "end": pd.to_datetime(["1995-01-04", "1995-01-09"]),
+            "days": [4, 5],
+            "status": ["none", "derived"],
+        }
+    )
     assert cf.statuses_during(runs, D("1995-01-04"), D("1995-01-05")) == ["derived", "none"]
     assert cf.statuses_during(runs, D("1995-01-06"), None) == ["derived"]
     assert cf.statuses_during(runs, D("1996-01-01"), D("1996-01-02")) == []
@@ -364,6 +475,7 @@ def test_statuses_during():
 
 
 # ---- fighting, agreements, relations, discrepancies -----------------------------------------
+
 
 def test_military_events_and_table_real(ds):
     ev = cf.military_events(ds)
@@ -374,10 +486,14 @@ def test_military_events_and_table_real(ds):
     t = cf.military_table(ds).set_index("No.")
     assert list(t.columns) == ["Dates", "Event", "Phase", "Ceasefire then"]
     last = t.loc[len(t)]
-    assert last["Event"] == "Khudoiberdyev crisis in Tursunzade" and last["Dates"] == "c. Jan–Feb 1997"
+    assert (
+        last["Event"] == "Khudoiberdyev crisis in Tursunzade" and last["Dates"] == "c. Jan–Feb 1997"
+    )
     assert last["Phase"] == "Detail phase" and last["Ceasefire then"] == "in force"
     assert t.loc[1, "Dates"] == "c. Jul–Aug 1994"
-    assert t.loc[1, "Ceasefire then"] == "none known"  # the 1994 offensive came before any ceasefire
+    assert (
+        t.loc[1, "Ceasefire then"] == "none known"
+    )  # the 1994 offensive came before any ceasefire
     april = t[t["Event"].str.contains("April 1995")].iloc[0]
     assert april["Ceasefire then"] == "in force, possibly, none known"
 
@@ -404,15 +520,24 @@ def test_relations_real(ds):
     tehran = t[t["No."] == 1]
     assert set(tehran["Meeting"]) == {"Tehran"}
     assert list(zip(tehran["Relation"], tehran["Actor"], tehran["On"])) == [
-        ("pressure", "Iran", "UTO"), ("pressure", "Russia", "government"),
-        ("persuasion", "Chernishev", "government"), ("persuasion", "Vaezi", "UTO"),
-        ("hosting", "Iran", "government, UTO")]
+        ("pressure", "Iran", "UTO"),
+        ("pressure", "Russia", "government"),
+        ("persuasion", "Chernishev", "government"),
+        ("persuasion", "Vaezi", "UTO"),
+        ("hosting", "Iran", "government, UTO"),
+    ]
     kabul = t[t["No."] == 4].set_index("Relation")
-    assert kabul.loc["facilitation", "Actor"] == "Rabbani" and kabul.loc["hosting", "Actor"] == "Afghanistan"
+    assert (
+        kabul.loc["facilitation", "Actor"] == "Rabbani"
+        and kabul.loc["hosting", "Actor"] == "Afghanistan"
+    )
     august = t[t["No."] == 5]  # no venue given: the meeting is named by its title, never its id
     assert list(zip(august["Meeting"], august["Relation"], august["Actor"])) == [
-        ("Signing of the Protocol on Fundamental Principles", "mediation", "Piriz-Ballon")]
-    assert "support" not in set(t["Relation"])  # Russian support at Ashgabat is not action on both sides
+        ("Signing of the Protocol on Fundamental Principles", "mediation", "Piriz-Ballon")
+    ]
+    assert "support" not in set(
+        t["Relation"]
+    )  # Russian support at Ashgabat is not action on both sides
     assert list(t["No."]) == sorted(t["No."])
 
 
@@ -456,11 +581,13 @@ def test_plot_coverage_real(ds):
     assert ax.get_title(loc="left") and ax.get_xlabel() == "Date" and ax.get_ylabel()
     assert figures.source_line(fig) == figures.DATASET_SOURCE
     ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert ticks[-1] == "1. Ceasefire (Tehran)" and ticks[0] == "Military events" and "Gaps (computed)" in ticks
+    assert (
+        ticks[-1] == "1. Ceasefire (Tehran)"
+        and ticks[0] == "Military events"
+        and "Gaps (computed)" in ticks
+    )
     texts = {t.get_text() for t in ax.texts}
     assert {"?", "open-ended", "First formula phase", "Detail phase", "1", "6"} <= texts
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert cf.BASIS_LABELS["derived"] in legend and "No ceasefire known (computed gap)" in legend
     assert "ceasefires-coverage" in figures.registered()
-
-

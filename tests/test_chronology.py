@@ -1,4 +1,5 @@
 """Unit tests of tajik_peace.chronology, of the chapter notebook's thinness, and of figures/."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import chronology, figures  # noqa: E402
+from tajik_peace import chronology, figures
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -22,25 +23,115 @@ def ds():
     events = pd.DataFrame(
         [
             # id, start, end, precision, kind, round, part, place, gov, opp, phase
-            ("e_mil", D("1993-07-13"), pd.NaT, "day", "military", None, None, None, None, None, "diag"),
-            ("r1", D("1994-04-05"), D("1994-04-19"), "day", "round", 1, None, "moscow", "gov1", "opp1", "f1"),
-            ("c1", D("1994-09-01"), pd.NaT, "month", "consultation", None, None, "tehran", None, None, "f1"),
-            ("r2b", D("1995-01-10"), D("1995-02-02"), "day", "round", 2, 2, "moscow", "gov1", None, "f1"),
-            ("r2a", D("1994-12-01"), D("1994-12-05"), "day", "round", 2, 1, "tehran", "gov1", "opp1", "f1"),
+            (
+                "e_mil",
+                D("1993-07-13"),
+                pd.NaT,
+                "day",
+                "military",
+                None,
+                None,
+                None,
+                None,
+                None,
+                "diag",
+            ),
+            (
+                "r1",
+                D("1994-04-05"),
+                D("1994-04-19"),
+                "day",
+                "round",
+                1,
+                None,
+                "moscow",
+                "gov1",
+                "opp1",
+                "f1",
+            ),
+            (
+                "c1",
+                D("1994-09-01"),
+                pd.NaT,
+                "month",
+                "consultation",
+                None,
+                None,
+                "tehran",
+                None,
+                None,
+                "f1",
+            ),
+            (
+                "r2b",
+                D("1995-01-10"),
+                D("1995-02-02"),
+                "day",
+                "round",
+                2,
+                2,
+                "moscow",
+                "gov1",
+                None,
+                "f1",
+            ),
+            (
+                "r2a",
+                D("1994-12-01"),
+                D("1994-12-05"),
+                "day",
+                "round",
+                2,
+                1,
+                "tehran",
+                "gov1",
+                "opp1",
+                "f1",
+            ),
             ("s1", D("1995-05-19"), pd.NaT, "day", "summit", None, None, "kabul", None, None, "f1"),
-            ("a1", D("1995-05-19"), pd.NaT, "day", "agreement", None, None, "kabul", None, None, "f1"),
+            (
+                "a1",
+                D("1995-05-19"),
+                pd.NaT,
+                "day",
+                "agreement",
+                None,
+                None,
+                "kabul",
+                None,
+                None,
+                "f1",
+            ),
         ],
-        columns=["event_id", "date_start", "date_end", "date_start_precision", "kind", "round_number", "round_part",
-                 "place_id", "government_head", "opposition_head", "phase_id"],
+        columns=[
+            "event_id",
+            "date_start",
+            "date_end",
+            "date_start_precision",
+            "kind",
+            "round_number",
+            "round_part",
+            "place_id",
+            "government_head",
+            "opposition_head",
+            "phase_id",
+        ],
     )
     events["date_end_precision"] = events["date_start_precision"].where(events["date_end"].notna())
     events["round_number"] = events["round_number"].astype("Int64")
     events["round_part"] = events["round_part"].astype("Int64")
     phases = pd.DataFrame(
-        {"phase_id": ["f1", "diag"], "order": [2, 1], "name": ["Formula", "Diagnostic"],
-         "start_date": [D("1994-04-05"), D("1993-05-01")], "end_date": [D("1995-12-31"), D("1994-04-04")]}
+        {
+            "phase_id": ["f1", "diag"],
+            "order": [2, 1],
+            "name": ["Formula", "Diagnostic"],
+            "start_date": [D("1994-04-05"), D("1993-05-01")],
+            "end_date": [D("1995-12-31"), D("1994-04-04")],
+        }
     )
-    places = pd.DataFrame({"place_id": ["moscow", "tehran", "kabul"], "name": ["Moscow", "Tehran", "Kabul"]})
+    places = pd.DataFrame(
+        {"place_id": ["moscow", "tehran", "kabul"], "name": ["Moscow", "Tehran", "Kabul"]}
+    )
     actors = pd.DataFrame({"actor_id": ["gov1", "opp1"], "name": ["Gov Head", "Opp Head"]})
     return SimpleNamespace(events=events, phases=phases, places=places, actors=actors)
 
@@ -53,8 +144,12 @@ def any_ds(request, ds):
         return ds
     ev = ds.events.set_index("event_id")
     ev["kind"] = ev["kind"].astype("category")
-    return SimpleNamespace(events=ev, phases=ds.phases.set_index("phase_id"), places=ds.places.set_index("place_id"),
-                           actors=ds.actors.set_index("actor_id"))
+    return SimpleNamespace(
+        events=ev,
+        phases=ds.phases.set_index("phase_id"),
+        places=ds.places.set_index("place_id"),
+        actors=ds.actors.set_index("actor_id"),
+    )
 
 
 def test_round_label():
@@ -71,11 +166,28 @@ def test_negotiation_events_sorted_and_filtered(any_ds):
 
 def test_rounds_table(any_ds):
     t = chronology.rounds_table(any_ds)
-    assert list(t.columns) == ["Meeting", "Dates", "Venue", "Government delegation", "Opposition delegation", "Phase"]
-    assert list(t["Meeting"]) == ["Round 1", "Consultation", "Round 2, part 1", "Round 2, part 2", "Summit"]
+    assert list(t.columns) == [
+        "Meeting",
+        "Dates",
+        "Venue",
+        "Government delegation",
+        "Opposition delegation",
+        "Phase",
+    ]
+    assert list(t["Meeting"]) == [
+        "Round 1",
+        "Consultation",
+        "Round 2, part 1",
+        "Round 2, part 2",
+        "Summit",
+    ]
     first = t.iloc[0]
     assert first["Dates"] == "5–19 April 1994"
-    assert (first["Venue"], first["Government delegation"], first["Opposition delegation"]) == ("Moscow", "Gov Head", "Opp Head")
+    assert (first["Venue"], first["Government delegation"], first["Opposition delegation"]) == (
+        "Moscow",
+        "Gov Head",
+        "Opp Head",
+    )
     assert first["Phase"] == "Formula"
     assert t.iloc[3]["Opposition delegation"] == ""  # not named: empty, not NaN
     assert t.iloc[1]["Dates"] == "September 1994"
@@ -83,9 +195,16 @@ def test_rounds_table(any_ds):
 
 def test_events_by_phase(any_ds):
     t = chronology.events_by_phase(any_ds)
-    assert list(t["Phase"]) == ["Diagnostic", "Formula"]  # phase order, not alphabetical or file order
+    assert list(t["Phase"]) == [
+        "Diagnostic",
+        "Formula",
+    ]  # phase order, not alphabetical or file order
     formula = t.set_index("Phase").loc["Formula"]
-    assert formula["Round of talks"] == 3 and formula["Summit"] == 1 and formula["Agreement signed"] == 1
+    assert (
+        formula["Round of talks"] == 3
+        and formula["Summit"] == 1
+        and formula["Agreement signed"] == 1
+    )
     assert formula["Total"] == 6
     assert t.set_index("Phase").loc["Diagnostic", "Total"] == 0
 
@@ -104,7 +223,11 @@ def test_summary(any_ds):
 def test_plot_timeline(any_ds):
     fig = chronology.plot_timeline(any_ds)
     ax = fig.axes[0]
-    assert ax.get_title(loc="left") and ax.get_xlabel() == "Date" and ax.get_ylabel() == "Kind of event"
+    assert (
+        ax.get_title(loc="left")
+        and ax.get_xlabel() == "Date"
+        and ax.get_ylabel() == "Kind of event"
+    )
     assert figures.source_line(fig) == figures.DATASET_SOURCE
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["Round of talks", "Consultation", "Summit", "Agreement signed"]
@@ -112,11 +235,15 @@ def test_plot_timeline(any_ds):
     assert {"Diagnostic", "Formula", "1", "2"} <= texts  # phases named, rounds numbered once each
 
 
-
-
 def test_phase_frame_is_in_order_with_the_id_as_a_column(real_dataset):
     frame = chronology.phase_frame(real_dataset)
-    assert list(frame["phase_id"]) == ["diagnostic", "formula_1", "formula_2", "formula_3", "detail"]
+    assert list(frame["phase_id"]) == [
+        "diagnostic",
+        "formula_1",
+        "formula_2",
+        "formula_3",
+        "detail",
+    ]
     assert frame["order"].is_monotonic_increasing
 
 
@@ -127,10 +254,14 @@ def test_shade_phases_shades_every_phase_and_labels_only_inside_the_window(real_
     fig = Figure()
     ax = fig.add_subplot()
     ax.set_title("A title", loc="left")
-    chronology.shade_phases(ax, phases, xlim=(pd.Timestamp("1995-06-01"), pd.Timestamp("1997-12-31")))
+    chronology.shade_phases(
+        ax, phases, xlim=(pd.Timestamp("1995-06-01"), pd.Timestamp("1997-12-31"))
+    )
     assert len(ax.patches) == len(phases)  # one band per phase
     labels = [t.get_text() for t in ax.texts]
-    assert "Diagnostic phase" not in labels and "First formula phase" not in labels  # outside the window
+    assert (
+        "Diagnostic phase" not in labels and "First formula phase" not in labels
+    )  # outside the window
     assert {"Second formula phase", "Third formula phase", "Detail phase"} <= set(labels)
     assert ax.title.get_text() == "" and ax._left_title.get_text() == "A title"
 

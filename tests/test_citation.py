@@ -5,6 +5,7 @@ The CFF schema is vendored as tests/cff-1.2.0.schema.json (from the cffconvert 2
 schema is the Citation File Format project's, CC-BY-4.0), so the check runs offline and without
 cffconvert, whose jsonschema<4 pin clashes with frictionless.
 """
+
 from __future__ import annotations
 
 import csv
@@ -51,22 +52,40 @@ def test_cff_is_valid_against_schema(cff):
 
 
 def test_cff_has_the_required_fields(cff):
-    for key in ("cff-version", "title", "authors", "version", "date-released", "license", "repository-code",
-                "preferred-citation", "message"):
+    for key in (
+        "cff-version",
+        "title",
+        "authors",
+        "version",
+        "date-released",
+        "license",
+        "repository-code",
+        "preferred-citation",
+        "message",
+    ):
         assert cff.get(key), f"CITATION.cff lacks {key}"
     assert cff["cff-version"] == "1.2.0"
     assert cff["preferred-citation"]["type"] == "book"
 
 
 def test_zenodo_has_required_keys_and_agrees_with_cff(zenodo, cff):
-    for key in ("title", "upload_type", "description", "creators", "license", "version", "publication_date",
-                "access_right"):
+    for key in (
+        "title",
+        "upload_type",
+        "description",
+        "creators",
+        "license",
+        "version",
+        "publication_date",
+        "access_right",
+    ):
         assert zenodo.get(key), f".zenodo.json lacks {key}"
     assert zenodo["upload_type"] in {"publication", "dataset", "software"}
     assert all(c.get("name") for c in zenodo["creators"])
     assert zenodo["title"] == cff["title"]
-    assert [c["name"] for c in zenodo["creators"]] == [a.get("name") or f"{a['family-names']}, {a['given-names']}"
-                                                       for a in cff["authors"]]
+    assert [c["name"] for c in zenodo["creators"]] == [
+        a.get("name") or f"{a['family-names']}, {a['given-names']}" for a in cff["authors"]
+    ]
     assert zenodo["publication_date"] == cff["date-released"]
     assert zenodo["license"].lower() == cff["license"].lower()
     assert cff["repository-code"] in [r["identifier"] for r in zenodo["related_identifiers"]]
@@ -82,9 +101,13 @@ def test_version_agrees_everywhere(cff, zenodo, config):
         ".zenodo.json version": zenodo["version"],
     }
     wrong = {k: v for k, v in copies.items() if v != __version__}
-    assert not wrong, f"version is {__version__} in tajik_peace/__init__.py but: {wrong}; run scripts/set_version.py"
+    assert not wrong, (
+        f"version is {__version__} in tajik_peace/__init__.py but: {wrong}; run scripts/set_version.py"
+    )
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert re.search(rf"^## \[{re.escape(__version__)}\]", changelog, re.M), "CHANGELOG.md has no section for it"
+    assert re.search(rf"^## \[{re.escape(__version__)}\]", changelog, re.M), (
+        "CHANGELOG.md has no section for it"
+    )
 
 
 def test_dates_and_titles_agree(cff, config):
@@ -93,7 +116,10 @@ def test_dates_and_titles_agree(cff, config):
     assert str(cff["preferred-citation"]["year"]) == cff["date-released"][:4]
     assert cff["title"] == config["title"] == config["latex"]["latex_documents"]["title"]
     assert [a["name"] for a in cff["authors"]] == [config["author"]]
-    assert cff["preferred-citation"]["publisher"]["name"] == config["sphinx"]["config"]["citation_publisher"]
+    assert (
+        cff["preferred-citation"]["publisher"]["name"]
+        == config["sphinx"]["config"]["citation_publisher"]
+    )
 
 
 def test_repository_url_kept_in_one_place(cff, config):
@@ -124,11 +150,17 @@ def test_bibliography_keys_match_the_sources_table():
     bib = parse_file(str(ROOT / "book" / "references.bib"))
     with open(ROOT / "data" / "sources.csv", encoding="utf-8") as f:
         keys = {row["bibtex_key"] for row in csv.DictReader(f)}
-    assert keys <= set(bib.entries), f"sources.csv names keys missing from references.bib: {keys - set(bib.entries)}"
+    assert keys <= set(bib.entries), (
+        f"sources.csv names keys missing from references.bib: {keys - set(bib.entries)}"
+    )
     for key, entry in bib.entries.items():
         assert entry.fields.get("title"), key
-        assert entry.persons.get("author") or entry.persons.get("editor"), f"{key}: name an author or an editor"
-        assert entry.fields.get("year") or entry.fields.get("note"), f"{key}: give a year, or say in note why not"
+        assert entry.persons.get("author") or entry.persons.get("editor"), (
+            f"{key}: name an author or an editor"
+        )
+        assert entry.fields.get("year") or entry.fields.get("note"), (
+            f"{key}: give a year, or say in note why not"
+        )
 
 
 def test_every_citation_in_the_book_is_in_the_bibliography():

@@ -1,4 +1,5 @@
 """python -m tajik_peace: validate, resolve, codebook, stats."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import DATA_DIR, REPO
 from pkgtools import set_cell
+
 from tajik_peace.cli import main
 
 
@@ -69,8 +70,10 @@ def test_validate_sources_not_a_directory(mini_package, capsys, tmp_path, no_sou
 def test_resolve(mini_package, capsys):
     assert main(["resolve", "--data", str(mini_package), "Kurgan-Tyube", "the UN"]) == 0
     out = [line.split("\t")[:5] for line in capsys.readouterr().out.splitlines()]
-    assert out == [["Kurgan-Tyube", "place", "kurgan_tyube", "Kurgan-Tyube", "exact"],
-                   ["the UN", "actor", "un", "United Nations", "exact"]]
+    assert out == [
+        ["Kurgan-Tyube", "place", "kurgan_tyube", "Kurgan-Tyube", "exact"],
+        ["the UN", "actor", "un", "United Nations", "exact"],
+    ]
 
 
 def test_resolve_ambiguous_prints_every_candidate(mini_package, capsys):
@@ -78,7 +81,10 @@ def test_resolve_ambiguous_prints_every_candidate(mini_package, capsys):
     captured = capsys.readouterr()
     assert "'Rahmon' is ambiguous" in captured.err
     rows = [line.split("\t") for line in captured.out.splitlines()]
-    assert [(r[2], r[4]) for r in rows] == [("rakhmonov", "exact"), ("nabiyev", "part of 'Rahmon Nabiyev'")]
+    assert [(r[2], r[4]) for r in rows] == [
+        ("rakhmonov", "exact"),
+        ("nabiyev", "part of 'Rahmon Nabiyev'"),
+    ]
     assert "Adamishin (2012), para. 3" in rows[1][5]
 
 
@@ -136,8 +142,20 @@ def test_codebook_check(tmp_path, capsys):
 
 
 def test_module_entry_point(mini_package):
-    result = subprocess.run([sys.executable, "-m", "tajik_peace", "validate", "--data", str(mini_package),
-                             "--no-quotes"], capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tajik_peace",
+            "validate",
+            "--data",
+            str(mini_package),
+            "--no-quotes",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stderr
     assert "No problems found." in result.stdout
 

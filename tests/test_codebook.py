@@ -1,4 +1,5 @@
 """The codebook data/README.md stays in step with datapackage.json."""
+
 from __future__ import annotations
 
 import json
@@ -6,14 +7,14 @@ import re
 import shutil
 
 import pytest
-
 from conftest import DATA_DIR
+
 from tajik_peace import codebook
 from tajik_peace.validate import list_pattern_vocabulary
 
 PACKAGE = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 README = (DATA_DIR / "README.md").read_text(encoding="utf-8")
-GENERATED = README[README.index(codebook.BEGIN):README.index(codebook.END)]
+GENERATED = README[README.index(codebook.BEGIN) : README.index(codebook.END)]
 HANDWRITTEN = README.replace(GENERATED, "")
 
 
@@ -36,7 +37,9 @@ def test_every_vocabulary_value_listed(resource):
     for field in resource["schema"]["fields"]:
         c = field.get("constraints", {})
         values = c.get("enum") or list_pattern_vocabulary(c.get("pattern", "")) or []
-        row = next(line for line in section.splitlines() if line.startswith(f"| `{field['name']}` |"))
+        row = next(
+            line for line in section.splitlines() if line.startswith(f"| `{field['name']}` |")
+        )
         for value in values:
             assert f"`{value}`" in row, (field["name"], value)
 
@@ -46,10 +49,22 @@ def test_every_table_described_by_hand():
         assert f"| `{resource['name']}` |" in HANDWRITTEN, resource["name"]
 
 
-@pytest.mark.parametrize("heading", ["## Sources", "## Coding rules", "### Rounds", "### Phases",
-                                     "### Dates and their precision", "### Relations", "### Coordinates",
-                                     "### Attestations and locators", "## Licence", "## How to cite",
-                                     "## How to validate"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Sources",
+        "## Coding rules",
+        "### Rounds",
+        "### Phases",
+        "### Dates and their precision",
+        "### Relations",
+        "### Coordinates",
+        "### Attestations and locators",
+        "## Licence",
+        "## How to cite",
+        "## How to validate",
+    ],
+)
 def test_hand_written_sections_present(heading):
     assert re.search(rf"^{re.escape(heading)}$", HANDWRITTEN, re.MULTILINE)
 
@@ -65,20 +80,48 @@ def test_citation_and_licence_match_package():
 def test_coding_vocabulary_in_prose():
     """The relation kinds and precisions explained by hand are exactly the schema's."""
     relations = next(r for r in PACKAGE["resources"] if r["name"] == "relations")
-    kinds = next(f for f in relations["schema"]["fields"] if f["name"] == "relation")["constraints"]["enum"]
+    kinds = next(f for f in relations["schema"]["fields"] if f["name"] == "relation")[
+        "constraints"
+    ]["enum"]
     rules = HANDWRITTEN.split("### Relations")[1].split("###")[0]
     assert re.findall(r"^\| `(\w+)` \|", rules, re.MULTILINE) == kinds
     dates = HANDWRITTEN.split("### Dates and their precision")[1].split("###")[0]
-    assert re.findall(r"^\| `(\w+)` \|", dates, re.MULTILINE) == ["day", "month", "year", "approximate"]
+    assert re.findall(r"^\| `(\w+)` \|", dates, re.MULTILINE) == [
+        "day",
+        "month",
+        "year",
+        "approximate",
+    ]
 
 
 def test_render_escapes_pipes_and_lists_patterns():
-    desc = {"resources": [{"name": "t", "path": "t.csv", "title": "T", "description": "d",
-                           "schema": {"primaryKey": "a", "fields": [
-                               {"name": "a", "type": "string", "description": "x | y",
-                                "constraints": {"required": True, "pattern": "^(a|b)$"}},
-                               {"name": "b", "type": "string", "description": "list",
-                                "constraints": {"pattern": "^(p|q)(;(p|q))*$"}}]}}]}
+    desc = {
+        "resources": [
+            {
+                "name": "t",
+                "path": "t.csv",
+                "title": "T",
+                "description": "d",
+                "schema": {
+                    "primaryKey": "a",
+                    "fields": [
+                        {
+                            "name": "a",
+                            "type": "string",
+                            "description": "x | y",
+                            "constraints": {"required": True, "pattern": "^(a|b)$"},
+                        },
+                        {
+                            "name": "b",
+                            "type": "string",
+                            "description": "list",
+                            "constraints": {"pattern": "^(p|q)(;(p|q))*$"},
+                        },
+                    ],
+                },
+            }
+        ]
+    }
     text = codebook.render_fields(desc)
     assert "| `a` | string | yes | pattern `^(a\\|b)$` | x \\| y |" in text
     assert "';'-separated list of: `p`, `q`" in text

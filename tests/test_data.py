@@ -1,4 +1,5 @@
 """load_dataset(): types, keys, order, defaults; DataError."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +7,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import DATA_DIR
 from pkgtools import set_cell
+
 from tajik_peace import data as D
 from tajik_peace.data import DataError, Dataset, load_dataset, split_list
 from tajik_peace.validate import Problem
@@ -28,7 +29,7 @@ def test_three_ways_to_a_table(mini_dataset):
     with pytest.raises(KeyError, match="no table 'rounds'"):
         mini_dataset["rounds"]
     with pytest.raises(AttributeError, match="rounds"):
-        mini_dataset.rounds
+        mini_dataset.rounds  # noqa: B018 -- the attribute access is what raises
 
 
 def test_indexed_by_id(mini_dataset):
@@ -70,7 +71,11 @@ def test_enums_are_categorical_with_the_vocabulary(mini_dataset):
     assert isinstance(kind.dtype, pd.CategoricalDtype)
     assert list(kind.cat.categories)[:3] == ["round", "consultation", "summit"]
     assert list(mini_dataset.events["date_end_precision"].cat.categories) == [
-        "day", "month", "year", "approximate"]
+        "day",
+        "month",
+        "year",
+        "approximate",
+    ]
     # precision columns are kept
     assert {"start_precision", "end_precision"} <= set(mini_dataset.phases.columns)
 
@@ -81,10 +86,19 @@ def test_strings_and_lists_stay_strings(mini_dataset):
     assert pd.isna(mini_dataset.events.loc["border_outpost_attack", "outcome"])
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("a;b;c", ["a", "b", "c"]), (" a ; b ", ["a", "b"]), ("a;;b;", ["a", "b"]),
-    ("", []), (None, []), (float("nan"), []), (pd.NA, []), ("single", ["single"]),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("a;b;c", ["a", "b", "c"]),
+        (" a ; b ", ["a", "b"]),
+        ("a;;b;", ["a", "b"]),
+        ("", []),
+        (None, []),
+        (float("nan"), []),
+        (pd.NA, []),
+        ("single", ["single"]),
+    ],
+)
 def test_split_list(value, expected):
     assert split_list(value) == expected
 
@@ -92,7 +106,11 @@ def test_split_list(value, expected):
 def test_explode(mini_dataset):
     long = mini_dataset.explode("events", "actors")
     assert list(long.columns) == ["event_id", "actors"]
-    assert long[long["event_id"] == "round_2_tehran"]["actors"].tolist() == ["tajik_government", "uto", "un"]
+    assert long[long["event_id"] == "round_2_tehran"]["actors"].tolist() == [
+        "tajik_government",
+        "uto",
+        "un",
+    ]
     assert "border_outpost_attack" in set(long["event_id"])
     assert len(mini_dataset.explode("agreements", "topics")) == 2
 
@@ -151,11 +169,21 @@ def test_load_with_quote_check(mini_package, sources_path):
 
 
 def test_data_error_text():
-    problems = [Problem("data/events.csv", 14, "date_start", "'bad-date' is not a valid ISO 8601 date",
-                        "type-error"), Problem("data/x.csv", None, None, "file is missing", "file-missing")]
+    problems = [
+        Problem(
+            "data/events.csv",
+            14,
+            "date_start",
+            "'bad-date' is not a valid ISO 8601 date",
+            "type-error",
+        ),
+        Problem("data/x.csv", None, None, "file is missing", "file-missing"),
+    ]
     text = str(DataError(problems))
     assert "has 2 problems:" in text
-    assert "data/events.csv, row 14, field date_start: 'bad-date' is not a valid ISO 8601 date" in text
+    assert (
+        "data/events.csv, row 14, field date_start: 'bad-date' is not a valid ISO 8601 date" in text
+    )
     assert "data/x.csv: file is missing" in text
 
 
@@ -173,16 +201,30 @@ def test_with_id_puts_the_index_back_as_a_column_and_copies():
 def test_names_by_id_maps_ids_to_names_whether_indexed_or_not():
     from tajik_peace.data import names_by_id
 
-    indexed = pd.DataFrame({"name": ["Moscow", "Tehran"]}, index=pd.Index(["moscow", "tehran"], name="place_id"))
+    indexed = pd.DataFrame(
+        {"name": ["Moscow", "Tehran"]}, index=pd.Index(["moscow", "tehran"], name="place_id")
+    )
     assert names_by_id(indexed, "place_id") == {"moscow": "Moscow", "tehran": "Tehran"}
     plain = pd.DataFrame({"actor_id": ["nuri"], "name": ["Said Abdullo Nuri"], "kind": ["person"]})
     assert names_by_id(plain, "actor_id", "kind") == {"nuri": "person"}
 
 
-@pytest.mark.parametrize("value, blank", [
-    (None, True), (float("nan"), True), (pd.NA, True), (pd.NaT, True), ("", True), ("  ", True),
-    ("x", False), (0, False), (0.0, False), (pd.Timestamp("1994-04-05"), False), (["a"], False),
-])
+@pytest.mark.parametrize(
+    "value, blank",
+    [
+        (None, True),
+        (float("nan"), True),
+        (pd.NA, True),
+        (pd.NaT, True),
+        ("", True),
+        ("  ", True),
+        ("x", False),
+        (0, False),
+        (0.0, False),
+        (pd.Timestamp("1994-04-05"), False),
+        (["a"], False),
+    ],
+)
 def test_is_blank(value, blank):
     from tajik_peace.data import is_blank
 

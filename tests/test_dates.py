@@ -1,4 +1,5 @@
 """tajik_peace.dates: spans, reader-facing dates and EDTF, with per-bound precision."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,40 +11,50 @@ from hypothesis import strategies as st
 from tajik_peace import dates
 
 
-@pytest.mark.parametrize("start,sp,end,ep,expected", [
-    ("1994-04-05", "day", None, None, "5 April 1994"),
-    ("1994-04-05", "day", "1994-04-19", "day", "5–19 April 1994"),
-    ("1994-10-28", "day", "1994-11-08", "day", "28 October – 8 November 1994"),
-    ("1995-11-30", "day", "1996-07-21", "day", "30 November 1995 – 21 July 1996"),
-    ("1994-09-01", "month", None, None, "September 1994"),
-    ("1994-09-01", "month", "1994-09-01", "month", "September 1994"),
-    ("1994-01-01", "approximate", "1994-04-01", "approximate", "c. January 1994 – April 1994"),
-    ("1995-11-01", "approximate", "1995-12-22", "day", "c. November 1995 – 22 December 1995"),
-    ("1997-05-01", "month", "1997-05-18", "day", "May 1997 – 18 May 1997"),
-    ("1996-01-01", "year", None, None, "1996"),
-    (None, "day", None, None, ""),
-])
+@pytest.mark.parametrize(
+    "start,sp,end,ep,expected",
+    [
+        ("1994-04-05", "day", None, None, "5 April 1994"),
+        ("1994-04-05", "day", "1994-04-19", "day", "5–19 April 1994"),
+        ("1994-10-28", "day", "1994-11-08", "day", "28 October – 8 November 1994"),
+        ("1995-11-30", "day", "1996-07-21", "day", "30 November 1995 – 21 July 1996"),
+        ("1994-09-01", "month", None, None, "September 1994"),
+        ("1994-09-01", "month", "1994-09-01", "month", "September 1994"),
+        ("1994-01-01", "approximate", "1994-04-01", "approximate", "c. January 1994 – April 1994"),
+        ("1995-11-01", "approximate", "1995-12-22", "day", "c. November 1995 – 22 December 1995"),
+        ("1997-05-01", "month", "1997-05-18", "day", "May 1997 – 18 May 1997"),
+        ("1996-01-01", "year", None, None, "1996"),
+        (None, "day", None, None, ""),
+    ],
+)
 def test_format_span(start, sp, end, ep, expected):
     assert dates.format_span(start, sp, end, ep) == expected
 
 
-@pytest.mark.parametrize("args,expected", [
-    (("1995-11-01", "approximate", "1995-12-22", "day"), "1995-11~/1995-12-22"),
-    (("1997-05-16", "day", "1997-05-18", "day"), "1997-05-16/1997-05-18"),
-    (("1994-04-01", "month"), "1994-04"),
-    (("1996-01-01", "year"), "1996"),
-    (("1994-01-01", "approximate"), "1994-01~"),
-    ((None, "day"), ""),
-])
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (("1995-11-01", "approximate", "1995-12-22", "day"), "1995-11~/1995-12-22"),
+        (("1997-05-16", "day", "1997-05-18", "day"), "1997-05-16/1997-05-18"),
+        (("1994-04-01", "month"), "1994-04"),
+        (("1996-01-01", "year"), "1996"),
+        (("1994-01-01", "approximate"), "1994-01~"),
+        ((None, "day"), ""),
+    ],
+)
 def test_to_edtf(args, expected):
     assert dates.to_edtf(*args) == expected
 
 
 def test_window_gives_each_bound_its_own_precision():
     assert dates.window("1995-11-01", "approximate", "1995-12-22", "day") == (
-        date(1995, 11, 1), date(1995, 12, 22))
+        date(1995, 11, 1),
+        date(1995, 12, 22),
+    )
     assert dates.window("1995-11-01", "day", "1995-12-01", "month") == (
-        date(1995, 11, 1), date(1995, 12, 31))
+        date(1995, 11, 1),
+        date(1995, 12, 31),
+    )
     assert dates.window("1996-02-01", "month") == (date(1996, 2, 1), date(1996, 2, 29))
     assert dates.window("1994-01-01", "approximate") == (date(1994, 1, 1), date(1994, 4, 30))
     assert dates.window(None, "day") == (None, None)
@@ -88,8 +99,13 @@ def test_window_of_single_dates_and_spans():
     assert dates.window(date(1994, 4, 1), "month") == (date(1994, 4, 1), date(1994, 4, 30))
     assert dates.window(date(1996, 1, 1), "year") == (date(1996, 1, 1), date(1996, 12, 31))
     assert dates.window(date(1995, 11, 1), "approximate") == (date(1995, 11, 1), date(1996, 2, 29))
-    assert dates.window(date(1994, 1, 1), "approximate", date(1994, 4, 30), "approximate")[1] == date(1994, 4, 30)
-    assert dates.window(date(1994, 9, 12), "day", date(1994, 9, 17), "day") == (date(1994, 9, 12), date(1994, 9, 17))
+    assert dates.window(date(1994, 1, 1), "approximate", date(1994, 4, 30), "approximate")[
+        1
+    ] == date(1994, 4, 30)
+    assert dates.window(date(1994, 9, 12), "day", date(1994, 9, 17), "day") == (
+        date(1994, 9, 12),
+        date(1994, 9, 17),
+    )
 
 
 def test_timestamp_window_treats_missing_values_as_absent():
@@ -97,4 +113,6 @@ def test_timestamp_window_treats_missing_values_as_absent():
 
     assert dates.timestamp_window(pd.NaT, "day") == (None, None)
     assert dates.timestamp_window(pd.Timestamp("1995-04-01"), "month", pd.NaT, float("nan")) == (
-        pd.Timestamp("1995-04-01"), pd.Timestamp("1995-04-30"))
+        pd.Timestamp("1995-04-01"),
+        pd.Timestamp("1995-04-30"),
+    )

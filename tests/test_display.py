@@ -1,4 +1,5 @@
 """tajik_peace.display: a data value reaches the page as text, whatever it holds."""
+
 from __future__ import annotations
 
 import pandas as pd

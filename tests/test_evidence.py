@@ -1,12 +1,13 @@
 """tajik_peace.evidence and tajik_peace.explain on the mini fixture: the data page's tables and
 the record-by-record evidence, every value escaped."""
+
 from __future__ import annotations
 
 import html
 
 import pytest
-
 from pkgtools import set_cell
+
 from tajik_peace import evidence
 from tajik_peace.data import load_dataset
 from tajik_peace.explain import field_evidence, format_evidence
@@ -25,18 +26,27 @@ def test_field_evidence_gives_every_field_its_status(mini_dataset):
 def test_an_inferred_field_shows_its_reason(mini_package):
     k = 3  # round_1_moscow
     set_cell(mini_package, "events", k, "inferred", "outcome")
-    set_cell(mini_package, "events", k, "notes", "outcome inferred: the agenda is the coder's summary.")
+    set_cell(
+        mini_package, "events", k, "notes", "outcome inferred: the agenda is the coder's summary."
+    )
     # the quotation no longer carries outcome
     from pkgtools import read_table
+
     _, rows = read_table(mini_package, "attestations")
     i = next(n for n, r in enumerate(rows) if r["record_id"] == "round_1_moscow")
-    set_cell(mini_package, "attestations", i, "fields",
-             ";".join(f for f in rows[i]["fields"].split(";") if f != "outcome"))
+    set_cell(
+        mini_package,
+        "attestations",
+        i,
+        "fields",
+        ";".join(f for f in rows[i]["fields"].split(";") if f != "outcome"),
+    )
     ds = load_dataset(mini_package)
     ev = {e.field: e for e in field_evidence(ds, "events", "round_1_moscow")}["outcome"]
     assert ev.status == "inferred" and "coder's summary" in ev.note
-    assert "coder's inference: outcome inferred" in format_evidence("events", "round_1_moscow",
-                                                                    field_evidence(ds, "events", "round_1_moscow"))
+    assert "coder's inference: outcome inferred" in format_evidence(
+        "events", "round_1_moscow", field_evidence(ds, "events", "round_1_moscow")
+    )
 
 
 def test_unknown_table_or_record(mini_dataset):
@@ -68,7 +78,9 @@ def test_record_browser_escapes_hostile_values(mini_package):
     page = evidence.RecordBrowser(ds, ("events",))._repr_html_()
     assert "<script>" not in page and html.escape(hostile) in page
     assert 'id="record-events-round_1_moscow"' in page
-    assert "`python -m tajik_peace explain TABLE ID`" in evidence.RecordBrowser(ds)._repr_markdown_()
+    assert (
+        "`python -m tajik_peace explain TABLE ID`" in evidence.RecordBrowser(ds)._repr_markdown_()
+    )
     assert not hasattr(evidence.RecordBrowser(ds), "_repr_latex_")  # would pull MathJax in
 
 

@@ -1,4 +1,5 @@
 """Unit tests of tajik_peace.figures: style, accessibility and byte-reproducible export."""
+
 from __future__ import annotations
 
 import re
@@ -8,23 +9,35 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import figures  # noqa: E402
+from tajik_peace import figures
 
 
 def make_figure(title="A title"):
     with figures.style():
-        fig, ax = figures.new_figure(title, xlabel="Year", ylabel="Count", source="Source: test data.")
+        fig, ax = figures.new_figure(
+            title, xlabel="Year", ylabel="Count", source="Source: test data."
+        )
         styles = figures.category_styles(["a", "b", "c"])
         for i, (cat, st) in enumerate(styles.items()):
-            ax.scatter([1994 + i, 1995 + i], [i, i + 1], color=st["color"], marker=st["marker"], label=cat)
+            ax.scatter(
+                [1994 + i, 1995 + i], [i, i + 1], color=st["color"], marker=st["marker"], label=cat
+            )
             ax.bar([1994 + i], [i + 1], color=st["color"], hatch=st["hatch"], edgecolor="black")
         ax.legend()
     return fig
 
 
 def test_palette_is_okabe_ito():
-    assert set(figures.PALETTE) == {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-                                    "#000000"}
+    assert set(figures.PALETTE) == {
+        "#E69F00",
+        "#56B4E9",
+        "#009E73",
+        "#F0E442",
+        "#0072B2",
+        "#D55E00",
+        "#CC79A7",
+        "#000000",
+    }
 
 
 def test_category_styles_distinct_in_colour_marker_and_hatch():
@@ -33,8 +46,12 @@ def test_category_styles_distinct_in_colour_marker_and_hatch():
     assert list(styles) == kinds  # order given is order kept
     for key in ("color", "marker", "hatch"):
         values = [s[key] for s in styles.values()]
-        assert len(set(values)) == len(values), f"{key} repeats: greyscale prints could not tell them apart"
-    assert figures.category_styles(kinds[:3]) == {k: styles[k] for k in kinds[:3]}  # stable across figures
+        assert len(set(values)) == len(values), (
+            f"{key} repeats: greyscale prints could not tell them apart"
+        )
+    assert figures.category_styles(kinds[:3]) == {
+        k: styles[k] for k in kinds[:3]
+    }  # stable across figures
 
 
 def test_too_many_categories_is_an_error():
@@ -78,7 +95,9 @@ def test_save_figure_requires_alt_source_title_and_slug(tmp_path):
 def test_export_is_byte_reproducible(tmp_path):
     a = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path / "a")
     b = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path / "b")
-    again = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path / "a")
+    again = figures.save_figure(
+        make_figure(), "demo", alt="A demo chart.", directory=tmp_path / "a"
+    )
     for x, y in zip(a.paths, b.paths):
         assert x.read_bytes() == y.read_bytes(), f"{x.name} differs between two exports"
     assert again.svg == a.svg and again.png == a.png
@@ -103,7 +122,9 @@ def test_png_is_print_resolution(tmp_path):
     saved = figures.save_figure(fig, "demo", alt="A demo chart.", directory=tmp_path)
     width = struct.unpack(">I", saved.png[16:20])[0]
     assert figures.PNG_DPI >= 300
-    assert abs(width - fig.get_figwidth() * figures.PNG_DPI) <= 2  # the figure's width at print resolution
+    assert (
+        abs(width - fig.get_figwidth() * figures.PNG_DPI) <= 2
+    )  # the figure's width at print resolution
 
 
 def test_saved_figure_displays_png_with_stable_repr(tmp_path):
@@ -131,6 +152,7 @@ def test_table_renders_markdown_with_source():
 
 
 # ---- every registered figure, against figures/ --------------------------------------------------
+
 
 def _real_dataset():
     from tajik_peace.data import DataError, load_dataset
@@ -166,10 +188,13 @@ def test_every_registered_figure_is_reproducible_and_committed(tmp_path):
             committed = figures.FIGURES_DIR / path.name
             assert committed.exists(), f"figures/{path.name} missing: run `make execute`"
             assert committed.read_bytes() == path.read_bytes(), (
-                f"figures/{path.name} differs from a fresh export: re-run `make execute`")
+                f"figures/{path.name} differs from a fresh export: re-run `make execute`"
+            )
 
 
 def test_figures_folder_holds_no_stale_files():
     names = {f"{n}.{ext}" for n in figures.registered() for ext in ("svg", "png")}
     present = {p.name for p in figures.FIGURES_DIR.iterdir() if not p.name.startswith(".")}
-    assert present <= names, f"files in figures/ that no registered figure makes: {sorted(present - names)}"
+    assert present <= names, (
+        f"files in figures/ that no registered figure makes: {sorted(present - names)}"
+    )

@@ -1,28 +1,31 @@
 """names.resolve(): any spelling to its actor or place."""
+
 from __future__ import annotations
 
 import pytest
+from pkgtools import add_row, set_cell
 
-from pkgtools import set_cell
 from tajik_peace import names
 from tajik_peace.data import load_dataset
-from pkgtools import add_row
 from tajik_peace.names import AmbiguousName, NameIndex, build_index, resolve
 from tajik_peace.text import spelling_key
 
 
-@pytest.mark.parametrize("spelling,table,rid", [
-    ("Kurgan-Tyube", "places", "kurgan_tyube"),
-    ("kurgan tyube", "places", "kurgan_tyube"),
-    ("KURGAN–TYUBE", "places", "kurgan_tyube"),        # en dash
-    ("Qurghonteppa", "places", "kurgan_tyube"),         # alias
-    ("kurgan_tyube", "places", "kurgan_tyube"),         # id
-    ("  the United   Nations ", "actors", "un"),        # leading 'the', spaces
-    ("“UN”", "actors", "un"),                           # curly quotes around it
-    ("Emomali Rahmon", "actors", "rakhmonov"),
-    ("Piriz Ballon", "actors", "piriz_ballon"),
-    ("Government of Tajikistan", "actors", "tajik_government"),
-])
+@pytest.mark.parametrize(
+    "spelling,table,rid",
+    [
+        ("Kurgan-Tyube", "places", "kurgan_tyube"),
+        ("kurgan tyube", "places", "kurgan_tyube"),
+        ("KURGAN–TYUBE", "places", "kurgan_tyube"),  # en dash
+        ("Qurghonteppa", "places", "kurgan_tyube"),  # alias
+        ("kurgan_tyube", "places", "kurgan_tyube"),  # id
+        ("  the United   Nations ", "actors", "un"),  # leading 'the', spaces
+        ("“UN”", "actors", "un"),  # curly quotes around it
+        ("Emomali Rahmon", "actors", "rakhmonov"),
+        ("Piriz Ballon", "actors", "piriz_ballon"),
+        ("Government of Tajikistan", "actors", "tajik_government"),
+    ],
+)
 def test_resolve(mini_dataset, spelling, table, rid):
     m = resolve(spelling, dataset=mini_dataset)
     assert (m.table, m.id) == (table, rid)
@@ -68,10 +71,16 @@ def test_ambiguous_across_actors_and_places(mini_package):
     assert resolve("Moscow", kind="place", dataset=ds).id == "moscow"
 
 
-@pytest.mark.parametrize("a,b", [
-    ("Kurgan-Tyube", "kurgan tyube"), ("The UTO", "uto"), ("Khoja Akbar Turajonzoda", "khoja akbar  turajonzoda"),
-    ("Piriz‐Ballon", "Piriz-Ballon"), ("Nuri’s", "Nuri's"),
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Kurgan-Tyube", "kurgan tyube"),
+        ("The UTO", "uto"),
+        ("Khoja Akbar Turajonzoda", "khoja akbar  turajonzoda"),
+        ("Piriz‐Ballon", "Piriz-Ballon"),
+        ("Nuri’s", "Nuri's"),
+    ],
+)
 def test_spelling_key_equal(a, b):
     assert spelling_key(a) == spelling_key(b)
 
@@ -100,7 +109,13 @@ def test_default_dataset_from_env(monkeypatch, mini_package):
     try:
         m = resolve("Kurgan-Tyube")
         assert (m.id, m.name, m.table, m.kind, m.spelling, m.how) == (
-            "kurgan_tyube", "Kurgan-Tyube", "places", "place", "Kurgan-Tyube", "exact")
+            "kurgan_tyube",
+            "Kurgan-Tyube",
+            "places",
+            "place",
+            "Kurgan-Tyube",
+            "exact",
+        )
     finally:
         names._default_index.cache_clear()
 
@@ -122,38 +137,97 @@ def test_context_names_the_sources_that_use_the_spelling(mini_dataset):
 
 
 def test_adjectives_resolve_to_the_place_and_its_people(mini_package):
-    add_row(mini_package, "places", place_id="kulob", name="Kulob", aliases="Kulob;Kulyab",
-            kind="region", country="Tajikistan", latitude="37.9", longitude="69.8",
-            coordinate_precision="0.5", inferred="latitude;longitude;coordinate_precision",
-            notes="Coordinates are the coder's.")
-    add_row(mini_package, "attestations", attestation_id="places-kulob-1", table="places",
-            record_id="kulob", fields="name;kind;country", source_id="iji",
-            locator="The Civil War in Tajikistan", quote="the southern region of Kulyab")
-    add_row(mini_package, "actors", actor_id="kulyabis", name="Kulobis", aliases="Kulyabis",
-            kind="region", description="Faction from Kulob.")
-    add_row(mini_package, "attestations", attestation_id="actors-kulyabis-1", table="actors",
-            record_id="kulyabis", fields="name;kind;description", source_id="iji",
-            locator="The Civil War in Tajikistan", quote="the Kulyabis")
+    add_row(
+        mini_package,
+        "places",
+        place_id="kulob",
+        name="Kulob",
+        aliases="Kulob;Kulyab",
+        kind="region",
+        country="Tajikistan",
+        latitude="37.9",
+        longitude="69.8",
+        coordinate_precision="0.5",
+        inferred="latitude;longitude;coordinate_precision",
+        notes="Coordinates are the coder's.",
+    )
+    add_row(
+        mini_package,
+        "attestations",
+        attestation_id="places-kulob-1",
+        table="places",
+        record_id="kulob",
+        fields="name;kind;country",
+        source_id="iji",
+        locator="The Civil War in Tajikistan",
+        quote="the southern region of Kulyab",
+    )
+    add_row(
+        mini_package,
+        "actors",
+        actor_id="kulyabis",
+        name="Kulobis",
+        aliases="Kulyabis",
+        kind="region",
+        description="Faction from Kulob.",
+    )
+    add_row(
+        mini_package,
+        "attestations",
+        attestation_id="actors-kulyabis-1",
+        table="actors",
+        record_id="kulyabis",
+        fields="name;kind;description",
+        source_id="iji",
+        locator="The Civil War in Tajikistan",
+        quote="the Kulyabis",
+    )
     ds = load_dataset(mini_package)
     found = {(m.table, m.id, m.how) for m in build_index(ds).candidates("Kulyabi")}
-    assert found == {("places", "kulob", "adjective of 'Kulyab'"),
-                     ("actors", "kulyabis", "adjective of 'Kulyabis'")}
+    assert found == {
+        ("places", "kulob", "adjective of 'Kulyab'"),
+        ("actors", "kulyabis", "adjective of 'Kulyabis'"),
+    }
     assert resolve("Kulyabi", kind="place", dataset=ds).id == "kulob"
 
 
 def test_a_common_noun_lists_every_body_named_with_a_form_of_it(mini_package):
     """'peacekeepers' is the CIS force in Adamishin, but Iji also has UN peacekeeping forces."""
-    add_row(mini_package, "actors", actor_id="cis_force", name="CIS peacekeeping forces",
-            aliases="peacekeepers", kind="armed_group", description="The CIS force.")
-    add_row(mini_package, "actors", actor_id="un_force", name="UN peacekeeping forces (proposed)",
-            kind="armed_group", description="A proposed UN force.")
+    add_row(
+        mini_package,
+        "actors",
+        actor_id="cis_force",
+        name="CIS peacekeeping forces",
+        aliases="peacekeepers",
+        kind="armed_group",
+        description="The CIS force.",
+    )
+    add_row(
+        mini_package,
+        "actors",
+        actor_id="un_force",
+        name="UN peacekeeping forces (proposed)",
+        kind="armed_group",
+        description="A proposed UN force.",
+    )
     for rid, quote in (("cis_force", "the peacekeepers"), ("un_force", "UN peacekeeping forces")):
-        add_row(mini_package, "attestations", attestation_id=f"actors-{rid}-1", table="actors",
-                record_id=rid, fields="name;kind;description", source_id="iji",
-                locator="The Civil War in Tajikistan", quote=quote)
+        add_row(
+            mini_package,
+            "attestations",
+            attestation_id=f"actors-{rid}-1",
+            table="actors",
+            record_id=rid,
+            fields="name;kind;description",
+            source_id="iji",
+            locator="The Civil War in Tajikistan",
+            quote=quote,
+        )
     ds = load_dataset(mini_package)
     found = {(m.id, m.how) for m in build_index(ds).candidates("peacekeepers")}
-    assert found == {("cis_force", "exact"), ("un_force", "related to 'UN peacekeeping forces (proposed)'")}
+    assert found == {
+        ("cis_force", "exact"),
+        ("un_force", "related to 'UN peacekeeping forces (proposed)'"),
+    }
     with pytest.raises(AmbiguousName):
         resolve("peacekeepers", dataset=ds)
     # a proper name is not matched by the forms of its words

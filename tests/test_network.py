@@ -1,4 +1,5 @@
 """Unit tests of tajik_peace.network (the mediators chapter) and of its notebook's thinness."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import figures, network  # noqa: E402
+from tajik_peace import figures, network
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -20,17 +21,21 @@ D = pd.Timestamp
 
 # ---- the real dataset ------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def real():
     from tajik_peace.data import DataError, load_dataset
 
     try:
         return load_dataset()
-    except DataError as exc:  # `make validate` reports invalid data; these tests are about the chapter
+    except (
+        DataError
+    ) as exc:  # `make validate` reports invalid data; these tests are about the chapter
         pytest.skip(f"the dataset does not load: {exc}")
 
 
 # ---- a small synthetic dataset ---------------------------------------------------------------
+
 
 def _actors():
     rows = [
@@ -69,29 +74,58 @@ def _relations():
         ("internal", "envoy", "russia", "persuasion", "p2", D("1995-02-01"), None),
         ("parl", "iran", "parliament", "pressure", "p2", D("1995-03-01"), None),
     ]
-    frame = pd.DataFrame(rows, columns=["relation_id", "from_actor", "to_actor", "relation", "phase_id", "date",
-                                        "event_id"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "relation_id",
+            "from_actor",
+            "to_actor",
+            "relation",
+            "phase_id",
+            "date",
+            "event_id",
+        ],
+    )
     frame.insert(4, "basis", "act")  # every synthetic relation is a particular act
     return frame
 
 
 @pytest.fixture()
 def ds():
-    phases = pd.DataFrame({"phase_id": ["p2", "p1"], "order": [2, 1],
-                           "name": ["Second phase: later", "First phase (early)"],
-                           "start_date": [D("1995-01-01"), D("1993-07-01")],
-                           "end_date": [D("1995-12-31"), D("1994-12-31")]})
+    phases = pd.DataFrame(
+        {
+            "phase_id": ["p2", "p1"],
+            "order": [2, 1],
+            "name": ["Second phase: later", "First phase (early)"],
+            "start_date": [D("1995-01-01"), D("1993-07-01")],
+            "end_date": [D("1995-12-31"), D("1994-12-31")],
+        }
+    )
     attestations = pd.DataFrame(
-        [("a1", "relations", "r_pre", "adamishin2012"), ("a2", "relations", "r_gov", "adamishin2012"),
-         ("a3", "relations", "r_gov", "iji"), ("a4", "relations", "i_opp", "iji"),
-         ("a5", "relations", "u_med_g", "iji"), ("a6", "events", "round2", "adamishin2012")],
-        columns=["attestation_id", "table", "record_id", "source_id"])
+        [
+            ("a1", "relations", "r_pre", "adamishin2012"),
+            ("a2", "relations", "r_gov", "adamishin2012"),
+            ("a3", "relations", "r_gov", "iji"),
+            ("a4", "relations", "i_opp", "iji"),
+            ("a5", "relations", "u_med_g", "iji"),
+            ("a6", "events", "round2", "adamishin2012"),
+        ],
+        columns=["attestation_id", "table", "record_id", "source_id"],
+    )
     discrepancies = pd.DataFrame(
-        [("d1", "adamishin2012", "Adamishin's claim.", "iji", "Iji's claim.", "Weigh both."),
-         ("d2", "iji", "Iji first.", "adamishin2012", "Adamishin second.", "Unclear.")],
-        columns=["discrepancy_id", "source_a", "claim_a", "source_b", "claim_b", "assessment"])
-    return SimpleNamespace(actors=_actors(), relations=_relations(), phases=phases, attestations=attestations,
-                           discrepancies=discrepancies)
+        [
+            ("d1", "adamishin2012", "Adamishin's claim.", "iji", "Iji's claim.", "Weigh both."),
+            ("d2", "iji", "Iji first.", "adamishin2012", "Adamishin second.", "Unclear."),
+        ],
+        columns=["discrepancy_id", "source_a", "claim_a", "source_b", "claim_b", "assessment"],
+    )
+    return SimpleNamespace(
+        actors=_actors(),
+        relations=_relations(),
+        phases=phases,
+        attestations=attestations,
+        discrepancies=discrepancies,
+    )
 
 
 @pytest.fixture(params=["columns", "indexed"])
@@ -105,12 +139,17 @@ def any_ds(request, ds):
     att = ds.attestations.set_index("attestation_id")
     att["table"] = att["table"].astype("category")
     att["source_id"] = att["source_id"].astype("category")
-    return SimpleNamespace(actors=ds.actors.set_index("actor_id"), relations=rel,
-                           phases=ds.phases.set_index("phase_id"), attestations=att,
-                           discrepancies=ds.discrepancies.set_index("discrepancy_id"))
+    return SimpleNamespace(
+        actors=ds.actors.set_index("actor_id"),
+        relations=rel,
+        phases=ds.phases.set_index("phase_id"),
+        attestations=att,
+        discrepancies=ds.discrepancies.set_index("discrepancy_id"),
+    )
 
 
 # ---- the roll-up -----------------------------------------------------------------------------
+
 
 def test_roll_up_follows_the_chain_to_its_top():
     aff = {"kozyrev": "mfa", "mfa": "russia", "russia": None}
@@ -155,7 +194,9 @@ def test_real_roll_up_matches_the_sources(real):
         assert units[person] == "iran", person
     assert units["rabbani"] == units["massoud"] == "afghanistan"
     assert units["rahmonov"] == units["samadov"] == "tajik_government"
-    assert units["dostiev"] == "tajik_government"  # head of the government team at Tehran, Supreme Soviet
+    assert (
+        units["dostiev"] == "tajik_government"
+    )  # head of the government team at Tehran, Supreme Soviet
     assert units["nuri"] == units["turajonzoda"] == units["islamists"] == "uto"
     assert units["nazarbayev"] == "kazakhstan" and units["karimov"] == "uzbekistan"
 
@@ -165,13 +206,23 @@ def test_rollup_table_real(real):
     assert list(t.columns) == ["Actor", "Counted as", "Via"]
     assert len(t) <= 30  # a short table, so that the PDF can wrap its cells
     rows = t.set_index("Actor")
-    assert rows.loc["Andrei Kozyrev"].to_dict() == {"Counted as": "Russia", "Via": "Russian Foreign Ministry"}
+    assert rows.loc["Andrei Kozyrev"].to_dict() == {
+        "Counted as": "Russia",
+        "Via": "Russian Foreign Ministry",
+    }
     assert rows.loc["Ramiro Piriz-Ballon"].to_dict() == {"Counted as": "UN", "Via": ""}
     assert rows.loc["Akbar Turajonzoda", "Via"] == "Movement for Islamic Revival in Tajikistan"
     # Iskandarov reaches the government through the state, which is merged into the side, not named
-    assert rows.loc["Akbarsho Iskandarov"].to_dict() == {"Counted as": "Government",
-                                                         "Via": "Tajik Supreme Soviet (later Parliament)"}
-    assert list(dict.fromkeys(t["Counted as"]))[:4] == ["Russia", "Iran", "UN", "Afghanistan"]  # MEDIATORS order
+    assert rows.loc["Akbarsho Iskandarov"].to_dict() == {
+        "Counted as": "Government",
+        "Via": "Tajik Supreme Soviet (later Parliament)",
+    }
+    assert list(dict.fromkeys(t["Counted as"]))[:4] == [
+        "Russia",
+        "Iran",
+        "UN",
+        "Afghanistan",
+    ]  # MEDIATORS order
     assert "UN mediation team" not in rows.index  # bodies only on request
     assert "UN mediation team" in set(network.rollup_table(real, kinds=("organisation",))["Actor"])
 
@@ -192,9 +243,13 @@ def test_side_of():
 
 # ---- periods and relations -------------------------------------------------------------------
 
+
 def test_periods_order_and_pre_talks(any_ds):
-    assert network.periods(any_ds) == [("pre_talks", "Before the talks"), ("p1", "First phase"),
-                                       ("p2", "Second phase")]
+    assert network.periods(any_ds) == [
+        ("pre_talks", "Before the talks"),
+        ("p1", "First phase"),
+        ("p2", "Second phase"),
+    ]
 
 
 def test_periods_without_pre_talks(ds):
@@ -240,7 +295,10 @@ def test_weighted_graph(any_ds):
 def test_real_relation_graph_khusdeh(real):
     g = network.relation_graph(real, phase="formula_3")
     assert g.has_edge("afghanistan", "uto", key="massoud-mediation-khusdeh-1996-nuri")
-    assert g["afghanistan"]["tajik_government"]["rabbani-mediation-khusdeh-1996-rahmonov"]["relation"] == "mediation"
+    assert (
+        g["afghanistan"]["tajik_government"]["rabbani-mediation-khusdeh-1996-rahmonov"]["relation"]
+        == "mediation"
+    )
     everything = network.relation_graph(real)
     assert not everything.has_edge("russia", "russia")  # Adamishin persuading Kozyrev is internal
     raw = network.relation_graph(real, roll_up=False)
@@ -249,12 +307,17 @@ def test_real_relation_graph_khusdeh(real):
 
 # ---- tables ----------------------------------------------------------------------------------
 
+
 def test_relation_counts(any_ds):
     c = network.relation_counts(any_ds)
     assert list(c.columns) == ["period", "mediator", "relation", "count"]
     assert list(c["period"].unique()) == ["pre_talks", "p1", "p2"]
     p2 = c[c["period"] == "p2"].set_index(["mediator", "relation"])["count"]
-    assert p2[("iran", "hosting")] == 2 and p2[("un", "mediation")] == 2 and p2[("iran", "pressure")] == 1
+    assert (
+        p2[("iran", "hosting")] == 2
+        and p2[("un", "mediation")] == 2
+        and p2[("iran", "pressure")] == 1
+    )
     assert ("russia", "persuasion") not in p2.index  # internal act not counted
     assert list(c[c["period"] == "p2"]["mediator"].unique()) == ["iran", "un"]  # MEDIATORS order
     t = network.relation_counts_table(any_ds)
@@ -263,20 +326,30 @@ def test_relation_counts(any_ds):
     assert row["Relations by kind"] == "pressure 1, hosting 2" and row["All"] == 3  # codebook order
     part = network.relation_counts_table(any_ds, phases=["p2"])
     assert set(part["Period"]) == {"Second phase"} and len(part) == 2
-    assert network.relation_counts_table(any_ds, phases="p1")["Mediator"].tolist() == ["Russia", "Iran"]
+    assert network.relation_counts_table(any_ds, phases="p1")["Mediator"].tolist() == [
+        "Russia",
+        "Iran",
+    ]
 
 
 def test_relation_counts_empty(ds):
     ds.relations = ds.relations.iloc[0:0]
     assert network.relation_counts(ds).empty
-    assert list(network.relation_counts_table(ds).columns) == ["Period", "Mediator", "Relations by kind", "All"]
+    assert list(network.relation_counts_table(ds).columns) == [
+        "Period",
+        "Mediator",
+        "Relations by kind",
+        "All",
+    ]
     assert network.leverage_targets(ds).empty
     assert network.relation_graph(ds).number_of_edges() == 0
 
 
 def test_real_relation_counts(real):
     c = network.relation_counts(real).set_index(["period", "mediator", "relation"])["count"]
-    assert c[("formula_3", "afghanistan", "mediation")] == 4  # Rabbani and Massoud, each with both leaders
+    assert (
+        c[("formula_3", "afghanistan", "mediation")] == 4
+    )  # Rabbani and Massoud, each with both leaders
     assert c[("formula_2", "kazakhstan", "facilitation")] == 2  # Nazarbayev at Almaty
     assert c[("formula_1", "pakistan", "hosting")] == 2  # the Islamabad round, once per side
     assert not any(m in ("osce", "oic") for _, m, _ in c.index)
@@ -285,27 +358,45 @@ def test_real_relation_counts(real):
 def test_leverage_targets(any_ds):
     t = network.leverage_targets(any_ds).set_index("Mediator")
     # Russia: one occasion on both sides (1994-03-01), one on the government only (1994-05-01)
-    assert t.loc["Russia"].to_dict() == {"Government only": 1, "Opposition only": 0, "Both sides": 1,
-                                         "Others only": 0, "Relations": 3}
-    assert t.loc["Iran", "Opposition only"] == 1 and t.loc["Iran", "Government only"] == 1  # parliament
+    assert t.loc["Russia"].to_dict() == {
+        "Government only": 1,
+        "Opposition only": 0,
+        "Both sides": 1,
+        "Others only": 0,
+        "Relations": 3,
+    }
+    assert (
+        t.loc["Iran", "Opposition only"] == 1 and t.loc["Iran", "Government only"] == 1
+    )  # parliament
     assert "UN" not in t.index  # mediation is not pressure or persuasion
     lev = network.leverage_relations(any_ds).set_index("mediator")
     assert lev.loc["russia"].to_dict() == {"government": 2, "opposition": 1, "other": 0}
-    assert network.leverage_relations(any_ds, exclude=["r_gov2"]).set_index("mediator").loc["russia", "government"] == 1
+    assert (
+        network.leverage_relations(any_ds, exclude=["r_gov2"])
+        .set_index("mediator")
+        .loc["russia", "government"]
+        == 1
+    )
 
 
 def test_real_leverage_targets_complementary_pressure(real):
     t = network.leverage_targets(real).set_index("Mediator")
     assert t.loc["Iran", "Government only"] == 0 and t.loc["Iran", "Both sides"] == 0
-    assert t.loc["Iran", "Opposition only"] >= 2  # Tehran ceasefire 1994 (Vaezi), Moscow summit 1996
+    assert (
+        t.loc["Iran", "Opposition only"] >= 2
+    )  # Tehran ceasefire 1994 (Vaezi), Moscow summit 1996
     assert t.loc["Russia", "Government only"] > t.loc["Russia", "Opposition only"]
     lev = network.leverage_relations(real).set_index("mediator")
-    assert lev.loc["russia", "government"] > lev.loc["russia", "opposition"] > 0  # Primakov met Nuri
+    assert (
+        lev.loc["russia", "government"] > lev.loc["russia", "opposition"] > 0
+    )  # Primakov met Nuri
     assert lev.loc["iran", "government"] == 0
 
 
 def test_centrality(any_ds):
-    c = network.centrality(any_ds, ["russia", "iran", "un", "osce"]).set_index(["period", "mediator"])
+    c = network.centrality(any_ds, ["russia", "iran", "un", "osce"]).set_index(
+        ["period", "mediator"]
+    )
     assert c.loc[("p1", "russia"), "degree"] == 3
     assert c.loc[("p2", "iran"), "degree"] == 3 and c.loc[("p2", "iran"), "degree_no_hosting"] == 1
     assert c.loc[("p2", "russia"), "degree"] == 0  # only an internal act in p2
@@ -326,13 +417,25 @@ def test_real_centrality(real):
     diag = c.xs("diagnostic", level="period")["degree"]
     assert diag.idxmax() == "russia"
     iran = c.xs("iran", level="mediator")
-    assert iran.loc["detail", "degree"] > 0 and iran.loc["detail", "degree_no_hosting"] == 0  # only hosted
+    assert (
+        iran.loc["detail", "degree"] > 0 and iran.loc["detail", "degree_no_hosting"] == 0
+    )  # only hosted
 
 
 def test_source_coverage(any_ds):
     t = network.source_coverage(any_ds).set_index("Period")
-    assert t.loc["Before the talks"].to_dict() == {"Relations": 1, "Adamishin only": 1, "Iji only": 0, "Both": 0}
-    assert t.loc["First phase"].to_dict() == {"Relations": 4, "Adamishin only": 0, "Iji only": 1, "Both": 1}
+    assert t.loc["Before the talks"].to_dict() == {
+        "Relations": 1,
+        "Adamishin only": 1,
+        "Iji only": 0,
+        "Both": 0,
+    }
+    assert t.loc["First phase"].to_dict() == {
+        "Relations": 4,
+        "Adamishin only": 0,
+        "Iji only": 1,
+        "Both": 1,
+    }
     assert t.loc["Second phase", "Iji only"] == 1  # the event attestation is not a relation's
 
 
@@ -340,7 +443,11 @@ def test_real_source_coverage(real):
     t = network.source_coverage(real).set_index("Period")
     assert t["Relations"].sum() == len(real.relations)
     # Adamishin's memoir covers 1992-1994 only
-    assert t.loc["Second formula phase", "Adamishin only"] == t.loc["Third formula phase", "Adamishin only"] == 0
+    assert (
+        t.loc["Second formula phase", "Adamishin only"]
+        == t.loc["Third formula phase", "Adamishin only"]
+        == 0
+    )
     assert t.loc["Before the talks", "Adamishin only"] > t.loc["Before the talks", "Iji only"]
 
 
@@ -355,7 +462,9 @@ def test_real_discrepancies(real):
     assert {"who-brought-sides-to-table", "un-impartiality"} <= set(t.index)
     assert "Russia" in t.loc["who-brought-sides-to-table", "Adamishin"]
     assert "impartiality" in t.loc["un-impartiality", "Iji"]
-    assert "Primakov" in t.loc["first-contact-opposition", "Iji"]  # Iji's earlier contact, November 1993
+    assert (
+        "Primakov" in t.loc["first-contact-opposition", "Iji"]
+    )  # Iji's earlier contact, November 1993
     assert list(t.index) == list(network.DISCREPANCIES)
 
 
@@ -363,7 +472,9 @@ def test_summary_real(real):
     s = network.summary(real)
     assert s["iran_lev_gov"] == 0 and s["iran_lev_opp"] > 0
     assert s["russia_lev_gov"] > s["russia_lev_opp"]
-    assert s["russia_lev_gov_specific"] == s["russia_lev_gov"] - 1  # one general-finding row left out
+    assert (
+        s["russia_lev_gov_specific"] == s["russia_lev_gov"] - 1
+    )  # one general-finding row left out
     assert s["no_relations"] == "OSCE and OIC"
     assert s["adamishin_early"] > s["adamishin_later"]
     assert s["top_mediator_diagnostic"] == "Russia"
@@ -381,6 +492,7 @@ def test_summary_synthetic(any_ds):
 
 # ---- figures ---------------------------------------------------------------------------------
 
+
 def test_tick_label():
     assert network.tick_label("First formula phase") == "First\nformula"
     assert network.tick_label("Detail phase") == "Detail"
@@ -392,38 +504,50 @@ def test_network_layout_is_fixed():
     assert set(pos) == set(network.NETWORK_NODES)
     assert pos["tajik_government"][0] < pos["russia"][0] < pos["iran"][0] < pos["uto"][0]
     extra = network.network_layout(["tajik_government", "x", "y"])
-    assert extra == network.network_layout(["tajik_government", "x", "y"])  # seeded: same every time
+    assert extra == network.network_layout(
+        ["tajik_government", "x", "y"]
+    )  # seeded: same every time
     assert extra["x"][0] > 1.0  # beside the fixed layout, not on top of it
 
 
 def test_plot_network(any_ds):
     fig = network.plot_network(any_ds)
-    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")]
+    titles = [
+        ax.get_title(loc="left") for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")
+    ]
     assert titles == ["Before the talks", "First phase", "Second phase"]
     assert figures.source_line(fig) == figures.DATASET_SOURCE
-    legend = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None][0]
+    legend = next(ax.get_legend() for ax in fig.axes if ax.get_legend() is not None)
     labels = [t.get_text() for t in legend.get_texts()]
-    assert labels[:4] == ["pressure", "persuasion", "mediation", "support"]  # only kinds drawn, fixed order
+    assert labels[:4] == [
+        "pressure",
+        "persuasion",
+        "mediation",
+        "support",
+    ]  # only kinds drawn, fixed order
     assert "hosting" in labels and "arming" not in labels
 
 
 def test_plot_centrality(any_ds):
     fig = network.plot_centrality(any_ds)
     left, right = fig.axes[:2]
-    assert left.get_title(loc="left") == "All relations" and right.get_title(loc="left") == "Without hosting"
+    assert (
+        left.get_title(loc="left") == "All relations"
+        and right.get_title(loc="left") == "Without hosting"
+    )
     assert left.get_xlabel() == "Period" and left.get_ylabel().startswith("Attested relations")
     assert figures.source_line(fig)
-    iran = [ln for ln in left.get_lines() if ln.get_label() == "Iran"][0]
+    iran = next(ln for ln in left.get_lines() if ln.get_label() == "Iran")
     assert np.allclose(iran.get_ydata(), [0, 1, 3])
-    assert [t.get_text() for t in right.get_legend().get_texts()] == [network.LABELS[m] for m in network.MAIN_MEDIATORS]
+    assert [t.get_text() for t in right.get_legend().get_texts()] == [
+        network.LABELS[m] for m in network.MAIN_MEDIATORS
+    ]
 
 
 def test_figures_are_registered():
     registry = figures.registered()
     assert registry["mediation-network"].alt == network.NETWORK_ALT
     assert registry["mediation-centrality"].alt == network.CENTRALITY_ALT
-
-
 
 
 def test_general_findings_come_from_the_basis_column(real_dataset):

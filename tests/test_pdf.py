@@ -1,4 +1,5 @@
 """Checks of the PDF (`make pdf`), read with poppler's pdftotext, pdfinfo and pdfimages."""
+
 from __future__ import annotations
 
 import re
@@ -6,10 +7,9 @@ import shutil
 import subprocess
 
 import pytest
+from book_paths import CONFIG, LATEX, PDF, doc_title, require, toc_docs
 
 from tajik_peace import __version__
-
-from book_paths import CONFIG, LATEX, PDF, require, toc_docs, doc_title
 
 pytestmark = pytest.mark.book
 

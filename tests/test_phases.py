@@ -1,9 +1,9 @@
 """Unit tests of tajik_peace.phases (on the real dataset and on small hand-made inputs) and checks
 of the chapter notebook book/phases.ipynb."""
+
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,12 +14,17 @@ import pytest
 matplotlib.use("Agg")
 
 
-from tajik_peace import figures, phases  # noqa: E402
+from tajik_peace import figures, phases
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
-PHASE_NAMES = ["Diagnostic phase", "First formula phase", "Second formula phase", "Third formula phase",
-               "Detail phase"]
+PHASE_NAMES = [
+    "Diagnostic phase",
+    "First formula phase",
+    "Second formula phase",
+    "Third formula phase",
+    "Detail phase",
+]
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +38,18 @@ def toy():
     """A small hand-made dataset: two phases, an event before them, a tie in dates, a summit without
     both leaders, an agreement with several topics, an agreement with no signatories, a proposal
     whose event has no phase. Keys are columns (not indexes), as a test of the other layout."""
-    phases_ = pd.DataFrame({
-        "phase_id": ["late", "early"], "order": [2, 1], "name": ["Late phase: second", "Early phase (first)"],
-        "start_date": [D("1995-01-01"), D("1994-01-01")], "start_precision": ["approximate", "month"],
-        "end_date": [D("1995-06-01"), D("1994-12-31")], "end_precision": ["month", "approximate"],
-        "summary": ["The late phase.", "The early phase."],
-    })
+    phases_ = pd.DataFrame(
+        {
+            "phase_id": ["late", "early"],
+            "order": [2, 1],
+            "name": ["Late phase: second", "Early phase (first)"],
+            "start_date": [D("1995-01-01"), D("1994-01-01")],
+            "start_precision": ["approximate", "month"],
+            "end_date": [D("1995-06-01"), D("1994-12-31")],
+            "end_precision": ["month", "approximate"],
+            "summary": ["The late phase.", "The early phase."],
+        }
+    )
     events = pd.DataFrame(
         [
             ("pre", D("1993-05-01"), "day", "summit", "rahmonov;nuri", None),
@@ -72,7 +83,14 @@ def toy():
     )
     attestations = pd.DataFrame(
         [
-            ("phases-early-1", "phases", "early", "adamishin2012", "para. 3", "Adamishin on the early phase"),
+            (
+                "phases-early-1",
+                "phases",
+                "early",
+                "adamishin2012",
+                "para. 3",
+                "Adamishin on the early phase",
+            ),
             ("phases-early-2", "phases", "early", "iji", "Heading A", "Iji on the early phase"),
             ("events-r1-1", "events", "r1", "iji", "Heading A", "a round"),
             ("events-r1-2", "events", "r1", "adamishin2012", "para. 5", "the same round"),
@@ -84,11 +102,18 @@ def toy():
         [("d1", "adamishin2012", "A says one thing.", "iji", "I says another.", "They differ.")],
         columns=["discrepancy_id", "source_a", "claim_a", "source_b", "claim_b", "assessment"],
     )
-    return SimpleNamespace(phases=phases_, events=events, agreements=agreements, proposals=proposals,
-                           attestations=attestations, discrepancies=discrepancies)
+    return SimpleNamespace(
+        phases=phases_,
+        events=events,
+        agreements=agreements,
+        proposals=proposals,
+        attestations=attestations,
+        discrepancies=discrepancies,
+    )
 
 
 # ---- helpers --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "date,precision,expected",
@@ -134,15 +159,20 @@ def test_meeting_level(kind, actors, expected):
 
 # ---- (1) the phase table: real data ---------------------------------------------------------
 
+
 def test_phase_table_real(real):
     t = phases.phase_table(real)
     assert list(t.columns) == ["Phase (length)", "From", "To", "What defines it"]
     assert t["Phase (length)"].iloc[0] == "Diagnostic phase (9.1 months)"
     rows = t.assign(Phase=PHASE_NAMES).set_index("Phase")
-    assert rows.loc["Diagnostic phase", "From"] == "c. July 1993 (approx.)"  # Iji: onset hard to pinpoint
+    assert (
+        rows.loc["Diagnostic phase", "From"] == "c. July 1993 (approx.)"
+    )  # Iji: onset hard to pinpoint
     assert rows.loc["First formula phase", "From"] == "5 April 1994 (day)"  # talks open in Moscow
     assert rows.loc["Second formula phase", "From"] == "22 May 1995 (day)"  # the Almaty round
-    assert rows.loc["Third formula phase", "From"] == "c. January 1996 (approx.)"  # "the turn of the year"
+    assert (
+        rows.loc["Third formula phase", "From"] == "c. January 1996 (approx.)"
+    )  # "the turn of the year"
     assert rows.loc["Detail phase", "From"] == "6 January 1997 (day)"
     assert rows.loc["Detail phase", "To"] == "27 June 1997 (day)"  # the General Agreement
     assert rows.loc["Detail phase", "Phase (length)"] == "Detail phase (5.7 months)"
@@ -165,18 +195,28 @@ def test_defining_quotes_exist_and_belong_to_their_phase(real):
     att = real.attestations
     for pid, aid in phases.DEFINING_QUOTES.items():
         assert aid in att.index
-        assert (att.loc[aid, "table"], att.loc[aid, "record_id"], att.loc[aid, "source_id"]) == ("phases", pid, "iji")
+        assert (att.loc[aid, "table"], att.loc[aid, "record_id"], att.loc[aid, "source_id"]) == (
+            "phases",
+            pid,
+            "iji",
+        )
         assert len(att.loc[aid, "quote"].split()) <= 40
 
 
 # ---- (1) the phase table: edge cases --------------------------------------------------------
 
+
 def test_phase_table_toy_orders_by_order_and_falls_back_to_the_summary(toy):
     t = phases.phase_table(toy)
     assert list(t["Phase (length)"].str.split(" [(]").str[0]) == ["Early phase", "Late phase"]
-    assert list(t["What defines it"]) == ["The early phase.", "The late phase."]  # no PHASE_CHARACTER entry
+    assert list(t["What defines it"]) == [
+        "The early phase.",
+        "The late phase.",
+    ]  # no PHASE_CHARACTER entry
     assert t.iloc[0]["From"] == "January 1994 (month)" and t.iloc[1]["To"] == "June 1995 (month)"
-    assert t.iloc[1]["Phase (length)"] == f"Late phase ({round(181 / 30.44, 1):g} months)"  # 1 January - 30 June 1995
+    assert (
+        t.iloc[1]["Phase (length)"] == f"Late phase ({round(181 / 30.44, 1):g} months)"
+    )  # 1 January - 30 June 1995
 
 
 def test_phase_quotes_toy_prefers_iji_and_skips_unattested_phases(toy):
@@ -189,6 +229,7 @@ def test_phase_quotes_toy_prefers_iji_and_skips_unattested_phases(toy):
 
 
 # ---- (2) agreements by phase ----------------------------------------------------------------
+
 
 def test_topic_matrix_real(real):
     m = phases.topic_matrix(real)
@@ -207,7 +248,9 @@ def test_topic_matrix_real(real):
 def test_agreements_by_phase_real(real):
     t = phases.agreements_by_phase(real).set_index("Topic")
     assert list(t.loc[phases.DOCUMENTS_ROW]) == [5, 5, 3, 4, 8]
-    assert t.loc[phases.BOTH_SIDES_ROW, "Diagnostic phase"] == 0  # no inter-Tajik agreement before the talks
+    assert (
+        t.loc[phases.BOTH_SIDES_ROW, "Diagnostic phase"] == 0
+    )  # no inter-Tajik agreement before the talks
     assert t.loc[phases.BOTH_SIDES_ROW, "Detail phase"] == 8
     assert list(t.loc[phases.LEADERS_ROW]) == [0, 1, 2, 3, 5]
     ag = phases.agreements_with_phase(real).set_index("agreement_id")
@@ -219,7 +262,9 @@ def test_agreements_by_phase_real(real):
 def test_topic_matrix_toy(toy):
     m = phases.topic_matrix(toy)
     assert list(m.columns) == ["Early phase", "Late phase"]
-    assert list(m.index) == [phases.TOPIC_LABELS[t] for t in phases.TOPICS] + ["Novel topic"]  # unknown last
+    assert list(m.index) == [phases.TOPIC_LABELS[t] for t in phases.TOPICS] + [
+        "Novel topic"
+    ]  # unknown last
     assert m.loc["Power-sharing", "Late phase"] == 2
     assert m.loc["Military"].sum() == 0  # the pre-phase agreement is left out
     assert int(m.to_numpy().sum()) == 6
@@ -228,7 +273,10 @@ def test_topic_matrix_toy(toy):
 def test_agreements_by_phase_toy_sides_and_leaders(toy):
     t = phases.agreements_by_phase(toy).set_index("Topic")
     assert list(t.loc[phases.DOCUMENTS_ROW]) == [2, 2]
-    assert list(t.loc[phases.BOTH_SIDES_ROW]) == [2, 1]  # 'tajik_parties' is both sides; no signatories is neither
+    assert list(t.loc[phases.BOTH_SIDES_ROW]) == [
+        2,
+        1,
+    ]  # 'tajik_parties' is both sides; no signatories is neither
     assert list(t.loc[phases.LEADERS_ROW]) == [0, 1]
 
 
@@ -251,14 +299,26 @@ def test_plot_topic_heatmap(real):
 
 # ---- (3) proposals --------------------------------------------------------------------------
 
+
 def test_proposals_by_phase_real(real):
     t = phases.proposals_by_phase(real).set_index("Phase")
-    assert list(t.columns) == ["Transitional", "Consultative", "Advisory", "Other", "Total", "Accepted"]
+    assert list(t.columns) == [
+        "Transitional",
+        "Consultative",
+        "Advisory",
+        "Other",
+        "Total",
+        "Accepted",
+    ]
     assert t.loc["Diagnostic phase", "Total"] == 0
-    assert t.loc["First formula phase", "Transitional"] == t.loc["First formula phase", "Total"] == 1  # the 50-50 State Soviet
+    assert (
+        t.loc["First formula phase", "Transitional"] == t.loc["First formula phase", "Total"] == 1
+    )  # the 50-50 State Soviet
     assert t.loc["Second formula phase", "Consultative"] == 2  # the consultative forum, twice
     assert t.loc["Second formula phase", "Accepted"] == 0
-    assert t.loc["Third formula phase", "Advisory"] == 1  # the government's Commission of Reconciliation
+    assert (
+        t.loc["Third formula phase", "Advisory"] == 1
+    )  # the government's Commission of Reconciliation
     assert t.loc["Third formula phase", "Accepted"] == 1  # the CNR as an authoritative body
     assert t["Total"].sum() == len(real.proposals)
 
@@ -271,12 +331,15 @@ def test_proposals_by_phase_toy(toy):
 
 # ---- (4) meeting levels ---------------------------------------------------------------------
 
+
 def test_meeting_levels_real(real):
     t = phases.meeting_levels(real).set_index("Phase")
     leaders = phases.LEVEL_LABELS["leaders_summit"]
     assert list(t[leaders]) == [0, 1, 1, 2, 2]  # Kabul; Tehran; Khusdeh, Moscow; Mashhad, Bishkek
     assert list(t[phases.LEVEL_LABELS["other_summit"]]) == [1, 0, 0, 1, 0]  # Moscow 1993, CIS 1996
-    assert t.loc["Detail phase", phases.LEVEL_LABELS["round"]] == 4  # rounds 6, 7 and 8 in two parts
+    assert (
+        t.loc["Detail phase", phases.LEVEL_LABELS["round"]] == 4
+    )  # rounds 6, 7 and 8 in two parts
     assert t.loc["Third formula phase", phases.LEVEL_LABELS["expert_meeting"]] == 1
     assert t.loc["First formula phase", phases.LEVEL_LABELS["consultation"]] == 2
     assert (t["Total"] == t.drop(columns="Total").sum(axis=1)).all()
@@ -284,11 +347,26 @@ def test_meeting_levels_real(real):
 
 def test_meetings_toy_order_and_levels(toy):
     mt = phases.meetings(toy)
-    assert list(mt["event_id"]) == ["pre", "r1", "s_other", "s_lead_a", "s_lead_b", "x1"]  # date, then id
-    assert list(mt["level"]) == ["leaders_summit", "round", "other_summit", "leaders_summit", "leaders_summit",
-                                 "expert_meeting"]
+    assert list(mt["event_id"]) == [
+        "pre",
+        "r1",
+        "s_other",
+        "s_lead_a",
+        "s_lead_b",
+        "x1",
+    ]  # date, then id
+    assert list(mt["level"]) == [
+        "leaders_summit",
+        "round",
+        "other_summit",
+        "leaders_summit",
+        "leaders_summit",
+        "expert_meeting",
+    ]
     t = phases.meeting_levels(toy).set_index("Phase")
-    assert t.loc["Early phase", "Total"] == 2 and t.loc["Late phase", "Total"] == 3  # 'pre' is outside
+    assert (
+        t.loc["Early phase", "Total"] == 2 and t.loc["Late phase", "Total"] == 3
+    )  # 'pre' is outside
 
 
 def test_plot_meeting_levels(real):
@@ -296,7 +374,9 @@ def test_plot_meeting_levels(real):
     ax = fig.axes[0]
     assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
     assert figures.source_line(fig) == figures.DATASET_SOURCE
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [phases.LEVEL_LABELS[lv] for lv in phases.LEVELS]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        phases.LEVEL_LABELS[lv] for lv in phases.LEVELS
+    ]
     hatches = {p.get_hatch() for p in ax.patches}
     assert len(hatches) == len(phases.LEVELS)  # each level has its own hatch for greyscale print
     assert ax.get_yticklabels()[0].get_text() == "Diagnostic phase\n(9.1 months)"
@@ -304,9 +384,12 @@ def test_plot_meeting_levels(real):
 
 # ---- sources, discrepancies and the summary -------------------------------------------------
 
+
 def test_source_coverage_real(real):
     t = phases.source_coverage(real).set_index("Phase")
-    assert t.loc["Third formula phase", "Iji only"] == t.loc["Third formula phase", "Records"]  # Iji alone
+    assert (
+        t.loc["Third formula phase", "Iji only"] == t.loc["Third formula phase", "Records"]
+    )  # Iji alone
     assert t.loc["Diagnostic phase", "Adamishin only"] >= 1
     assert (t["Iji only"] + t["Adamishin only"] + t["Both"] == t["Records"]).all()
 
@@ -325,13 +408,20 @@ def test_phase_discrepancies(real, toy):
     assert "mid-1993" in t.iloc[0]["The other account"]
     assert phases.phase_discrepancies(toy).empty  # none of the ids is in the toy data
     own = phases.phase_discrepancies(toy, {"d1": "A point", "missing": "skipped"})
-    assert own.iloc[0].tolist() == ["A point", "A says one thing.", "I says another.", "They differ."]
+    assert own.iloc[0].tolist() == [
+        "A point",
+        "A says one thing.",
+        "I says another.",
+        "They differ.",
+    ]
 
 
 def test_summary_real(real):
     s = phases.summary(real)
     assert s["n_phases"] == 5
-    assert s["n_agreements_before_phases"] == 3  # the 1992 agreements on the Russian/CIS military presence
+    assert (
+        s["n_agreements_before_phases"] == 3
+    )  # the 1992 agreements on the Russian/CIS military presence
     assert s["n_leaders_summits"] == 6 and s["n_leaders_summits_later"] == 4
     assert s["n_leaders_summits_earlier"] == 2
     assert s["first_leaders_summit"] == "17 May 1995"  # Kabul
@@ -346,7 +436,9 @@ def test_summary_real(real):
 def test_summary_toy_without_later_phases(toy):
     s = phases.summary(toy)
     assert s["n_phases"] == 2
-    assert s["n_leaders_summits_later"] == 0 and s["leaders_summit_share_later"] == 0  # no division by zero
+    assert (
+        s["n_leaders_summits_later"] == 0 and s["leaders_summit_share_later"] == 0
+    )  # no division by zero
     assert s["n_leaders_summits"] == 2  # the pre-phase summit is not counted
     assert s["n_agreements_before_phases"] == 1
 
@@ -367,9 +459,16 @@ def test_notes_render_a_markdown_list_with_source(real, toy):
 def test_notes_escape_the_data_and_keep_their_own_emphasis():
     from markdown_it import MarkdownIt
 
-    frame = pd.DataFrame({"a": ["*bold?*"], "b": ["<script>x</script> | {math}`y`"], "c": ["para. 1"]})
-    notes = phases.Notes([f"**{phases.escape_markdown(r[0])}.** {phases.escape_markdown(r[1])} "
-                          f"({phases.escape_markdown(r[2])})" for r in frame.itertuples(index=False)])
+    frame = pd.DataFrame(
+        {"a": ["*bold?*"], "b": ["<script>x</script> | {math}`y`"], "c": ["para. 1"]}
+    )
+    notes = phases.Notes(
+        [
+            f"**{phases.escape_markdown(r[0])}.** {phases.escape_markdown(r[1])} "
+            f"({phases.escape_markdown(r[2])})"
+            for r in frame.itertuples(index=False)
+        ]
+    )
     html = MarkdownIt("commonmark").render(notes.to_markdown())
     assert "<strong>*bold?*.</strong>" in html and "<script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt; | {math}`y`" in html

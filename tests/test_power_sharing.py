@@ -1,5 +1,6 @@
 """Unit tests of tajik_peace.power_sharing, on the real dataset and on small hand-made tables, and
 checks of the chapter notebook book/power_sharing.ipynb."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import figures, power_sharing as ps  # noqa: E402
-from tajik_peace.data import load_dataset  # noqa: E402
+from tajik_peace import figures
+from tajik_peace import power_sharing as ps
+from tajik_peace.data import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -22,14 +24,28 @@ NA = np.nan
 
 # ---- fixtures ---------------------------------------------------------------------------------
 
+
 @pytest.fixture()
 def real(real_package):
     """The real data package (the conftest fixture's copy), validated and loaded."""
     return load_dataset(real_package)
 
 
-PROPOSAL_COLUMNS = ["proposal_id", "date", "date_precision", "event_id", "proposer", "body", "total_seats",
-                    "government_share", "opposition_share", "other_share", "powers", "outcome", "summary"]
+PROPOSAL_COLUMNS = [
+    "proposal_id",
+    "date",
+    "date_precision",
+    "event_id",
+    "proposer",
+    "body",
+    "total_seats",
+    "government_share",
+    "opposition_share",
+    "other_share",
+    "powers",
+    "outcome",
+    "summary",
+]
 
 
 @pytest.fixture()
@@ -41,51 +57,185 @@ def mini():
     """
     proposals = pd.DataFrame(
         [
-            ("p_b", D("1994-04-01"), "month", "e1", "uto", "Council B", NA, 50, 50, NA, "transitional", "rejected", ""),
-            ("p_a", D("1994-04-01"), "month", "e1", "tajik_government", "Forum A", NA, NA, NA, NA, "consultative",
-             "rejected", ""),
-            ("p_c", D("1995-01-01"), "approximate", "e2", "uto", "Council C", 40, 40, 40, 20, "transitional",
-             "rejected", ""),
-            ("p_d", D("1995-01-01"), "approximate", "e2", "tajik_government", "Council D", 17, 80, 20, NA,
-             "transitional", "rejected", ""),
-            ("p_e", D("1995-03-01"), "month", "e3", "tajik_parties", "Council E", NA, 50, 50, 0, "transitional",
-             "accepted", ""),
-            ("p_f", D("1995-03-01"), "month", "e3", "tajik_parties", "Quota F", NA, NA, 30, NA, "other", "accepted", ""),
-            ("p_g", D("1994-12-01"), "month", "e2", "tajik_government", "Commission G", NA, NA, NA, NA, "advisory",
-             "rejected", ""),
+            (
+                "p_b",
+                D("1994-04-01"),
+                "month",
+                "e1",
+                "uto",
+                "Council B",
+                NA,
+                50,
+                50,
+                NA,
+                "transitional",
+                "rejected",
+                "",
+            ),
+            (
+                "p_a",
+                D("1994-04-01"),
+                "month",
+                "e1",
+                "tajik_government",
+                "Forum A",
+                NA,
+                NA,
+                NA,
+                NA,
+                "consultative",
+                "rejected",
+                "",
+            ),
+            (
+                "p_c",
+                D("1995-01-01"),
+                "approximate",
+                "e2",
+                "uto",
+                "Council C",
+                40,
+                40,
+                40,
+                20,
+                "transitional",
+                "rejected",
+                "",
+            ),
+            (
+                "p_d",
+                D("1995-01-01"),
+                "approximate",
+                "e2",
+                "tajik_government",
+                "Council D",
+                17,
+                80,
+                20,
+                NA,
+                "transitional",
+                "rejected",
+                "",
+            ),
+            (
+                "p_e",
+                D("1995-03-01"),
+                "month",
+                "e3",
+                "tajik_parties",
+                "Council E",
+                NA,
+                50,
+                50,
+                0,
+                "transitional",
+                "accepted",
+                "",
+            ),
+            (
+                "p_f",
+                D("1995-03-01"),
+                "month",
+                "e3",
+                "tajik_parties",
+                "Quota F",
+                NA,
+                NA,
+                30,
+                NA,
+                "other",
+                "accepted",
+                "",
+            ),
+            (
+                "p_g",
+                D("1994-12-01"),
+                "month",
+                "e2",
+                "tajik_government",
+                "Commission G",
+                NA,
+                NA,
+                NA,
+                NA,
+                "advisory",
+                "rejected",
+                "",
+            ),
         ],
         columns=PROPOSAL_COLUMNS,
     )
     events = pd.DataFrame(
-        {"event_id": ["e1", "e2", "e3"], "kind": ["round", "round", "summit"], "round_number": [1, 2, NA],
-         "round_part": [NA, NA, NA], "place_id": ["moscow", "tehran", NA], "phase_id": ["f1", "f2", "f2"]}
+        {
+            "event_id": ["e1", "e2", "e3"],
+            "kind": ["round", "round", "summit"],
+            "round_number": [1, 2, NA],
+            "round_part": [NA, NA, NA],
+            "place_id": ["moscow", "tehran", NA],
+            "phase_id": ["f1", "f2", "f2"],
+        }
     )
     events["round_number"] = events["round_number"].astype("Int64")
     events["round_part"] = events["round_part"].astype("Int64")
     phases = pd.DataFrame(
-        {"phase_id": ["f2", "f1", "d"], "order": [3, 2, 1], "name": ["Later: b", "Early phase: a", "Diagnostic"],
-         "start_date": [D("1994-11-01"), D("1994-01-01"), D("1993-01-01")],
-         "end_date": [D("1995-12-31"), D("1994-10-31"), D("1993-12-31")]}
+        {
+            "phase_id": ["f2", "f1", "d"],
+            "order": [3, 2, 1],
+            "name": ["Later: b", "Early phase: a", "Diagnostic"],
+            "start_date": [D("1994-11-01"), D("1994-01-01"), D("1993-01-01")],
+            "end_date": [D("1995-12-31"), D("1994-10-31"), D("1993-12-31")],
+        }
     )
     places = pd.DataFrame({"place_id": ["moscow", "tehran"], "name": ["Moscow", "Tehran"]})
     agreements = pd.DataFrame(
-        {"agreement_id": ["a2", "a1", "a3"], "title": ["Statute", "Forum", "Ceasefire"],
-         "date_signed": [D("1995-03-01"), D("1994-06-01"), D("1994-05-01")],
-         "date_precision": ["month", "day", "day"],
-         "topics": ["power_sharing", "political;power_sharing", "ceasefire"], "summary": ["s2", "s1", "s3"]}
+        {
+            "agreement_id": ["a2", "a1", "a3"],
+            "title": ["Statute", "Forum", "Ceasefire"],
+            "date_signed": [D("1995-03-01"), D("1994-06-01"), D("1994-05-01")],
+            "date_precision": ["month", "day", "day"],
+            "topics": ["power_sharing", "political;power_sharing", "ceasefire"],
+            "summary": ["s2", "s1", "s3"],
+        }
     )
     statistics = pd.DataFrame(
         {"stat_id": ["s_ok", "s_bad", "cnr-seats-final"], "value": [40.0, 99.0, 26.0]}
     )
-    sources = pd.DataFrame({"source_id": ["adamishin2012", "iji"], "author": ["Adamishin, Anatoly", "Iji, Tetsuro"],
-                            "year": pd.array([2012, pd.NA], dtype="Int64")})
-    discrepancies = pd.DataFrame({"discrepancy_id": ["thirty-percent-scope"], "source_a": ["adamishin2012"], "claim_a": ["A says"],
-                                  "source_b": ["iji"], "claim_b": ["B says"], "assessment": ["Reconcile"]})
-    attestations = pd.DataFrame({"attestation_id": ["1", "2", "3"], "table": ["proposals", "proposals", "events"],
-                                 "record_id": ["p_b", "p_b", "e1"], "source_id": ["iji", "adamishin2012", "iji"]})
-    return SimpleNamespace(proposals=proposals, events=events, phases=phases, places=places, agreements=agreements,
-                           statistics=statistics, sources=sources, discrepancies=discrepancies,
-                           attestations=attestations)
+    sources = pd.DataFrame(
+        {
+            "source_id": ["adamishin2012", "iji"],
+            "author": ["Adamishin, Anatoly", "Iji, Tetsuro"],
+            "year": pd.array([2012, pd.NA], dtype="Int64"),
+        }
+    )
+    discrepancies = pd.DataFrame(
+        {
+            "discrepancy_id": ["thirty-percent-scope"],
+            "source_a": ["adamishin2012"],
+            "claim_a": ["A says"],
+            "source_b": ["iji"],
+            "claim_b": ["B says"],
+            "assessment": ["Reconcile"],
+        }
+    )
+    attestations = pd.DataFrame(
+        {
+            "attestation_id": ["1", "2", "3"],
+            "table": ["proposals", "proposals", "events"],
+            "record_id": ["p_b", "p_b", "e1"],
+            "source_id": ["iji", "adamishin2012", "iji"],
+        }
+    )
+    return SimpleNamespace(
+        proposals=proposals,
+        events=events,
+        phases=phases,
+        places=places,
+        agreements=agreements,
+        statistics=statistics,
+        sources=sources,
+        discrepancies=discrepancies,
+        attestations=attestations,
+    )
 
 
 @pytest.fixture(params=["columns", "indexed"])
@@ -94,9 +244,17 @@ def any_mini(request, mini):
     load_dataset gives it)."""
     if request.param == "columns":
         return mini
-    keys = {"proposals": "proposal_id", "events": "event_id", "phases": "phase_id", "places": "place_id",
-            "agreements": "agreement_id", "statistics": "stat_id", "sources": "source_id",
-            "discrepancies": "discrepancy_id", "attestations": "attestation_id"}
+    keys = {
+        "proposals": "proposal_id",
+        "events": "event_id",
+        "phases": "phase_id",
+        "places": "place_id",
+        "agreements": "agreement_id",
+        "statistics": "stat_id",
+        "sources": "source_id",
+        "discrepancies": "discrepancy_id",
+        "attestations": "attestation_id",
+    }
     tables = {name: getattr(mini, name).set_index(key) for name, key in keys.items()}
     for col in ("proposer", "powers", "outcome", "date_precision"):
         tables["proposals"][col] = tables["proposals"][col].astype("category")
@@ -106,7 +264,10 @@ def any_mini(request, mini):
 
 # ---- small helpers ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value,expected", [(40.0, "40"), (0, "0"), (33.3, "33.3"), (NA, ""), (None, "")])
+
+@pytest.mark.parametrize(
+    "value,expected", [(40.0, "40"), (0, "0"), (33.3, "33.3"), (NA, ""), (None, "")]
+)
 def test_format_share_never_turns_missing_into_zero(value, expected):
     assert ps.format_share(value) == expected
 
@@ -127,6 +288,7 @@ def test_seats_and_shares(args, expected):
 
 # ---- hand-made data -----------------------------------------------------------------------------
 
+
 def test_proposals_order_ranks_and_phase(any_mini):
     p = ps.proposals(any_mini)
     # date order; same-date ties keep the file order (p_b before p_a, p_c before p_d, p_e before p_f)
@@ -139,12 +301,23 @@ def test_proposals_order_ranks_and_phase(any_mini):
 
 def test_proposals_table(any_mini):
     t = ps.proposals_table(any_mini)
-    assert list(t.columns) == ["Date", "Proposer", "Body", "Seats and shares (%)", "Powers", "Outcome"]
+    assert list(t.columns) == [
+        "Date",
+        "Proposer",
+        "Body",
+        "Seats and shares (%)",
+        "Powers",
+        "Outcome",
+    ]
     assert list(t["Date"][:3]) == ["April 1994", "April 1994", "December 1994"]
     assert t.iloc[3]["Date"] == "c. January 1995"
     assert t.iloc[1]["Seats and shares (%)"] == ps.NOT_GIVEN  # no figures: not zero
     assert t.iloc[5]["Seats and shares (%)"] == "gov. 50, opp. 50, others 0"
-    assert t.iloc[5]["Proposer"] == "Joint" and t.iloc[6]["Powers"] == "Other" and t.iloc[0]["Proposer"] == "UTO"
+    assert (
+        t.iloc[5]["Proposer"] == "Joint"
+        and t.iloc[6]["Powers"] == "Other"
+        and t.iloc[0]["Proposer"] == "UTO"
+    )
 
 
 def test_proposals_table_by_phase(any_mini):
@@ -176,8 +349,26 @@ def test_convergence(any_mini):
 
 
 def test_convergence_last_figure_wins_and_empty(mini):
-    extra = pd.DataFrame([("p_h", D("1995-02-01"), "month", "e2", "uto", "Council H", NA, 45, 45, 10, "transitional",
-                           "rejected", "")], columns=PROPOSAL_COLUMNS)
+    extra = pd.DataFrame(
+        [
+            (
+                "p_h",
+                D("1995-02-01"),
+                "month",
+                "e2",
+                "uto",
+                "Council H",
+                NA,
+                45,
+                45,
+                10,
+                "transitional",
+                "rejected",
+                "",
+            )
+        ],
+        columns=PROPOSAL_COLUMNS,
+    )
     mini.proposals = pd.concat([mini.proposals, extra], ignore_index=True)
     row = ps.convergence(mini).set_index("event_id").loc["e2"]
     assert row["uto"] == 45 and row["gap"] == 25
@@ -189,8 +380,20 @@ def test_convergence_last_figure_wins_and_empty(mini):
 
 def test_convergence_table(any_mini):
     t = ps.convergence_table(any_mini)
-    assert list(t.columns) == ["Meeting", "Date", "UTO asked for", "Government offered", "Gap (points)", "Agreed"]
-    assert list(t.iloc[1][["UTO asked for", "Government offered", "Gap (points)", "Agreed"]]) == ["40", "20", "20", ""]
+    assert list(t.columns) == [
+        "Meeting",
+        "Date",
+        "UTO asked for",
+        "Government offered",
+        "Gap (points)",
+        "Agreed",
+    ]
+    assert list(t.iloc[1][["UTO asked for", "Government offered", "Gap (points)", "Agreed"]]) == [
+        "40",
+        "20",
+        "20",
+        "",
+    ]
 
 
 def test_powers_by_phase(any_mini):
@@ -221,11 +424,19 @@ def test_source_label_and_discrepancy_table(any_mini):
 
 
 def test_check_against_statistics(any_mini):
-    mapping = {"s_ok": ("p_c", "total_seats"), "s_bad": ("p_c", "opposition_share"),
-               "s_missing": ("p_c", "government_share"), "cnr-seats-final": ("p_a", "total_seats")}
+    mapping = {
+        "s_ok": ("p_c", "total_seats"),
+        "s_bad": ("p_c", "opposition_share"),
+        "s_missing": ("p_c", "government_share"),
+        "cnr-seats-final": ("p_a", "total_seats"),
+    }
     t = ps.check_against_statistics(any_mini, mapping)
-    assert dict(zip(t["stat_id"], t["agrees"])) == {"s_ok": True, "s_bad": False, "s_missing": False,
-                                                   "cnr-seats-final": False}  # empty proposal field: no match
+    assert dict(zip(t["stat_id"], t["agrees"])) == {
+        "s_ok": True,
+        "s_bad": False,
+        "s_missing": False,
+        "cnr-seats-final": False,
+    }  # empty proposal field: no match
 
 
 def test_summary(any_mini):
@@ -248,51 +459,77 @@ def test_summary_without_any_figures(mini):
         mini.proposals[field] = NA
     s = ps.summary(mini)
     assert s["uto_first_share"] == "" and s["gap_points"] == "" and s["agreed_share"] == ""
-    assert s["n_stages_both"] == 0 and s["n_with_figures"] == 0 and s["government_first_figures"] == ""
+    assert (
+        s["n_stages_both"] == 0 and s["n_with_figures"] == 0 and s["government_first_figures"] == ""
+    )
 
 
 def test_plots_on_hand_made_data(any_mini):
     fig = ps.plot_shares(any_mini)
     axes = fig.axes
     assert len(axes) == 3 and axes[0].get_title(loc="left")
-    assert [ax.get_ylabel() for ax in axes] == [f"{ps.SHARE_LABELS[f]} (%)" for f in ps.SHARE_FIELDS]
+    assert [ax.get_ylabel() for ax in axes] == [
+        f"{ps.SHARE_LABELS[f]} (%)" for f in ps.SHARE_FIELDS
+    ]
     assert figures.source_line(fig) == figures.DATASET_SOURCE
     legend = [t.get_text() for t in axes[0].get_legend().get_texts()]
-    assert legend == ["Government", "UTO (opposition)", "Jointly agreed", "Share of executive posts"]
+    assert legend == [
+        "Government",
+        "UTO (opposition)",
+        "Jointly agreed",
+        "Share of executive posts",
+    ]
     # a proposal without a figure is drawn on the band below zero, never at 0
     for ax in axes:
         ys = np.concatenate([c.get_offsets()[:, 1] for c in ax.collections if len(c.get_offsets())])
         assert set(np.round(ys, 6)) <= {50, 40, 20, 80, 30, 0, -27, -22, -17}
-    band = np.concatenate([c.get_offsets()[:, 1] for c in axes[0].collections if len(c.get_offsets())])
+    band = np.concatenate(
+        [c.get_offsets()[:, 1] for c in axes[0].collections if len(c.get_offsets())]
+    )
     assert (band < -10).sum() == 2  # p_a and p_g give no opposition share
-    zero = np.concatenate([c.get_offsets()[:, 1] for c in axes[2].collections if len(c.get_offsets())])
+    zero = np.concatenate(
+        [c.get_offsets()[:, 1] for c in axes[2].collections if len(c.get_offsets())]
+    )
     assert (zero == 0).sum() == 1  # only p_e's explicit 0 for others sits at zero
     assert {"Early phase", "Later"} <= {t.get_text() for t in axes[0].texts}
 
     fig = ps.plot_powers(any_mini)
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == [ps.POWERS_LABELS[k] for k in
-                                                             ("other", "advisory", "consultative", "transitional")]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        ps.POWERS_LABELS[k] for k in ("other", "advisory", "consultative", "transitional")
+    ]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["Power-sharing agreement", "Government", "UTO (opposition)", "Jointly agreed"]
 
 
 # ---- the real dataset: facts the sources state --------------------------------------------------
 
+
 def test_real_proposals_and_table(real):
     p = ps.proposals(real).set_index("proposal_id")
     assert len(p) == 19
     almaty = p.loc["council_national_accord_1995"]
-    assert (almaty["government_share"], almaty["opposition_share"], almaty["other_share"]) == (40, 40, 20)
+    assert (almaty["government_share"], almaty["opposition_share"], almaty["other_share"]) == (
+        40,
+        40,
+        20,
+    )
     assert p.loc["state_soviet_5050_1994", "outcome"] == "rejected"
     assert p.loc["commission_of_reconciliation_1996", "powers"] == "advisory"
     t = ps.proposals_table(real)
     first = t.iloc[0]
-    assert (first["Date"], first["Proposer"], first["Seats and shares (%)"]) == ("April 1994", "UTO", "gov. 50, opp. 50")
+    assert (first["Date"], first["Proposer"], first["Seats and shares (%)"]) == (
+        "April 1994",
+        "UTO",
+        "gov. 50, opp. 50",
+    )
     jan = t[t["Date"] == "January 1997"]
     assert list(jan["Proposer"]) == ["UTO", "Government", "Joint"]  # Iji's order
-    assert list(jan["Seats and shares (%)"]) == ["40 seats: gov. 40, opp. 40, others 20", "17 seats: gov. 80, opp. 20",
-                                                 "27 seats"]
+    assert list(jan["Seats and shares (%)"]) == [
+        "40 seats: gov. 40, opp. 40, others 20",
+        "17 seats: gov. 80, opp. 20",
+        "27 seats",
+    ]
 
 
 def test_real_proposals_table_in_two_parts_covers_every_proposal(real):
@@ -304,7 +541,12 @@ def test_real_proposals_table_in_two_parts_covers_every_proposal(real):
 
 def test_real_convergence(real):
     c = ps.convergence(real).set_index("event_id")
-    assert list(c.index) == ["round1_moscow_1994", "round4_almaty_1995", "round6_tehran_1997", "summit_mashhad_1997"]
+    assert list(c.index) == [
+        "round1_moscow_1994",
+        "round4_almaty_1995",
+        "round6_tehran_1997",
+        "summit_mashhad_1997",
+    ]
     assert c.loc["round1_moscow_1994", "uto"] == 50
     tehran = c.loc["round6_tehran_1997"]
     assert (tehran["uto"], tehran["government"], tehran["gap"]) == (40, 20, 20)
@@ -315,13 +557,18 @@ def test_real_convergence(real):
 def test_real_powers(real):
     t = ps.powers_by_phase(real).set_index("Phase")
     assert t.loc["Third formula phase", "Government"] == "Advisory, Consultative"
-    assert set(t["UTO (opposition)"]) == {"", "Transitional (real powers)"}  # the UTO never asked for less
+    assert set(t["UTO (opposition)"]) == {
+        "",
+        "Transitional (real powers)",
+    }  # the UTO never asked for less
     assert t.loc["Detail phase"].tolist() == ["Transitional (real powers)"] * 3  # all on the CNR
 
 
 def test_real_agreements_and_discrepancy(real):
     a = ps.power_sharing_agreements(real)
-    assert {"protocol_cnr_1996", "statute_cnr_1997", "mashhad_executive_posts_1997"} <= set(a["agreement_id"])
+    assert {"protocol_cnr_1996", "statute_cnr_1997", "mashhad_executive_posts_1997"} <= set(
+        a["agreement_id"]
+    )
     assert a["date_signed"].is_monotonic_increasing
     d = ps.discrepancy_table(real)
     assert d.iloc[0]["Who"] == "Adamishin (2012)" and "executive" in d.iloc[1]["What"]
@@ -337,9 +584,21 @@ def test_real_summary(real):
     assert (s["uto_first_share"], s["uto_last_share"], s["uto_others_share"]) == ("50", "40", "20")
     assert (s["government_offer"], s["government_own_share"], s["gap_points"]) == ("20", "80", "20")
     assert s["government_first_figures"] == "January 1997"
-    assert (s["agreed_share"], s["agreed_meeting"], s["quota_share"]) == ("50", "Summit, Mashhad", "30")
-    assert (s["seats_uto"], s["seats_government"], s["seats_agreed"], s["seats_final"]) == (40, 17, 27, 26)
-    assert s["almaty_years"] == 2 and (s["transition_min_months"], s["transition_max_months"]) == (12, 18)
+    assert (s["agreed_share"], s["agreed_meeting"], s["quota_share"]) == (
+        "50",
+        "Summit, Mashhad",
+        "30",
+    )
+    assert (s["seats_uto"], s["seats_government"], s["seats_agreed"], s["seats_final"]) == (
+        40,
+        17,
+        27,
+        26,
+    )
+    assert s["almaty_years"] == 2 and (s["transition_min_months"], s["transition_max_months"]) == (
+        12,
+        18,
+    )
     assert s["n_uto_parity"] == s["n_uto_both_shares"] == 3
     assert s["government_weaker_bodies"] == 3
     assert (s["n_attested_iji"], s["n_attested_adamishin"]) == (19, 1)
@@ -349,5 +608,3 @@ def test_real_figures_are_registered_with_their_alt_text():
     registered = figures.registered()
     assert registered["power-sharing-shares"].alt == ps.SHARES_ALT.strip()
     assert registered["power-sharing-powers"].alt == ps.POWERS_ALT.strip()
-
-

@@ -1,16 +1,19 @@
 """Provenance: every quotation of data/attestations.csv stands verbatim at its locator, and every
 alias stands in a source text. Needs SOURCES_DIR (skipped without it, except when TAJIK_PEACE_REQUIRE_SOURCES=1)."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA_DIR, build_mini_package
+
 from tajik_peace.validate import check_provenance, read_descriptor, read_tables
 
 pytestmark = pytest.mark.sources
 
 
-def _provenance_problems(data_dir, sources_path, needed=("sources", "attestations", "actors", "places")):
+def _provenance_problems(
+    data_dir, sources_path, needed=("sources", "attestations", "actors", "places")
+):
     tables, problems, _, _ = read_tables(data_dir, read_descriptor(data_dir))
     missing = set(needed) - set(tables)
     assert not missing, f"cannot read {sorted(missing)}: " + "; ".join(map(str, problems))
@@ -30,8 +33,11 @@ def test_every_real_quote_stands_at_its_locator(sources_path):
 
 
 def test_every_real_alias_stands_in_a_source(sources_path):
-    problems = [p for p in _provenance_problems(DATA_DIR, sources_path, ("sources", "actors", "places"))
-                if p.field == "aliases"]
+    problems = [
+        p
+        for p in _provenance_problems(DATA_DIR, sources_path, ("sources", "actors", "places"))
+        if p.field == "aliases"
+    ]
     assert not problems, _report(problems)
 
 
@@ -40,7 +46,9 @@ def test_mini_fixture_quotes_are_verbatim(sources_path, tmp_path):
     pkg = build_mini_package(tmp_path / "mini")
     assert _provenance_problems(pkg, sources_path) == []
     att = pkg / "attestations.csv"
-    att.write_text(att.read_text(encoding="utf-8").replace("Kulyabis, led by", "Kulyabis, headed by"),
-                   encoding="utf-8")
+    att.write_text(
+        att.read_text(encoding="utf-8").replace("Kulyabis, led by", "Kulyabis, headed by"),
+        encoding="utf-8",
+    )
     problems = _provenance_problems(pkg, sources_path)
     assert [(p.row, p.field) for p in problems] == [(3, "quote")]

@@ -1,4 +1,5 @@
 """tajik_peace.reliability: the seeded sample and the agreement figures, on small frames."""
+
 from __future__ import annotations
 
 import math
@@ -9,8 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tajik_peace.reliability import (EMPTY, agreement, agreement_table, draw_sample,
-                                     reliability_table, settlement_counts)
+from tajik_peace.reliability import (
+    EMPTY,
+    agreement,
+    agreement_table,
+    draw_sample,
+    reliability_table,
+    settlement_counts,
+)
 
 RECORDS = [("events", f"e{i}") for i in range(30)] + [("actors", f"a{i}") for i in range(20)]
 
@@ -50,17 +57,25 @@ def test_empty_values_are_one_category_and_alpha_is_undefined_without_variation(
 
 
 def _double_coding():
-    return pd.DataFrame({
-        "sample_key": ["S01", "S01", "S02", "S02", "S03"],
-        "table": ["events", "events", "events", "events", "actors"],
-        "record_id": ["e1", "e1", "e2", "e2", "a1"],
-        "field": ["kind", "date_start", "kind", "date_start", "kind"],
-        "first_coder": ["round", "1994-04-05", "summit", "1995-05-01", "person"],
-        "second_coder": ["round", "1994-04-05", "round", "1995-05-17", "state"],
-        "counted": [True, True, True, True, False],
-        "settlement": ["agreed", "agreed", "both_readings", "dataset_kept", "dataset_corrected"],
-        "note": ["", "", "x", "y", "z"],
-    })
+    return pd.DataFrame(
+        {
+            "sample_key": ["S01", "S01", "S02", "S02", "S03"],
+            "table": ["events", "events", "events", "events", "actors"],
+            "record_id": ["e1", "e1", "e2", "e2", "a1"],
+            "field": ["kind", "date_start", "kind", "date_start", "kind"],
+            "first_coder": ["round", "1994-04-05", "summit", "1995-05-01", "person"],
+            "second_coder": ["round", "1994-04-05", "round", "1995-05-17", "state"],
+            "counted": [True, True, True, True, False],
+            "settlement": [
+                "agreed",
+                "agreed",
+                "both_readings",
+                "dataset_kept",
+                "dataset_corrected",
+            ],
+            "note": ["", "", "x", "y", "z"],
+        }
+    )
 
 
 def test_table_counts_only_counted_items_and_pools_them():
@@ -70,7 +85,13 @@ def test_table_counts_only_counted_items_and_pools_them():
     shown = reliability_table(_double_coding()).set_index("Field")
     assert shown.loc["all fields", "Agreement (%)"] == "50"
     assert settlement_counts(_double_coding()) == {
-        "agreed": 2, "both_readings": 1, "dataset_kept": 1, "records": 3, "records_counted": 2, "items": 4}
+        "agreed": 2,
+        "both_readings": 1,
+        "dataset_kept": 1,
+        "records": 3,
+        "records_counted": 2,
+        "items": 4,
+    }
 
 
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abc")), min_size=2, max_size=40))

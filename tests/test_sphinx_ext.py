@@ -1,4 +1,5 @@
 """Unit tests of tajik_peace.sphinx_ext: citation meta tags, BibTeX per chapter, version check."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,16 @@ META = BookMeta(
 def test_citation_meta_has_every_highwire_tag():
     tags = citation_meta(META, "Chapter One", "book/one.html")
     names = [n for n, _ in tags]
-    for required in ("citation_title", "citation_author", "citation_publication_date", "citation_inbook_title",
-                     "citation_book_title", "citation_pdf_url", "citation_publisher", "citation_version"):
+    for required in (
+        "citation_title",
+        "citation_author",
+        "citation_publication_date",
+        "citation_inbook_title",
+        "citation_book_title",
+        "citation_pdf_url",
+        "citation_publisher",
+        "citation_version",
+    ):
         assert required in names
     d = dict(tags)
     assert d["citation_title"] == "Chapter One"
@@ -47,11 +56,17 @@ def test_citation_meta_falls_back_to_book_title_and_relative_pdf():
 
 def test_render_meta_escapes():
     html = render_meta([("citation_title", 'Quotes "and" <tags> & more')])
-    assert html == '<meta name="citation_title" content="Quotes &quot;and&quot; &lt;tags&gt; &amp; more" />\n'
+    assert (
+        html
+        == '<meta name="citation_title" content="Quotes &quot;and&quot; &lt;tags&gt; &amp; more" />\n'
+    )
 
 
 def test_bibtex_entries_book_then_chapters_in_order():
-    chapters = [("book/intro", "Intro", "book/intro.html"), ("book/chronology", "Chronology & rounds", "book/chronology.html")]
+    chapters = [
+        ("book/intro", "Intro", "book/intro.html"),
+        ("book/chronology", "Chronology & rounds", "book/chronology.html"),
+    ]
     entries = bibtex_entries(META, chapters)
     assert len(entries) == 3
     assert entries[0].startswith("@book{thebook,")
@@ -81,7 +96,8 @@ def mini_project(tmp_path):
     """A two-chapter Sphinx project using the extension, as the book does."""
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text(textwrap.dedent(f"""
+    (src / "conf.py").write_text(
+        textwrap.dedent(f"""
         project = "Mini Book"
         author = "Doe, Jane"
         release = "{__version__}"
@@ -91,7 +107,8 @@ def mini_project(tmp_path):
         citation_publisher = "Mini Press"
         citation_pdf_name = "mini.pdf"
         citation_bibtex_key = "mini"
-    """))
+    """)
+    )
     (src / "index.rst").write_text("Mini\n====\n\n.. toctree::\n\n   two\n   one\n   cite\n")
     (src / "one.rst").write_text("Chapter One\n===========\n\nText.\n")
     (src / "two.rst").write_text("Chapter Two\n===========\n\nText.\n")
@@ -104,8 +121,18 @@ def _build(src, out, fresh=True, **overrides):
     from sphinx.util.docutils import docutils_namespace
 
     with docutils_namespace():  # several Sphinx apps in one process must not share node registries
-        app = Sphinx(str(src), str(src), str(out), str(out / ".doctrees"), "html", confoverrides=overrides,
-                     status=None, warning=None, freshenv=fresh, warningiserror=True)
+        app = Sphinx(
+            str(src),
+            str(src),
+            str(out),
+            str(out / ".doctrees"),
+            "html",
+            confoverrides=overrides,
+            status=None,
+            warning=None,
+            freshenv=fresh,
+            warningiserror=True,
+        )
         app.build()
     return out
 
@@ -126,7 +153,9 @@ def test_extension_in_a_real_build(mini_project, tmp_path):
 def test_new_chapter_is_carried_on_rebuild(mini_project, tmp_path):
     out = _build(mini_project, tmp_path / "out")
     (mini_project / "three.rst").write_text("Chapter Three\n=============\n")
-    (mini_project / "index.rst").write_text("Mini\n====\n\n.. toctree::\n\n   two\n   one\n   three\n   cite\n")
+    (mini_project / "index.rst").write_text(
+        "Mini\n====\n\n.. toctree::\n\n   two\n   one\n   three\n   cite\n"
+    )
     _build(mini_project, out, fresh=False)  # incremental, as `make html` does
     assert "mini:three" in (out / "cite.html").read_text()
 

@@ -1,14 +1,25 @@
 """validate(): the real package is clean; each rule fires on one targeted corruption of the mini
 fixture, at the right file, row and field, and not on the clean fixture."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA_DIR
-from pkgtools import add_row, edit, find, line_of, of_check, read_table, row_index, set_cell, write_table
+from pkgtools import (
+    add_row,
+    edit,
+    find,
+    line_of,
+    of_check,
+    read_table,
+    row_index,
+    set_cell,
+    write_table,
+)
+
 from tajik_peace import validate as V
 from tajik_peace.validate import CHECKS, Problem, Report, validate
 
@@ -23,6 +34,7 @@ def _only(report: Report, check: str, file: str, row, field) -> Problem:
 
 
 # ------------------------------------------------------------------ the packages as a whole
+
 
 def test_real_data_package_is_valid():
     """The coded dataset validates clean (fails until the coders have finished)."""
@@ -45,14 +57,34 @@ def test_mini_fixture_is_valid_with_quotes(mini_package, sources_path):
 
 
 def test_every_check_is_registered_and_documented():
-    expected = {"list-references", "topics", "attestation-target", "discrepancy-record",
-                "date-order", "date-precision", "phase-sequence", "phase-assignment", "rounds",
-                "shares", "attested", "quote-length", "aliases", "ceasefire-extends", "edtf",
-                "fields-columns", "field-support", "inferred-reason", "review-targets"}
+    expected = {
+        "list-references",
+        "topics",
+        "attestation-target",
+        "discrepancy-record",
+        "date-order",
+        "date-precision",
+        "phase-sequence",
+        "phase-assignment",
+        "rounds",
+        "shares",
+        "attested",
+        "quote-length",
+        "aliases",
+        "ceasefire-extends",
+        "edtf",
+        "fields-columns",
+        "field-support",
+        "inferred-reason",
+        "review-targets",
+    }
     assert set(CHECKS) == expected
     assert all(c.doc for c in CHECKS.values())
-    assert all(set(c.needs) <= {r["name"] for r in json.loads(
-        (DATA_DIR / "datapackage.json").read_text())["resources"]} for c in CHECKS.values())
+    assert all(
+        set(c.needs)
+        <= {r["name"] for r in json.loads((DATA_DIR / "datapackage.json").read_text())["resources"]}
+        for c in CHECKS.values()
+    )
 
 
 def test_validate_reports_every_problem_not_just_the_first(mini_package):
@@ -95,11 +127,14 @@ def test_report_format(mini_package):
 def test_problem_str_and_location():
     p = Problem("data/events.csv", 14, "date_start", "'x' is bad", "type-error")
     assert str(p) == "data/events.csv, row 14, field date_start: 'x' is bad"
-    assert str(Problem("data/a.csv", None, None, "file is missing", "file-missing")) == \
-        "data/a.csv: file is missing"
+    assert (
+        str(Problem("data/a.csv", None, None, "file is missing", "file-missing"))
+        == "data/a.csv: file is missing"
+    )
 
 
 # ------------------------------------------------------------------ stage a: raw files
+
 
 def test_header_wrong_order(mini_package):
     header, rows = read_table(mini_package, "places")
@@ -139,20 +174,41 @@ def test_record_lines_count_multiline_cells(mini_package):
 
 # ------------------------------------------------------------------ stage b: frictionless
 
-@pytest.mark.parametrize("table,field,value,check,text", [
-    ("actors", "kind", "wizard", "constraint-error", "'wizard' is not one of: person, state"),
-    ("actors", "description", "", "constraint-error", "is required but empty"),
-    ("actors", "actor_id", "Bad Id", "constraint-error", "does not match the pattern"),
-    ("phases", "order", "two", "type-error", "'two' is not a whole number"),
-    ("places", "longitude", "east", "type-error", "'east' is not a number"),
-    ("places", "coordinate_precision", "-1", "constraint-error", "below the minimum 0"),
-    ("agreements", "topics", "ceasefire;banana", "constraint-error",
-     "is not a ';'-separated list of: ceasefire, prisoners"),
-    ("relations", "to_actor", "nobody", "foreign-key", "'nobody' is not a known actor_id in actors.csv"),
-    ("actors", "affiliation", "nobody", "foreign-key", "'nobody' is not a known actor_id in actors.csv"),
-    ("ceasefires", "extends", "ghost", "foreign-key", "'ghost' is not a known ceasefire_id"),
-    ("attestations", "source_id", "nobody2020", "foreign-key", "is not a known source_id"),
-])
+
+@pytest.mark.parametrize(
+    "table,field,value,check,text",
+    [
+        ("actors", "kind", "wizard", "constraint-error", "'wizard' is not one of: person, state"),
+        ("actors", "description", "", "constraint-error", "is required but empty"),
+        ("actors", "actor_id", "Bad Id", "constraint-error", "does not match the pattern"),
+        ("phases", "order", "two", "type-error", "'two' is not a whole number"),
+        ("places", "longitude", "east", "type-error", "'east' is not a number"),
+        ("places", "coordinate_precision", "-1", "constraint-error", "below the minimum 0"),
+        (
+            "agreements",
+            "topics",
+            "ceasefire;banana",
+            "constraint-error",
+            "is not a ';'-separated list of: ceasefire, prisoners",
+        ),
+        (
+            "relations",
+            "to_actor",
+            "nobody",
+            "foreign-key",
+            "'nobody' is not a known actor_id in actors.csv",
+        ),
+        (
+            "actors",
+            "affiliation",
+            "nobody",
+            "foreign-key",
+            "'nobody' is not a known actor_id in actors.csv",
+        ),
+        ("ceasefires", "extends", "ghost", "foreign-key", "'ghost' is not a known ceasefire_id"),
+        ("attestations", "source_id", "nobody2020", "foreign-key", "is not a known source_id"),
+    ],
+)
 def test_frictionless_errors_become_problems(mini_package, table, field, value, check, text):
     line = set_cell(mini_package, table, 0, field, value)
     report = validate(mini_package)
@@ -179,14 +235,17 @@ def test_extra_cell_in_row(mini_package):
 
 # ------------------------------------------------------------------ stage c: project rules
 
+
 def test_list_references(mini_package):
     line = set_cell(mini_package, "events", 3, "actors", "uto;ghost")
     hit = _only(validate(mini_package), "list-references", "events.csv", line, "actors")
     assert "'ghost' is not a known actor_id" in hit.message
 
 
-@pytest.mark.parametrize("value,text", [
-    ("uto;;un", "empty item"), ("uto; un", "spaces around"), ("uto;un;uto", "more than once")])
+@pytest.mark.parametrize(
+    "value,text",
+    [("uto;;un", "empty item"), ("uto; un", "spaces around"), ("uto;un;uto", "more than once")],
+)
 def test_list_hygiene(mini_package, value, text):
     line = set_cell(mini_package, "events", 3, "actors", value)
     problems = of_check(validate(mini_package), "list-references")
@@ -215,22 +274,28 @@ def test_attestation_target(mini_package):
     assert "'ghost_government' is not a record of actors" in hit.message
 
 
-@pytest.mark.parametrize("value,text", [
-    ("events-tehran_consultation_1994", "not of the form table:record_id"),
-    ("rounds:tehran_consultation_1994", "names no coded table"),
-    ("events:ghost", "'ghost' is not a record of events"),
-])
+@pytest.mark.parametrize(
+    "value,text",
+    [
+        ("events-tehran_consultation_1994", "not of the form table:record_id"),
+        ("rounds:tehran_consultation_1994", "names no coded table"),
+        ("events:ghost", "'ghost' is not a record of events"),
+    ],
+)
 def test_discrepancy_record(mini_package, value, text):
     line = set_cell(mini_package, "discrepancies", 0, "record", value)
     hit = _only(validate(mini_package), "discrepancy-record", "discrepancies.csv", line, "record")
     assert text in hit.message
 
 
-@pytest.mark.parametrize("table,index,field,value", [
-    ("events", 5, "date_end", "1994-09-11"),
-    ("phases", 0, "end_date", "1993-04-30"),
-    ("ceasefires", 0, "valid_until", "1994-10-19"),
-])
+@pytest.mark.parametrize(
+    "table,index,field,value",
+    [
+        ("events", 5, "date_end", "1994-09-11"),
+        ("phases", 0, "end_date", "1993-04-30"),
+        ("ceasefires", 0, "valid_until", "1994-10-19"),
+    ],
+)
 def test_date_order(mini_package, table, index, field, value):
     line = set_cell(mini_package, table, index, field, value)
     report = validate(mini_package)
@@ -246,16 +311,43 @@ def test_ceasefire_valid_until_before_agreed(mini_package):
     assert "before agreed_date 1994-09-17" in hit.message
 
 
-@pytest.mark.parametrize("table,index,changes,field,text", [
-    ("events", 0, {"date_start": "1991-11-07"}, "date_start", "write it as the first of the month"),
-    ("events", 1, {"date_start_precision": "year"}, "date_start", "write it as 1993-01-01"),
-    ("events", 2, {"date_end": "1994-04-30"}, "date_end", "write it as the first of its month"),
-    ("events", 3, {"date_end": "1994-04-19"}, "date_end_precision", "is empty but date_end is given"),
-    ("events", 2, {"date_end_precision": "", "date_end": ""}, "date_end", "approximate event needs date_end"),
-    ("statistics", 0, {"date_precision": "year"}, "date_precision", "but date is empty"),
-    ("ceasefires", 0, {"valid_until": "1995-02-01"}, "valid_until_precision", "is empty but valid_until"),
-    ("relations", 0, {"date": "1994-03-15"}, "date", "first of the month"),
-])
+@pytest.mark.parametrize(
+    "table,index,changes,field,text",
+    [
+        (
+            "events",
+            0,
+            {"date_start": "1991-11-07"},
+            "date_start",
+            "write it as the first of the month",
+        ),
+        ("events", 1, {"date_start_precision": "year"}, "date_start", "write it as 1993-01-01"),
+        ("events", 2, {"date_end": "1994-04-30"}, "date_end", "write it as the first of its month"),
+        (
+            "events",
+            3,
+            {"date_end": "1994-04-19"},
+            "date_end_precision",
+            "is empty but date_end is given",
+        ),
+        (
+            "events",
+            2,
+            {"date_end_precision": "", "date_end": ""},
+            "date_end",
+            "approximate event needs date_end",
+        ),
+        ("statistics", 0, {"date_precision": "year"}, "date_precision", "but date is empty"),
+        (
+            "ceasefires",
+            0,
+            {"valid_until": "1995-02-01"},
+            "valid_until_precision",
+            "is empty but valid_until",
+        ),
+        ("relations", 0, {"date": "1994-03-15"}, "date", "first of the month"),
+    ],
+)
 def test_date_precision(mini_package, table, index, changes, field, text):
     for f, v in changes.items():
         line = set_cell(mini_package, table, index, f, v)
@@ -272,9 +364,18 @@ def test_phase_sequence_overlap(mini_package):
 
 def test_phase_sequence_month_precision_covers_month(mini_package):
     """A phase ending 'December 1995' (month precision) covers all of December."""
-    line = add_row(mini_package, "phases", phase_id="formula_3", order="4", name="Third",
-                   start_date="1995-12-15", start_precision="day", end_date="1996-12-31",
-                   end_precision="day", summary="x")
+    line = add_row(
+        mini_package,
+        "phases",
+        phase_id="formula_3",
+        order="4",
+        name="Third",
+        start_date="1995-12-15",
+        start_precision="day",
+        end_date="1996-12-31",
+        end_precision="day",
+        summary="x",
+    )
     report = validate(mini_package)
     hit = _only(report, "phase-sequence", "phases.csv", line, "start_date")
     assert "1995-12-31" in hit.message
@@ -329,6 +430,7 @@ def test_relation_outside_its_phase(mini_package):
 
 def test_parse_date():
     from datetime import date
+
     assert V.parse_date("1994-02-30") is None and V.parse_date("19940405") is None
     assert V.parse_date(" 1994-02-03 ") == date(1994, 2, 3)
 
@@ -361,9 +463,20 @@ def test_rounds_in_date_order(mini_package):
 def _continuous_round(pkg: Path, parts: list[str]) -> list[int]:
     lines = []
     for k, part in enumerate(parts):
-        lines.append(add_row(pkg, "events", event_id=f"round_3_part_{k}", date_start=f"1994-1{k}-20",
-                             date_precision="day", kind="round", round_number="3", round_part=part,
-                             title="Third round", phase_id="formula_1"))
+        lines.append(
+            add_row(
+                pkg,
+                "events",
+                event_id=f"round_3_part_{k}",
+                date_start=f"1994-1{k}-20",
+                date_precision="day",
+                kind="round",
+                round_number="3",
+                round_part=part,
+                title="Third round",
+                phase_id="formula_1",
+            )
+        )
     return lines
 
 
@@ -389,12 +502,15 @@ def test_round_part_on_non_round(mini_package):
     _only(validate(mini_package), "rounds", "events.csv", line, "round_part")
 
 
-@pytest.mark.parametrize("shares,field,text", [
-    (("50", "40", "0"), "other_share", "add up to 90, not 100"),
-    (("60", "50", ""), "government_share", "more than 100"),
-    (("40", "40", "20.4"), None, None),
-    (("100", "", ""), None, None),
-])
+@pytest.mark.parametrize(
+    "shares,field,text",
+    [
+        (("50", "40", "0"), "other_share", "add up to 90, not 100"),
+        (("60", "50", ""), "government_share", "more than 100"),
+        (("40", "40", "20.4"), None, None),
+        (("100", "", ""), None, None),
+    ],
+)
 def test_shares(mini_package, shares, field, text):
     for f, v in zip(("government_share", "opposition_share", "other_share"), shares):
         line = set_cell(mini_package, "proposals", 0, f, v)
@@ -409,16 +525,31 @@ def test_shares(mini_package, shares, field, text):
 def test_share_out_of_range(mini_package):
     line = set_cell(mini_package, "proposals", 0, "opposition_share", "-5")
     report = validate(mini_package)
-    assert any(p.field == "opposition_share" and p.row == line and "outside 0-100" in p.message
-               for p in of_check(report, "shares"))
+    assert any(
+        p.field == "opposition_share" and p.row == line and "outside 0-100" in p.message
+        for p in of_check(report, "shares")
+    )
 
 
-@pytest.mark.parametrize("table,record", [
-    ("actors", "nuri"), ("places", "tehran"), ("phases", "formula_2"), ("agreements",
-     "tehran_ceasefire_agreement"), ("statistics", "war_dead"), ("discrepancies", "third_round_venue")])
+@pytest.mark.parametrize(
+    "table,record",
+    [
+        ("actors", "nuri"),
+        ("places", "tehran"),
+        ("phases", "formula_2"),
+        ("agreements", "tehran_ceasefire_agreement"),
+        ("statistics", "war_dead"),
+        ("discrepancies", "third_round_venue"),
+    ],
+)
 def test_attested(mini_package, table, record):
-    edit(mini_package, "attestations", lambda rows: rows.__setitem__(
-        slice(None), [r for r in rows if (r["table"], r["record_id"]) != (table, record)]))
+    edit(
+        mini_package,
+        "attestations",
+        lambda rows: rows.__setitem__(
+            slice(None), [r for r in rows if (r["table"], r["record_id"]) != (table, record)]
+        ),
+    )
     pk = {"statistics": "stat_id", "discrepancies": "discrepancy_id"}.get(table, table[:-1] + "_id")
     line = line_of(mini_package, table, row_index(mini_package, table, pk, record))
     hit = _only(validate(mini_package), "attested", f"{table}.csv", line, pk)
@@ -434,11 +565,14 @@ def test_quote_length(mini_package):
     assert not of_check(validate(mini_package), "quote-length")
 
 
-@pytest.mark.parametrize("table,index,value,other", [
-    ("actors", 4, "Nuri;UTO", "uto"),                      # alias of another actor
-    ("actors", 4, "Nuri;the united nations", "un"),        # case and 'the' do not matter
-    ("places", 0, "Dushanbe;TEHRAN", "tehran"),
-])
+@pytest.mark.parametrize(
+    "table,index,value,other",
+    [
+        ("actors", 4, "Nuri;UTO", "uto"),  # alias of another actor
+        ("actors", 4, "Nuri;the united nations", "un"),  # case and 'the' do not matter
+        ("places", 0, "Dushanbe;TEHRAN", "tehran"),
+    ],
+)
 def test_a_shared_spelling_needs_a_quotation_using_it(mini_package, table, index, value, other):
     """A spelling on two records is reported on the record none of whose quotations uses it."""
     line = set_cell(mini_package, table, index, "aliases", value)
@@ -455,9 +589,17 @@ def test_a_shared_spelling_used_for_both_records_is_allowed(mini_package):
     _, rows = read_table(mini_package, "actors")
     rid = rows[4]["actor_id"]
     set_cell(mini_package, "actors", 4, "aliases", rows[4]["aliases"] + ";UTO")
-    add_row(mini_package, "attestations", attestation_id=f"actors-{rid}-9", table="actors",
-            record_id=rid, fields="name", source_id="iji", locator="Introduction",
-            quote="the UTO")
+    add_row(
+        mini_package,
+        "attestations",
+        attestation_id=f"actors-{rid}-9",
+        table="actors",
+        record_id=rid,
+        fields="name",
+        source_id="iji",
+        locator="Introduction",
+        quote="the UTO",
+    )
     assert not of_check(validate(mini_package), "aliases")
 
 
@@ -467,12 +609,27 @@ def test_alias_shared_between_actor_and_place_is_allowed(mini_package):
 
 
 def test_ceasefire_extension_cycle(mini_package):
-    add_row(mini_package, "ceasefires", ceasefire_id="ext_1", agreed_date="1994-11-01",
-            agreed_precision="day", event_id="tehran_consultation_1994", extends="ext_2")
-    add_row(mini_package, "ceasefires", ceasefire_id="ext_2", agreed_date="1994-12-01",
-            agreed_precision="day", event_id="tehran_consultation_1994", extends="ext_1")
-    problems = [p for p in of_check(validate(mini_package), "ceasefire-extends")
-                if "cycle" in p.message]
+    add_row(
+        mini_package,
+        "ceasefires",
+        ceasefire_id="ext_1",
+        agreed_date="1994-11-01",
+        agreed_precision="day",
+        event_id="tehran_consultation_1994",
+        extends="ext_2",
+    )
+    add_row(
+        mini_package,
+        "ceasefires",
+        ceasefire_id="ext_2",
+        agreed_date="1994-12-01",
+        agreed_precision="day",
+        event_id="tehran_consultation_1994",
+        extends="ext_1",
+    )
+    problems = [
+        p for p in of_check(validate(mini_package), "ceasefire-extends") if "cycle" in p.message
+    ]
     assert {(p.row, p.field) for p in problems} == {(3, "extends"), (4, "extends")}
     assert "ext_1 -> ext_2 -> ext_1" in problems[0].message
 
@@ -484,9 +641,15 @@ def test_ceasefire_self_extension(mini_package):
 
 
 def test_ceasefire_extension_agreed_before_original(mini_package):
-    line = add_row(mini_package, "ceasefires", ceasefire_id="ext_1", agreed_date="1994-09-01",
-                   agreed_precision="day", event_id="tehran_consultation_1994",
-                   extends="tehran_ceasefire_1994")
+    line = add_row(
+        mini_package,
+        "ceasefires",
+        ceasefire_id="ext_1",
+        agreed_date="1994-09-01",
+        agreed_precision="day",
+        event_id="tehran_consultation_1994",
+        extends="tehran_ceasefire_1994",
+    )
     hit = _only(validate(mini_package), "ceasefire-extends", "ceasefires.csv", line, "agreed_date")
     assert "before tehran_ceasefire_1994 was agreed" in hit.message
 
@@ -500,6 +663,7 @@ def test_checks_skip_when_a_needed_file_is_unreadable(mini_package):
 
 
 # ------------------------------------------------------------------ stage d: provenance
+
 
 def test_quotes_requested_without_sources(mini_package, monkeypatch):
     monkeypatch.delenv("SOURCES_DIR", raising=False)
@@ -541,6 +705,7 @@ def test_provenance_missing_text_file(mini_package, tmp_path):
 
 # ------------------------------------------------------------------ field-level evidence
 
+
 def _mini_attestation(pkg, table: str, record_id: str) -> int:
     """Index of the first attestation of table:record_id in the mini fixture."""
     _, rows = read_table(pkg, "attestations")
@@ -551,8 +716,12 @@ def test_a_field_no_attestation_names_is_reported(mini_package):
     i = _mini_attestation(mini_package, "events", "round_1_moscow")
     fields = read_table(mini_package, "attestations")[1][i]["fields"].split(";")
     assert "place_id" in fields
-    set_cell(mini_package, "attestations", i, "fields", ";".join(f for f in fields if f != "place_id"))
-    line = line_of(mini_package, "events", row_index(mini_package, "events", "event_id", "round_1_moscow"))
+    set_cell(
+        mini_package, "attestations", i, "fields", ";".join(f for f in fields if f != "place_id")
+    )
+    line = line_of(
+        mini_package, "events", row_index(mini_package, "events", "event_id", "round_1_moscow")
+    )
     hit = _only(validate(mini_package), "field-support", "events.csv", line, "place_id")
     assert "no attestation names it" in hit.message and "events:round_1_moscow" in hit.message
 
@@ -560,10 +729,18 @@ def test_a_field_no_attestation_names_is_reported(mini_package):
 def test_a_field_flagged_inferred_needs_no_quotation(mini_package):
     i = _mini_attestation(mini_package, "events", "round_1_moscow")
     fields = read_table(mini_package, "attestations")[1][i]["fields"].split(";")
-    set_cell(mini_package, "attestations", i, "fields", ";".join(f for f in fields if f != "place_id"))
+    set_cell(
+        mini_package, "attestations", i, "fields", ";".join(f for f in fields if f != "place_id")
+    )
     k = row_index(mini_package, "events", "event_id", "round_1_moscow")
     set_cell(mini_package, "events", k, "inferred", "place_id")
-    set_cell(mini_package, "events", k, "notes", "place_id inferred: the venue follows from the host's role.")
+    set_cell(
+        mini_package,
+        "events",
+        k,
+        "notes",
+        "place_id inferred: the venue follows from the host's role.",
+    )
     assert validate(mini_package).ok
 
 
@@ -571,18 +748,23 @@ def test_inferred_without_a_reason(mini_package):
     k = row_index(mini_package, "events", "event_id", "round_1_moscow")
     i = _mini_attestation(mini_package, "events", "round_1_moscow")
     fields = read_table(mini_package, "attestations")[1][i]["fields"].split(";")
-    set_cell(mini_package, "attestations", i, "fields", ";".join(f for f in fields if f != "outcome"))
+    set_cell(
+        mini_package, "attestations", i, "fields", ";".join(f for f in fields if f != "outcome")
+    )
     line = set_cell(mini_package, "events", k, "inferred", "outcome")
     set_cell(mini_package, "events", k, "notes", "")
     hit = _only(validate(mini_package), "inferred-reason", "events.csv", line, "inferred")
     assert "notes gives no reason" in hit.message
 
 
-@pytest.mark.parametrize("value,text", [
-    ("place_id;venue", "'venue' is not a column of events"),
-    ("event_id", "needs no quotation (derived"),
-    ("government_head", "is empty in events:round_1_moscow"),
-])
+@pytest.mark.parametrize(
+    "value,text",
+    [
+        ("place_id;venue", "'venue' is not a column of events"),
+        ("event_id", "needs no quotation (derived"),
+        ("government_head", "is empty in events:round_1_moscow"),
+    ],
+)
 def test_fields_must_name_quoted_columns_of_the_record(mini_package, value, text):
     i = _mini_attestation(mini_package, "events", "round_1_moscow")
     fields = read_table(mini_package, "attestations")[1][i]["fields"]
@@ -591,12 +773,15 @@ def test_fields_must_name_quoted_columns_of_the_record(mini_package, value, text
     assert text in hit.message
 
 
-@pytest.mark.parametrize("value,text", [
-    ("place_id", "flagged inferred and named by a quotation"),
-    ("date_edtf", "needs no flag"),
-    ("government_head", "is empty, so there is no value to flag"),
-    ("venue", "'venue' is not a column of events"),
-])
+@pytest.mark.parametrize(
+    "value,text",
+    [
+        ("place_id", "flagged inferred and named by a quotation"),
+        ("date_edtf", "needs no flag"),
+        ("government_head", "is empty, so there is no value to flag"),
+        ("venue", "'venue' is not a column of events"),
+    ],
+)
 def test_inferred_names_flaggable_fields(mini_package, value, text):
     k = row_index(mini_package, "events", "event_id", "round_1_moscow")
     line = set_cell(mini_package, "events", k, "inferred", value)
@@ -622,12 +807,15 @@ def test_a_field_without_an_evidence_class_needs_a_quotation(mini_package):
     assert {p.field for p in of_check(report, "field-support")} == {"phase_id"}
 
 
-@pytest.mark.parametrize("value,text", [
-    ("1994-13", "is not valid EDTF"),
-    ("1994-04-05/garbage", "is not valid EDTF"),
-    ("1994-04", "say '1994-04-05'"),
-    ("", "say '1994-04-05'"),
-])
+@pytest.mark.parametrize(
+    "value,text",
+    [
+        ("1994-13", "is not valid EDTF"),
+        ("1994-04-05/garbage", "is not valid EDTF"),
+        ("1994-04", "say '1994-04-05'"),
+        ("", "say '1994-04-05'"),
+    ],
+)
 def test_edtf_is_valid_and_agrees_with_the_dates(mini_package, value, text):
     k = row_index(mini_package, "events", "event_id", "round_1_moscow")
     line = set_cell(mini_package, "events", k, "date_edtf", value)
@@ -648,8 +836,10 @@ def test_edtf_of_a_span_with_two_precisions(mini_package):
     assert "'1994-09~/1994-09-17'" in hit.message
 
 
-@pytest.mark.parametrize("table,field", [("review_log", "record_id"), ("double_coding", "record_id"),
-                                         ("second_review", "record_id")])
+@pytest.mark.parametrize(
+    "table,field",
+    [("review_log", "record_id"), ("double_coding", "record_id"), ("second_review", "record_id")],
+)
 def test_review_rows_name_existing_records(mini_package, table, field):
     line = set_cell(mini_package, table, 0, field, "no_such_record")
     hit = _only(validate(mini_package), "review-targets", f"{table}.csv", line, field)
@@ -664,9 +854,18 @@ def test_a_record_is_reviewed_once(mini_package):
 
 def test_phase_may_be_empty_only_outside_the_phases(mini_package):
     """An aftermath event after the last phase has no phase; one inside the phases must have one."""
-    line = add_row(mini_package, "events", event_id="aftermath_2012", date_start="2012-01-01",
-                   date_start_precision="year", date_edtf="2012", kind="political", title="Aftermath",
-                   inferred="title;kind;date_start", notes="Test record: inferred for the test.")
+    line = add_row(
+        mini_package,
+        "events",
+        event_id="aftermath_2012",
+        date_start="2012-01-01",
+        date_start_precision="year",
+        date_edtf="2012",
+        kind="political",
+        title="Aftermath",
+        inferred="title;kind;date_start",
+        notes="Test record: inferred for the test.",
+    )
     assert not of_check(validate(mini_package), "phase-assignment")
     set_cell(mini_package, "events", 6, "date_start", "1994-05-01")
     set_cell(mini_package, "events", 6, "date_start_precision", "month")
