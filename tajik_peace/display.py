@@ -1,28 +1,64 @@
 """Data values on a page: always text, never markup.
 
-Tables of the book are Markdown that MyST parses, so a value from the data could otherwise act as
-markup: a ``|`` would split a row, ``*x*`` would turn italic, a role such as ``{download}`` or
-raw HTML would run. :func:`escape_markdown` backslash-escapes every ASCII punctuation character
-(CommonMark treats an escaped punctuation character as that literal character, whatever it is)
-and turns line breaks into spaces, so a cell reaches the reader exactly as it stands in the data.
+A value from the data reaches a reader through one of three formats, and in each of them it could
+otherwise act as markup: MyST Markdown (the book's tables and lists are Markdown outputs that MyST
+parses, so a ``|`` would split a row, ``*x*`` would turn italic, and a role such as ``{download}``,
+a directive, a substitution or raw HTML would run), HTML (the record browser of the data page) and
+LaTeX (which Sphinx writes from the parsed Markdown; it escapes text nodes, so a value that stays
+text in MyST stays text in the PDF).
+
+This module is the one place where a value becomes text for a page:
+
+- :func:`plain_text` is what the reader sees: missing values are empty, runs of whitespace (line
+  breaks included) are one space, and invisible control characters (C0/C1 controls, lone
+  surrogates, bidirectional overrides that could reorder what is shown) are written out visibly as
+  ``<U+XXXX>``, so they can neither break the LaTeX run nor hide or spoof text;
+- :func:`escape_markdown` is :func:`plain_text` with every ASCII punctuation character
+  backslash-escaped (CommonMark, and so MyST, reads an escaped punctuation character as that
+  literal character, whatever it is), so no character can start markup;
+- :func:`escape_html` is :func:`plain_text` through :func:`html.escape` (quotes included, so it
+  is safe in attribute values too);
+- :func:`markdown_table` builds a pipe table from escaped headers and cells only.
 """
 
 from __future__ import annotations
 
+import html
 import string
+import unicodedata
 
 import pandas as pd
 
-__all__ = ["escape_markdown", "markdown_table"]
+__all__ = ["escape_html", "escape_markdown", "markdown_table", "plain_text"]
 
 _ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
+# Explicit bidirectional embeddings, overrides and isolates ("Trojan Source"): they reorder the
+# text around them. Marks such as ZWNJ, which Persian spelling uses, are left alone.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _visible(char: str) -> str:
+    if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+        return f"<U+{ord(char):04X}>"
+    return char
+
+
+def plain_text(value) -> str:
+    """``value`` as the one line of visible text a reader is shown (see the module docstring)."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    # split() first: whitespace controls (tab, line breaks, U+001C-U+001F) become one space.
+    return "".join(_visible(c) for c in " ".join(str(value).split()))
 
 
 def escape_markdown(value) -> str:
-    """``value`` as literal Markdown text: punctuation escaped, whitespace runs made one space."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return " ".join(str(value).split()).translate(_ESCAPE)
+    """``value`` as literal MyST Markdown text: :func:`plain_text`, every punctuation escaped."""
+    return plain_text(value).translate(_ESCAPE)
+
+
+def escape_html(value) -> str:
+    """``value`` as literal HTML text, also safe inside a quoted attribute value."""
+    return html.escape(plain_text(value), quote=True)
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

@@ -2,17 +2,16 @@
 a second coder agrees.
 
 Every table here is built from the data package; every value that reaches the page is escaped
-(Markdown tables through :mod:`tajik_peace.display`, HTML through :func:`html.escape`).
+(Markdown tables and HTML both through :mod:`tajik_peace.display`).
 """
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from .data import Dataset, is_blank, split_list
-from .explain import field_evidence
+from .display import escape_html
+from .explain import FieldEvidence, field_evidence
 from .reliability import reliability_table, settlement_counts
 from .validate import ATTESTED_TABLES, quoted_fields
 
@@ -20,6 +19,7 @@ __all__ = [
     "RecordBrowser",
     "coverage_table",
     "record_anchor",
+    "record_html",
     "reliability",
     "review_table",
     "second_review_table",
@@ -189,9 +189,16 @@ def record_anchor(table: str, record_id: str) -> str:
 
 
 def _record_html(ds: Dataset, table: str, record_id: str) -> str:
-    """One record: each quotation once, with the fields it carries; then the inferred fields."""
-    e = html.escape
-    evidence = [ev for ev in field_evidence(ds, table, record_id) if ev.value]
+    return record_html(table, record_id, field_evidence(ds, table, record_id))
+
+
+def record_html(table: str, record_id: str, evidence: list[FieldEvidence]) -> str:
+    """One record: each quotation once, with the fields it carries; then the inferred fields.
+
+    Every value (ids, field names, values, quotations, sources, locators, notes) is escaped text.
+    """
+    e = escape_html
+    evidence = [ev for ev in evidence if ev.value]
     value = {ev.field: ev.value for ev in evidence}
     carried: dict[str, tuple] = {}
     for ev in evidence:
@@ -231,7 +238,7 @@ class RecordBrowser:
         for table in self.tables:
             ids = sorted(map(str, self.ds[table].index))
             parts.append(
-                f"<details><summary><strong>{html.escape(table)}</strong> "
+                f"<details><summary><strong>{escape_html(table)}</strong> "
                 f"({len(ids)} records)</summary>"
             )
             parts += [_record_html(self.ds, table, rid) for rid in ids]

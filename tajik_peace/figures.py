@@ -83,6 +83,9 @@ STYLE: dict[str, object] = {
     "svg.fonttype": "path",
     "path.simplify": True,
     "hatch.linewidth": 0.6,
+    # Labels come from the data: "$...$" in a name must print as dollars, not as mathtext (and a
+    # lone "$" must not stop the build).
+    "text.parse_math": False,
 }
 
 _SOURCE_GID = "tajik-peace-source-line"
@@ -265,7 +268,9 @@ class Table:
 
     def to_markdown(self) -> str:
         body = markdown_table(self.frame)  # every cell escaped: data are text, not markup
-        return f"{body}\n\n*{escape_markdown(self.source)}*\n"
+        source = escape_markdown(self.source)
+        # An empty source would leave a bare "**", which Markdown shows as two asterisks.
+        return f"{body}\n\n*{source}*\n" if source else f"{body}\n"
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
