@@ -8,7 +8,10 @@ It does three things:
   document of the table of contents, in table-of-contents order, so that a new chapter is carried
   onto the "How to cite" page without any change;
 - checks that the book's ``release`` (set in ``_config.yml``) is the package version, the one
-  place the version is kept.
+  place the version is kept;
+- keeps values from the data verbatim: Sphinx's smart quotes would turn ``"``, ``'``, ``--`` and
+  ``...`` in notebook outputs and glued text into typographic characters, so a quotation or a
+  value would no longer read as it stands in the data (:class:`DataVerbatim`).
 
 The pure functions (:func:`citation_meta`, :func:`bibtex_entries`) hold the logic and are unit
 tested; the Sphinx glue around them is thin.
@@ -36,9 +39,11 @@ from posixpath import basename
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from docutils.transforms import Transform
 from sphinx.errors import ConfigError
 
 from . import __version__
+from .display import escape_html, plain_text
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,7 @@ def citation_meta(meta: BookMeta, page_title: str, page_path: str = "") -> list[
 def render_meta(tags: list[tuple[str, str]]) -> str:
     """HTML ``<meta>`` elements for the tags, one a line."""
     return "".join(
-        f'<meta name="{html.escape(n, quote=True)}" content="{html.escape(c, quote=True)}" />\n'
-        for n, c in tags
+        f'<meta name="{escape_html(n)}" content="{escape_html(c)}" />\n' for n, c in tags
     )
 
 
@@ -254,6 +258,33 @@ def _check_version(app, config):
         config.today = str(config.citation_publication_date)
 
 
+class DataVerbatim(Transform):
+    """Exempt notebook outputs and glued text from smart quotes (they are data, not prose)."""
+
+    default_priority = 700  # before Sphinx's SmartQuotes (750)
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.Element):
+            if _is_data(node):
+                node["support_smartquotes"] = False
+            if _is_glued(node):
+                # Glued strings reach the page unescaped by myst-nb; make them the same visible
+                # text as every other value (controls shown, whitespace runs one space).
+                # str(), not astext(): astext() drops NUL characters, which docutils uses
+                # internally, and the reader would not see that one was there.
+                for text in list(node.findall(nodes.Text)):
+                    text.parent.replace(text, nodes.Text(plain_text(str(text))))
+
+
+def _is_glued(node: nodes.Element) -> bool:
+    return isinstance(node, nodes.inline) and "pasted-text" in node.get("classes", [])
+
+
+def _is_data(node: nodes.Element) -> bool:
+    # myst-nb marks a cell's outputs and the text of a {glue:text} role this way.
+    return node.get("nb_element") == "cell_code_output" or _is_glued(node)
+
+
 def setup(app):
     app.add_config_value("citation_authors", [], "html")
     app.add_config_value("citation_publication_date", "", "env")
@@ -262,6 +293,7 @@ def setup(app):
     app.add_config_value("citation_bibtex_key", "book", "html")
     app.add_node(chapter_bibtex)
     app.add_directive("chapter-bibtex", ChapterBibtexDirective)
+    app.add_transform(DataVerbatim)
     app.connect("config-inited", _check_version)
     app.connect("doctree-resolved", _fill_bibtex)
     app.connect("env-get-outdated", _outdated)
