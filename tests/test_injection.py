@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 from sphinx.util import texescape
 
+from tajik_peace import figures
 from tajik_peace.display import plain_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -148,6 +149,18 @@ def tex(built) -> str:
 EXPECTED = [plain_text(v) for v in HOSTILE]
 
 
+def test_figure_text_from_the_data_is_not_mathtext(tmp_path):
+    """Matplotlib reads "$...$" as maths: a label from the data would change, or, with a lone
+    "$", stop the build. Inside the book's style it is drawn as the characters it holds."""
+    with figures.style():
+        fig, ax = figures.new_figure("Costs in $ and $x^2$", "a lone $", "{math}`\\input{x}`")
+        ax.bar(["$x^2$", "$", "50%"], [1, 2, 3])
+        texts = [fig.axes[0].title, fig.axes[0].xaxis.label, *fig.axes[0].get_xticklabels()]
+        saved = figures.save_figure(fig, "probe", "Bars labelled with dollar signs.", tmp_path)
+    assert all(not t.get_parse_math() for t in texts)
+    assert saved.png and (tmp_path / "probe.svg").exists()
+
+
 def _text(tag) -> str:
     return " ".join(tag.get_text().split())
 
@@ -209,3 +222,28 @@ def test_latex_shows_the_characters(tex):
         row = [str(i), texescape.escape(value, "xelatex"), f"after\\sphinxhyphen{{}}{i}"]
         assert "\n&\n".join(cell.format(c) for c in row) in body, value
     assert r"\sphinxhref" not in body and r"\sphinxcite" not in body
+
+
+@pytest.fixture(scope="module")
+def pdf_text(built) -> str:
+    """The probe's PDF as text, made from the .tex as the book's PDF is (Sphinx's Makefile)."""
+    missing = [t for t in ("make", "latexmk", "xelatex", "pdftotext") if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"no {', '.join(missing)}: the PDF needs TeX Live and poppler (see README.md)")
+    latex = built / "latex"
+    run = subprocess.run(["make", "-C", str(latex), "all-pdf"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-4000:]
+    pdf = latex / "probe.pdf"
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_pdf_prints_every_value(pdf_text):
+    """What a reader of the PDF sees: TeX ligatures (`` '' --) or commands would change these."""
+    lines = [" ".join(line.split()) for line in pdf_text.splitlines()]
+    for i, value in enumerate(EXPECTED):
+        assert f"{i} {value} after-{i}" in lines, value  # the table row, no column lost
+        assert f"• {value}" in lines, value  # the list
+        assert f"Glued {i}: [{value}]" in lines, value  # the glued text in prose
+    assert plain_text(TABLE_SOURCE) in lines  # the source line under the table
