@@ -29,11 +29,13 @@ from tajik_peace import figures
 from tajik_peace.display import plain_text
 
 REPO = Path(__file__).resolve().parent.parent
+# Enough "../" to climb from any temporary directory to the root, where "../" stays put.
+PASSWD = "../" * 16 + "etc/passwd"
 
 HOSTILE = [
     '<script>alert("xss")</script>',
     '<img src="x" onerror="alert(1)">',
-    "{download}`../../etc/passwd`",
+    "{download}`" + PASSWD + "`",
     r"{math}`\input{/etc/passwd}`",
     r"\input{/etc/passwd}",
     "left | right",
@@ -43,7 +45,7 @@ HOSTILE = [
     "$x^2$ and $$y$$",
     "{cite}`adamishin2012`",
     "[link](javascript:alert(1))",
-    "```{include} /etc/passwd\n```",
+    "```{include} " + PASSWD + "\n```",
     ":::{note}\nnoted\n:::",
     "# not a heading",
     "{{ secret }}",
@@ -52,7 +54,7 @@ HOSTILE = [
     "&amp; &lt;b&gt; \\",
     "1. not a list",
 ]
-TABLE_SOURCE = "Source: *x* | {download}`../../etc/passwd`"
+TABLE_SOURCE = "Source: *x* | {download}`" + PASSWD + "`"
 
 NOTEBOOK_CODE = [
     "import pandas as pd\n"
