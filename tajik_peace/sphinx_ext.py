@@ -98,8 +98,22 @@ def render_meta(tags: list[tuple[str, str]]) -> str:
     )
 
 
+# Characters LaTeX reads as commands, written so that BibTeX keeps its braces balanced (an escaped
+# "\{" still counts as a brace for BibTeX, "\textbraceleft{}" does not unbalance it).
+_BIBTEX_ESCAPE = str.maketrans(
+    {
+        **{c: "\\" + c for c in "&%$#_"},
+        "\\": r"\textbackslash{}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
+)
+
+
 def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([&%$#_])", r"\\\1", text)
+    return plain_text(text).translate(_BIBTEX_ESCAPE)
 
 
 def _bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:

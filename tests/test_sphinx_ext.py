@@ -91,6 +91,20 @@ def test_bibtex_entries_parse_with_pybtex():
     assert db.entries["thebook:b"].fields["booktitle"] == "A Book: on Things"
 
 
+def test_bibtex_titles_are_text_with_balanced_braces():
+    from pybtex.database import parse_string
+
+    title = r"Costs in $ and 50% {of} \input{x} ~ ^ } & #_"
+    entries = bibtex_entries(META, [("a/b", title, "a/b.html")])
+    assert r"\input" not in entries[1]
+    db = parse_string("\n\n".join(entries), "bibtex")  # one unbalanced brace would fail here
+    assert db.entries["thebook:b"].fields["title"] == (
+        r"Costs in \$ and 50\% \textbraceleft{}of\textbraceright{} \textbackslash{}input"
+        r"\textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} "
+        r"\textbraceright{} \& \#\_"
+    )
+
+
 @pytest.fixture()
 def mini_project(tmp_path):
     """A two-chapter Sphinx project using the extension, as the book does."""
