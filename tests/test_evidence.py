@@ -6,11 +6,15 @@ from __future__ import annotations
 import html
 
 import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from pkgtools import set_cell
 
 from tajik_peace import evidence
 from tajik_peace.data import load_dataset
-from tajik_peace.explain import field_evidence, format_evidence
+from tajik_peace.display import plain_text
+from tajik_peace.explain import FieldEvidence, Quotation, field_evidence, format_evidence
 
 
 def test_field_evidence_gives_every_field_its_status(mini_dataset):
@@ -89,3 +93,21 @@ def test_summary_numbers_agree_with_the_tables(mini_dataset):
     cov = evidence.coverage_table(mini_dataset).set_index("Table").loc["all tables"]
     assert s["coded_values"] == cov["Coded values"] and s["records"] == cov["Records"]
     assert s["sample_records"] == 2 and s["sample_records_counted"] == 2 and s["sample_items"] == 3
+
+
+@given(st.lists(st.text(max_size=30), min_size=7, max_size=7))
+def test_record_html_shows_every_value_as_text(v):
+    """Ids, field names, values, quotations, sources, locators and notes: text, never markup."""
+    quoted = FieldEvidence(v[2], v[3] or "x", "quoted", (Quotation(v[4], v[5], v[6], "a1"),))
+    inferred = FieldEvidence(v[2] + "i", v[3] or "x", "inferred", (), v[1])
+    page = evidence.record_html(v[0], v[1], [quoted, inferred])
+    soup = BeautifulSoup(page, "html.parser")
+    tags = [t.name for t in soup.find_all(True)]
+    assert tags == ["details", "summary", "code", "ul", "li", "br", "code", "p", "code"]
+    assert soup.details["id"] == plain_text(f"record-{v[0]}-{v[1]}")
+    codes = [c.get_text() for c in soup.find_all("code")]
+    assert codes == [plain_text(v[1]), plain_text(v[2]), plain_text(v[2] + "i")]
+    item = soup.li.get_text()
+    quote = f"\u201c{plain_text(v[6])}\u201d ({plain_text(v[4])}, {plain_text(v[5])}) "
+    assert item == quote + f"carries {plain_text(v[2])} = {plain_text(v[3] or 'x')}"
+    assert soup.p.get_text().endswith(f". {plain_text(v[1])}")
