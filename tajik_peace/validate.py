@@ -50,6 +50,7 @@ ATTESTED_TABLES = (
     "statistics",
     "discrepancies",
     "positions",
+    "russian_moves",
 )
 #: ';'-separated list fields: (table, field) -> table whose ids the items are, or None.
 LIST_FIELDS = {
@@ -58,6 +59,7 @@ LIST_FIELDS = {
     ("events", "actors"): "actors",
     ("agreements", "signatories"): "actors",
     ("agreements", "topics"): None,
+    ("russian_moves", "target_actor_ids"): "actors",
 }
 _BOM = b"\xef\xbb\xbf"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -587,7 +589,7 @@ def check(name: str, *needs: str) -> Callable[[CheckFn], CheckFn]:
     return register
 
 
-@check("list-references", "events", "agreements", "actors", "places")
+@check("list-references", "events", "agreements", "actors", "places", "russian_moves")
 def check_lists(t: dict[str, Table]) -> Iterable[Problem]:
     """';'-separated lists are clean, and id lists name existing records."""
     for (table, fname), target in LIST_FIELDS.items():
@@ -698,10 +700,11 @@ DATE_PAIRS = (
     ("phases", "start_date", "end_date"),
     ("ceasefires", "effective_from", "valid_until"),
     ("ceasefires", "agreed_date", "valid_until"),
+    ("russian_moves", "date_start", "date_end"),
 )
 
 
-@check("date-order", "events", "phases", "ceasefires")
+@check("date-order", "events", "phases", "ceasefires", "russian_moves")
 def check_date_order(t: dict[str, Table]) -> Iterable[Problem]:
     """No start after its end (events, phases, ceasefires)."""
     for table, a, b in DATE_PAIRS:
@@ -726,6 +729,8 @@ DATED = (
     ("relations", "date", "date_precision"),
     ("statistics", "date", "date_precision"),
     ("positions", "date", "date_precision"),
+    ("russian_moves", "date_start", "date_start_precision"),
+    ("russian_moves", "date_end", "date_end_precision"),
 )
 #: (table, EDTF field, ((date field, precision field), ...)): one bound, or start and end
 EDTF_FIELDS = (
@@ -743,6 +748,11 @@ EDTF_FIELDS = (
     ("relations", "date_edtf", (("date", "date_precision"),)),
     ("statistics", "date_edtf", (("date", "date_precision"),)),
     ("positions", "date_edtf", (("date", "date_precision"),)),
+    (
+        "russian_moves",
+        "date_edtf",
+        (("date_start", "date_start_precision"), ("date_end", "date_end_precision")),
+    ),
 )
 
 
@@ -756,6 +766,7 @@ EDTF_FIELDS = (
     "relations",
     "statistics",
     "positions",
+    "russian_moves",
 )
 def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
     """Each date agrees with its own precision: month -> day 01, year -> 01-01; precision iff date."""
@@ -826,6 +837,7 @@ def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
     "relations",
     "statistics",
     "positions",
+    "russian_moves",
 )
 def check_edtf(t: dict[str, Table]) -> Iterable[Problem]:
     """Every *_edtf value is valid EDTF (parsed by the edtf package) and says what its dates say."""
