@@ -51,6 +51,7 @@ ATTESTED_TABLES = (
     "discrepancies",
     "positions",
     "russian_moves",
+    "impasses",
 )
 #: ';'-separated list fields: (table, field) -> table whose ids the items are, or None.
 LIST_FIELDS = {
@@ -60,6 +61,7 @@ LIST_FIELDS = {
     ("agreements", "signatories"): "actors",
     ("agreements", "topics"): None,
     ("russian_moves", "target_actor_ids"): "actors",
+    ("impasses", "broken_by"): "actors",
 }
 _BOM = b"\xef\xbb\xbf"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -589,7 +591,7 @@ def check(name: str, *needs: str) -> Callable[[CheckFn], CheckFn]:
     return register
 
 
-@check("list-references", "events", "agreements", "actors", "places", "russian_moves")
+@check("list-references", "events", "agreements", "actors", "places", "russian_moves", "impasses")
 def check_lists(t: dict[str, Table]) -> Iterable[Problem]:
     """';'-separated lists are clean, and id lists name existing records."""
     for (table, fname), target in LIST_FIELDS.items():
@@ -701,10 +703,11 @@ DATE_PAIRS = (
     ("ceasefires", "effective_from", "valid_until"),
     ("ceasefires", "agreed_date", "valid_until"),
     ("russian_moves", "date_start", "date_end"),
+    ("impasses", "arose_date", "broken_date"),
 )
 
 
-@check("date-order", "events", "phases", "ceasefires", "russian_moves")
+@check("date-order", "events", "phases", "ceasefires", "russian_moves", "impasses")
 def check_date_order(t: dict[str, Table]) -> Iterable[Problem]:
     """No start after its end (events, phases, ceasefires)."""
     for table, a, b in DATE_PAIRS:
@@ -731,6 +734,8 @@ DATED = (
     ("positions", "date", "date_precision"),
     ("russian_moves", "date_start", "date_start_precision"),
     ("russian_moves", "date_end", "date_end_precision"),
+    ("impasses", "arose_date", "arose_precision"),
+    ("impasses", "broken_date", "broken_precision"),
 )
 #: (table, EDTF field, ((date field, precision field), ...)): one bound, or start and end
 EDTF_FIELDS = (
@@ -753,6 +758,8 @@ EDTF_FIELDS = (
         "date_edtf",
         (("date_start", "date_start_precision"), ("date_end", "date_end_precision")),
     ),
+    ("impasses", "arose_edtf", (("arose_date", "arose_precision"),)),
+    ("impasses", "broken_edtf", (("broken_date", "broken_precision"),)),
 )
 
 
@@ -767,6 +774,7 @@ EDTF_FIELDS = (
     "statistics",
     "positions",
     "russian_moves",
+    "impasses",
 )
 def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
     """Each date agrees with its own precision: month -> day 01, year -> 01-01; precision iff date."""
@@ -838,6 +846,7 @@ def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
     "statistics",
     "positions",
     "russian_moves",
+    "impasses",
 )
 def check_edtf(t: dict[str, Table]) -> Iterable[Problem]:
     """Every *_edtf value is valid EDTF (parsed by the edtf package) and says what its dates say."""
@@ -971,7 +980,7 @@ def _phase_problems(
         )
 
 
-@check("phase-assignment", "phases", "events", "relations")
+@check("phase-assignment", "phases", "events", "relations", "impasses")
 def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
     """An event's or relation's dates overlap its phase; empty phase_id only outside the phases."""
     phases = _phases(t)  # once, not once per record
@@ -1002,6 +1011,17 @@ def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
             continue
         yield from _phase_problems(
             t, "relations", i, lo, hi, row.get("phase_id", ""), "phase-assignment", phases
+        )
+    for i, row in enumerate(t["impasses"].rows):  # the phase in which the impasse arose
+        d = parse_date(row.get("arose_date"))
+        if d is None:
+            continue
+        try:
+            lo, hi = _dates.window(d, row.get("arose_precision", ""))
+        except ValueError:
+            continue
+        yield from _phase_problems(
+            t, "impasses", i, lo, hi, row.get("phase_id", ""), "phase-assignment", phases
         )
 
 
