@@ -50,6 +50,8 @@ ATTESTED_TABLES = (
     "statistics",
     "discrepancies",
     "positions",
+    "russian_moves",
+    "impasses",
 )
 #: ';'-separated list fields: (table, field) -> table whose ids the items are, or None.
 LIST_FIELDS = {
@@ -58,6 +60,8 @@ LIST_FIELDS = {
     ("events", "actors"): "actors",
     ("agreements", "signatories"): "actors",
     ("agreements", "topics"): None,
+    ("russian_moves", "target_actor_ids"): "actors",
+    ("impasses", "broken_by"): "actors",
 }
 _BOM = b"\xef\xbb\xbf"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -587,7 +591,7 @@ def check(name: str, *needs: str) -> Callable[[CheckFn], CheckFn]:
     return register
 
 
-@check("list-references", "events", "agreements", "actors", "places")
+@check("list-references", "events", "agreements", "actors", "places", "russian_moves", "impasses")
 def check_lists(t: dict[str, Table]) -> Iterable[Problem]:
     """';'-separated lists are clean, and id lists name existing records."""
     for (table, fname), target in LIST_FIELDS.items():
@@ -698,10 +702,12 @@ DATE_PAIRS = (
     ("phases", "start_date", "end_date"),
     ("ceasefires", "effective_from", "valid_until"),
     ("ceasefires", "agreed_date", "valid_until"),
+    ("russian_moves", "date_start", "date_end"),
+    ("impasses", "arose_date", "broken_date"),
 )
 
 
-@check("date-order", "events", "phases", "ceasefires")
+@check("date-order", "events", "phases", "ceasefires", "russian_moves", "impasses")
 def check_date_order(t: dict[str, Table]) -> Iterable[Problem]:
     """No start after its end (events, phases, ceasefires)."""
     for table, a, b in DATE_PAIRS:
@@ -726,6 +732,10 @@ DATED = (
     ("relations", "date", "date_precision"),
     ("statistics", "date", "date_precision"),
     ("positions", "date", "date_precision"),
+    ("russian_moves", "date_start", "date_start_precision"),
+    ("russian_moves", "date_end", "date_end_precision"),
+    ("impasses", "arose_date", "arose_precision"),
+    ("impasses", "broken_date", "broken_precision"),
 )
 #: (table, EDTF field, ((date field, precision field), ...)): one bound, or start and end
 EDTF_FIELDS = (
@@ -743,6 +753,13 @@ EDTF_FIELDS = (
     ("relations", "date_edtf", (("date", "date_precision"),)),
     ("statistics", "date_edtf", (("date", "date_precision"),)),
     ("positions", "date_edtf", (("date", "date_precision"),)),
+    (
+        "russian_moves",
+        "date_edtf",
+        (("date_start", "date_start_precision"), ("date_end", "date_end_precision")),
+    ),
+    ("impasses", "arose_edtf", (("arose_date", "arose_precision"),)),
+    ("impasses", "broken_edtf", (("broken_date", "broken_precision"),)),
 )
 
 
@@ -756,6 +773,8 @@ EDTF_FIELDS = (
     "relations",
     "statistics",
     "positions",
+    "russian_moves",
+    "impasses",
 )
 def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
     """Each date agrees with its own precision: month -> day 01, year -> 01-01; precision iff date."""
@@ -826,6 +845,8 @@ def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
     "relations",
     "statistics",
     "positions",
+    "russian_moves",
+    "impasses",
 )
 def check_edtf(t: dict[str, Table]) -> Iterable[Problem]:
     """Every *_edtf value is valid EDTF (parsed by the edtf package) and says what its dates say."""
@@ -959,7 +980,7 @@ def _phase_problems(
         )
 
 
-@check("phase-assignment", "phases", "events", "relations")
+@check("phase-assignment", "phases", "events", "relations", "impasses")
 def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
     """An event's or relation's dates overlap its phase; empty phase_id only outside the phases."""
     phases = _phases(t)  # once, not once per record
@@ -990,6 +1011,17 @@ def check_phase_assignment(t: dict[str, Table]) -> Iterable[Problem]:
             continue
         yield from _phase_problems(
             t, "relations", i, lo, hi, row.get("phase_id", ""), "phase-assignment", phases
+        )
+    for i, row in enumerate(t["impasses"].rows):  # the phase in which the impasse arose
+        d = parse_date(row.get("arose_date"))
+        if d is None:
+            continue
+        try:
+            lo, hi = _dates.window(d, row.get("arose_precision", ""))
+        except ValueError:
+            continue
+        yield from _phase_problems(
+            t, "impasses", i, lo, hi, row.get("phase_id", ""), "phase-assignment", phases
         )
 
 
