@@ -24,7 +24,6 @@ from importlib import resources
 from pathlib import Path
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -61,7 +60,6 @@ class ReferenceEntries(SphinxDirective):
 
     required_arguments = 1
     has_content = False
-    option_spec = {"group-by": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         table = self.arguments[0]
