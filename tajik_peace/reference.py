@@ -29,6 +29,8 @@ DT_URL = "../_static/itables/dt_bundle.js"
 
 #: The columns of the chronology, in reading order.
 CHRONOLOGY_COLUMNS = ("Date", "Event", "Kind", "Place", "Phase", "Sources")
+#: Relative column widths in the PDF (the longest words must fit: "Consultation", "Adamishin").
+CHRONOLOGY_WIDTHS = (16, 34, 12, 13, 13, 12)
 
 
 def kind_label(kind: str) -> str:
@@ -98,7 +100,13 @@ class Chronology:
         self.frame, self.caption = frame, caption
 
     def to_markdown(self) -> str:
-        return markdown_table(self.frame[list(CHRONOLOGY_COLUMNS)])
+        # A MyST table directive: in the PDF a longtable that keeps to the margins and breaks
+        # across pages (a plain pipe table of this length runs off the page).
+        body = markdown_table(self.frame[list(CHRONOLOGY_COLUMNS)])
+        widths = " ".join(str(w) for w in CHRONOLOGY_WIDTHS)
+        # No caption: a numbered table here would have no counterpart in the HTML, where the
+        # interactive table stands, and the two formats must number their tables alike.
+        return f"```{{table}}\n:widths: {widths}\n:class: longtable\n\n{body}\n```\n"
 
     def to_html(self) -> str:
         from itables import to_html_datatable  # heavy import, needed only for this output

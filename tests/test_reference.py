@@ -94,6 +94,7 @@ def test_chronology_markdown_escapes_cells(mini_dataset):
     frame.loc[0, "Event"] = "a | b *c*"
     md = reference.Chronology(frame, caption="c").to_markdown()
     assert r"a \| b \*c\*" in md
+    assert md.startswith("```{table}\n") and ":class: longtable" in md
 
 
 # ---------------------------------------------------------------------------------------------
