@@ -2,15 +2,15 @@
 people, organisations and places pages.
 
 The chronology lists every event in ``events`` with its dates as precisely as the sources give
-them, its kind, place and phase, and the sources that attest it. In the HTML it is an interactive
-table (DataTables through ``itables``), whose script is served from the book itself
-(``_static/itables/``, copied there by :mod:`tajik_peace.sphinx_reference`), so it works without a
-network. Every other output (the PDF, a notebook viewer without JavaScript) gets the same rows as an
-escaped Markdown table.
+them, its kind, place and phase, and the sources that attest it. It is one numbered table in both
+formats; in the HTML a script makes it interactive with DataTables, served from the book itself
+(``_static/itables/``, copied there from ``itables`` by :mod:`tajik_peace.sphinx_reference`), so it
+works without a network.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -20,12 +20,13 @@ import pandas as pd
 from .comparison import alias_occurrences
 from .data import is_blank, names_by_id, source_labels, with_id
 from .dates import format_span
-from .display import markdown_table
+from .display import escape_markdown, markdown_table
 from .text import words
 from .validate import split_list
 
 #: Where the DataTables bundle is served from, relative to a chapter page in ``book/``.
 DT_URL = "../_static/itables/dt_bundle.js"
+DT_CSS_URL = "../_static/itables/dt_bundle.css"
 
 #: The columns of the chronology, in reading order.
 CHRONOLOGY_COLUMNS = ("Date", "Event", "Kind", "Place", "Phase", "Sources")
@@ -94,52 +95,58 @@ def _lookup(names: dict[str, str], value, field: str, record_id: str) -> str:
 
 
 class Chronology:
-    """The chronology as a notebook output: an interactive table in HTML, Markdown elsewhere."""
+    """The chronology as a notebook output: one numbered MyST table for the HTML and the PDF.
 
-    def __init__(self, frame: pd.DataFrame, caption: str):
-        self.frame, self.caption = frame, caption
+    In the HTML a small script then turns that same table into an interactive one (DataTables from
+    the book's own ``_static``): sorting, filter panes by kind, phase and source, and a search box.
+    The table is built from escaped cells, so the data are text in both formats; the script comes
+    from this module, never from the data, and the PDF drops it."""
+
+    def __init__(self, frame: pd.DataFrame, caption: str, name: str = "table-chronology"):
+        self.frame, self.caption, self.name = frame, caption, name
 
     def to_markdown(self) -> str:
-        # A MyST table directive: in the PDF a longtable that keeps to the margins and breaks
-        # across pages (a plain pipe table of this length runs off the page).
+        # In the PDF a longtable keeps to the margins and breaks across pages (a plain pipe table
+        # of this length runs off the page).
         body = markdown_table(self.frame[list(CHRONOLOGY_COLUMNS)])
         widths = " ".join(str(w) for w in CHRONOLOGY_WIDTHS)
-        # No caption: a numbered table here would have no counterpart in the HTML, where the
-        # interactive table stands, and the two formats must number their tables alike.
-        return f"```{{table}}\n:widths: {widths}\n:class: longtable\n\n{body}\n```\n"
+        table = (
+            f"```{{table}} {escape_markdown(self.caption)}\n:name: {self.name}\n"
+            f":widths: {widths}\n:class: longtable\n\n{body}\n```\n"
+        )
+        return f"{table}\n{self.script()}"
 
-    def to_html(self) -> str:
-        from itables import to_html_datatable  # heavy import, needed only for this output
-
-        shown = self.frame[list(CHRONOLOGY_COLUMNS)].copy()
-        # Sort dates by their ISO start, not by the displayed text ("c. May 1994" < "5 April 1994").
-        shown.insert(0, "Start", self.frame["sort_date"])
-        return to_html_datatable(
-            shown,
-            caption=self.caption,
-            # itables escapes every cell unless allow_html=True: data stay text.
-            allow_html=False,
-            connected=True,
-            dt_url=DT_URL,
-            table_id="chronology",
-            showIndex=False,
-            paging=True,
-            pageLength=25,
-            lengthMenu=[10, 25, 50, 100, 200],
-            classes="display compact",
-            # Filters by kind, phase and source above the table; the search box searches all text.
-            layout={"top1": "searchPanes", "topStart": "pageLength", "topEnd": "search"},
-            searchPanes={"columns": [3, 5, 6], "layout": "columns-3", "cascadePanes": True},
-            # "Start" (ISO) is hidden and orders the "Date" column.
-            columnDefs=[
-                {"targets": 0, "visible": False, "searchable": False},
-                {"targets": 1, "orderData": [0]},
-            ],
-            order=[[0, "asc"]],
+    def script(self) -> str:
+        """The HTML that makes the table interactive (ignored by the PDF)."""
+        columns = list(CHRONOLOGY_COLUMNS)
+        options = {
+            "pageLength": 25,
+            "lengthMenu": [10, 25, 50, 100, 200],
+            "order": [],
+            "layout": {"top1": "searchPanes", "topStart": "pageLength", "topEnd": "search"},
+            "searchPanes": {
+                "columns": [columns.index(c) for c in ("Kind", "Phase", "Sources")],
+                "layout": "columns-3",
+                "cascadePanes": True,
+            },
+        }
+        date = columns.index("Date")
+        return (
+            f'<link rel="stylesheet" href="{DT_CSS_URL}">\n'
+            '<script type="module">\n'
+            f'import DataTable from "{DT_URL}";\n'
+            f'const table = document.getElementById("{self.name}");\n'
+            "if (table) {\n"
+            # Rows come in date order: that order, not the text of the date, sorts the Date column.
+            f'  table.querySelectorAll("tbody tr").forEach((row, i) => {{ '
+            f"row.cells[{date}].dataset.order = i; }});\n"
+            f"  new DataTable(table, {json.dumps(options, sort_keys=True)});\n"
+            "}\n"
+            "</script>\n"
         )
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.to_html(), "text/markdown": self.to_markdown()}
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
 
     def __repr__(self) -> str:
         return self.frame[list(CHRONOLOGY_COLUMNS)].to_string(index=False)

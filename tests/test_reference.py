@@ -80,21 +80,15 @@ def test_an_unknown_place_id_raises_naming_the_record(tmp_path):
         reference.chronology(ds)
 
 
-def test_chronology_html_is_served_from_the_book_and_escapes_cells(mini_dataset):
+def test_chronology_is_one_escaped_numbered_table_and_a_local_script(mini_dataset):
     frame = reference.chronology(mini_dataset)
-    frame.loc[0, "Event"] = '<script>alert(1)</script><img src=x onerror="alert(2)">'
-    html = reference.Chronology(frame, caption="c").to_html()
-    assert "<script>alert(1)" not in html and "<img src=x" not in html
-    assert reference.DT_URL in html
-    assert "unpkg" not in html and "cdn" not in html.lower()
-
-
-def test_chronology_markdown_escapes_cells(mini_dataset):
-    frame = reference.chronology(mini_dataset)
-    frame.loc[0, "Event"] = "a | b *c*"
-    md = reference.Chronology(frame, caption="c").to_markdown()
-    assert r"a \| b \*c\*" in md
-    assert md.startswith("```{table}\n") and ":class: longtable" in md
+    frame.loc[0, "Event"] = "<script>alert(1)</script> a | b *c*"
+    md = reference.Chronology(frame, caption="Every event").to_markdown()
+    assert md.startswith("```{table} Every event\n:name: table-chronology\n")
+    assert ":class: longtable" in md
+    assert r"\<script\>alert\(1\)\<\/script\> a \| b \*c\*" in md
+    assert "<script>alert(1)" not in md
+    assert reference.DT_URL in md and "unpkg" not in md and "cdn" not in md.lower()
 
 
 # ---------------------------------------------------------------------------------------------
