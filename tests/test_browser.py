@@ -132,6 +132,49 @@ def test_chapter_figures_are_shown(watched, book_server):
     assert page.locator("figure figcaption").count() >= 1
 
 
+def test_chronology_is_interactive_offline_and_by_keyboard(watched, book_server):
+    """Every coded event in one table; filter panes, search and sorting work with no network."""
+    ctx, watch = watched
+    page = watch.attach(ctx.new_page())
+    page.goto(f"{book_server}/book/events.html", wait_until="networkidle")
+    table = page.locator("#table-chronology")
+    info = page.locator(".dt-info")
+    info.wait_for(timeout=10_000)
+    total = int(info.inner_text().split(" of ")[1].split()[0])
+    assert total == len(_csv_rows("events"))
+    assert page.locator(".dtsp-searchPane").count() == 3  # kind, phase, sources
+    page.fill(".dt-search input", "Almaty")
+    assert "filtered from" in info.inner_text()
+    assert all("Almaty" in r for r in table.locator("tbody tr").all_inner_texts())
+    page.fill(".dt-search input", "")
+    first = table.locator("tbody tr td").first.inner_text()
+    sort = table.locator("thead th").first.locator("[tabindex]")
+    sort.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # descending: the latest event first
+    assert table.locator("tbody tr td").first.inner_text() != first
+    assert not watch.problems, "; ".join(watch.problems)
+
+
+def test_every_spelling_leads_from_the_index_to_its_entry(watched, book_server):
+    ctx, watch = watched
+    page = watch.attach(ctx.new_page())
+    page.goto(f"{book_server}/genindex.html", wait_until="networkidle")
+    for spelling, anchor in (("Kulyab", "places-kulob"), ("Turajonzoda", "actors-turajonzoda")):
+        hrefs = page.locator(f"table.indextable a:text-is('{spelling}')").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
+        assert any(h.endswith(anchor) for h in hrefs), (spelling, hrefs)
+    assert not watch.problems, "; ".join(watch.problems)
+
+
+def _csv_rows(table: str) -> list[dict]:
+    import csv
+
+    with (ROOT / "data" / f"{table}.csv").open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
 def test_search_finds_a_term_of_the_book(watched, book_server):
     ctx, watch = watched
     page = watch.attach(ctx.new_page())
