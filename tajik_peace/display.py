@@ -24,12 +24,20 @@ This module is the one place where a value becomes text for a page:
 from __future__ import annotations
 
 import html
+import re
 import string
 import unicodedata
 
 import pandas as pd
 
-__all__ = ["escape_html", "escape_markdown", "markdown_table", "plain_text"]
+__all__ = [
+    "column_widths",
+    "escape_html",
+    "escape_markdown",
+    "markdown_table",
+    "plain_text",
+    "table_directive",
+]
 
 _ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
 # Explicit bidirectional embeddings, overrides and isolates ("Trojan Source"): they reorder the
@@ -68,3 +76,31 @@ def markdown_table(frame: pd.DataFrame) -> str:
     for row in frame.itertuples(index=False):
         lines.append("| " + " | ".join(escape_markdown(v) for v in row) + " |")
     return "\n".join(lines)
+
+
+def column_widths(frame: pd.DataFrame) -> list[int]:
+    """Relative column widths for print: a column gets room for its longest word (which cannot be
+    broken) or its typical cell, whichever is more, so no column runs past the margin."""
+    widths = []
+    for name in frame.columns:
+        cells = [plain_text(name), *(plain_text(v) for v in frame[name])]
+        longest_word = max((len(w) for c in cells for w in c.split()), default=1)
+        typical = sum(len(c) for c in cells) / len(cells)
+        widths.append(max(longest_word, min(round(typical), 40)) + 2)
+    return widths
+
+
+def table_directive(
+    frame: pd.DataFrame, caption: str | None = None, name: str | None = None
+) -> str:
+    """``frame`` as a MyST ``{table}`` of escaped cells: in the PDF a longtable with these column
+    widths, which keeps to the margins and breaks across pages instead of running into the footer.
+    With a caption it is numbered, in the HTML and the PDF alike."""
+    title = f" {escape_markdown(caption)}" if caption else ""
+    options = [f":widths: {' '.join(str(w) for w in column_widths(frame))}", ":class: longtable"]
+    if name:
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
+            raise ValueError(f"table name {name!r}: use lower-case words joined by hyphens")
+        options.insert(0, f":name: {name}")
+    body = markdown_table(frame)
+    return "```{table}" + title + "\n" + "\n".join(options) + "\n\n" + body + "\n```\n"

@@ -32,7 +32,7 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from .display import escape_markdown, markdown_table
+from .display import escape_markdown, table_directive
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order categories receive the colours.
 OKABE_ITO: dict[str, str] = {
@@ -267,10 +267,10 @@ class Table:
         self.frame, self.source = frame, source
 
     def to_markdown(self) -> str:
-        body = markdown_table(self.frame)  # every cell escaped: data are text, not markup
+        body = table_directive(self.frame)  # every cell escaped: data are text, not markup
         source = escape_markdown(self.source)
         # An empty source would leave a bare "**", which Markdown shows as two asterisks.
-        return f"{body}\n\n*{source}*\n" if source else f"{body}\n"
+        return f"{body}\n*{source}*\n" if source else body
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()

@@ -20,7 +20,7 @@ import pandas as pd
 from .comparison import alias_occurrences
 from .data import is_blank, names_by_id, source_labels, with_id
 from .dates import format_span
-from .display import escape_markdown, markdown_table
+from .display import table_directive
 from .text import words
 from .validate import split_list
 
@@ -30,8 +30,6 @@ DT_CSS_URL = "../_static/itables/dt_bundle.css"
 
 #: The columns of the chronology, in reading order.
 CHRONOLOGY_COLUMNS = ("Date", "Event", "Kind", "Place", "Phase", "Sources")
-#: Relative column widths in the PDF (the longest words must fit: "Consultation", "Adamishin").
-CHRONOLOGY_WIDTHS = (16, 34, 12, 13, 13, 12)
 
 
 def kind_label(kind: str) -> str:
@@ -108,12 +106,7 @@ class Chronology:
     def to_markdown(self) -> str:
         # In the PDF a longtable keeps to the margins and breaks across pages (a plain pipe table
         # of this length runs off the page).
-        body = markdown_table(self.frame[list(CHRONOLOGY_COLUMNS)])
-        widths = " ".join(str(w) for w in CHRONOLOGY_WIDTHS)
-        table = (
-            f"```{{table}} {escape_markdown(self.caption)}\n:name: {self.name}\n"
-            f":widths: {widths}\n:class: longtable\n\n{body}\n```\n"
-        )
+        table = table_directive(self.frame[list(CHRONOLOGY_COLUMNS)], self.caption, self.name)
         return f"{table}\n{self.script()}"
 
     def script(self) -> str:

@@ -17,6 +17,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from tajik_peace import display
 from tajik_peace.display import escape_html, escape_markdown, markdown_table, plain_text
 
 HOSTILE = [
@@ -161,3 +162,24 @@ def test_plain_text_leaves_ordinary_text_alone(value):
 def test_invisible_characters_are_shown(value, shown):
     assert plain_text(value) == shown
     assert escape_html(value) == shown.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def test_column_widths_leave_room_for_the_longest_word():
+    frame = pd.DataFrame({"A": ["a", "b"], "Long header": ["Consultations", "x"]})
+    widths = display.column_widths(frame)
+    assert widths[1] >= len("Consultations") and widths[0] < widths[1]
+
+
+def test_table_directive_is_a_longtable_of_escaped_cells():
+    frame = pd.DataFrame({"A": ["```{include} /etc/passwd"], "B": ["x | y"]})
+    md = display.table_directive(frame, caption="Cap *tion*", name="table-x")
+    lines = md.splitlines()
+    assert lines[0] == r"```{table} Cap \*tion\*"
+    assert lines[1] == ":name: table-x" and lines[3] == ":class: longtable"
+    assert md.count("```") == 2  # the cell's backticks are escaped and cannot close the fence
+    assert r"x \| y" in md
+
+
+def test_table_directive_refuses_a_name_that_is_not_a_slug():
+    with pytest.raises(ValueError, match="table name"):
+        display.table_directive(pd.DataFrame({"A": [1]}), name="x\n:class: evil")
