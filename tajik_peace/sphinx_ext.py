@@ -35,6 +35,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from posixpath import basename
 
 from docutils import nodes
@@ -299,6 +300,31 @@ def _is_data(node: nodes.Element) -> bool:
     return node.get("nb_element") == "cell_code_output" or _is_glued(node)
 
 
+def write_root_redirect(app, exception) -> None:
+    """The site's root ``index.html``: a valid HTML5 page (doctype, language, title) that sends the
+    reader to the first page, instead of the bare ``<meta>`` line the toc extension writes."""
+    if exception is not None or app.builder.format != "html":
+        return
+    root = app.config.root_doc
+    if root == "index":
+        return
+    target = html.escape(app.builder.get_target_uri(root), quote=True)
+    title = html.escape(str(app.config.html_title or app.config.project))
+    page = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(app.config.language or "en", quote=True)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n'
+        "</head>\n"
+        f'<body><p><a href="{target}">{title}</a></p></body>\n'
+        "</html>\n"
+    )
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
+
+
 def setup(app):
     app.add_config_value("citation_authors", [], "html")
     app.add_config_value("citation_publication_date", "", "env")
@@ -314,4 +340,6 @@ def setup(app):
     app.connect("env-merge-info", _merge)
     app.connect("env-purge-doc", _purge)
     app.connect("html-page-context", _page_context)
+    # after sphinx_external_toc's own redirect (it writes one only where none exists)
+    app.connect("build-finished", write_root_redirect, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
