@@ -134,6 +134,10 @@ class Chronology:
             f'  table.querySelectorAll("tbody tr").forEach((row, i) => {{ '
             f"row.cells[{date}].dataset.order = i; }});\n"
             f"  new DataTable(table, {json.dumps(options, sort_keys=True)});\n"
+            # The filter panes scroll: keyboard users must be able to reach them (WCAG 2.1.1).
+            '  document.querySelectorAll(".dtsp-searchPane .dt-scroll-body").forEach((pane) => {\n'
+            '    pane.tabIndex = 0; pane.setAttribute("role", "region");\n'
+            '    pane.setAttribute("aria-label", "Filter values"); });\n'
             "}\n"
             "</script>\n"
         )

@@ -124,6 +124,26 @@ def test_page_loads_cleanly_with_accessible_images(watched, book_server, path):
     assert not watch.problems, f"{path}: " + "; ".join(watch.problems)
 
 
+#: axe-core's rules for WCAG 2.1 level A and AA.
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.mark.parametrize("path", pages() if HTML.exists() else ["index.html"])
+def test_page_has_no_accessibility_violation(watched, book_server, path):
+    """axe-core (bundled with axe-playwright-python, no network) on every page: WCAG 2.1 AA."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    ctx, watch = watched
+    page = watch.attach(ctx.new_page())
+    page.goto(f"{book_server}/{path}", wait_until="networkidle")
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    found = [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['nodes'][0]['html'][:120]}"
+        for v in violations
+    ]
+    assert not found, f"{path}: " + "; ".join(found)
+
+
 def test_chapter_figures_are_shown(watched, book_server):
     ctx, watch = watched
     page = watch.attach(ctx.new_page())
