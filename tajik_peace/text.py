@@ -10,9 +10,55 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .sources import normalize
+__all__ = [
+    "APOSTROPHES",
+    "DASHES",
+    "QUOTES",
+    "contains_words",
+    "fold_typography",
+    "is_common_noun",
+    "normalize",
+    "spelling_key",
+    "split_list",
+    "stems",
+    "words",
+]
 
-__all__ = ["contains_words", "is_common_noun", "spelling_key", "stems", "words"]
+# Typographic variants the sources use for one character (the Iji text writes ``‘`` for an
+# apostrophe and ``―…‖`` for quotation marks; line breaks hyphenate words). One set for the book.
+APOSTROPHES = "‘’ʼ`´"
+QUOTES = "“”„«»‖―"
+DASHES = "-‐‑‒–—−"
+_FOLD = str.maketrans(
+    {**{c: "'" for c in APOSTROPHES}, **{c: '"' for c in QUOTES}, **{c: "-" for c in DASHES}}
+)
+_DROP = re.compile(f"[\\s{re.escape(DASHES)}]+")
+
+
+def fold_typography(text: str) -> str:
+    """``text`` with every apostrophe as ``'``, quotation mark as ``"`` and dash as ``-``."""
+    return str(text).translate(_FOLD)
+
+
+def normalize(text: str) -> str:
+    """Fold a text to the form in which quotes are compared: typography folded, whitespace and
+    dashes dropped (line-break hyphenation, en and em dashes)."""
+    return _DROP.sub("", fold_typography(text))
+
+
+def split_list(value: object) -> list[str]:
+    """The items of a ';'-separated list cell ([] for empty, None or NaN), stripped."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return []
+    except ImportError:  # pragma: no cover
+        pass
+    return [item.strip() for item in str(value).split(";") if item.strip()]
+
 
 _EDGES = " \"'.,;:()[]\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\u2016\u2015"
 _THE = re.compile(r"^the\s+", re.IGNORECASE)

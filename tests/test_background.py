@@ -15,7 +15,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import background, figures
+from tajik_peace import figures
+from tajik_peace.chapters import background
+from tajik_peace.records import UnknownIdError
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -34,35 +36,16 @@ def _actors(rows):
 # ---- helpers -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "start,end,precision,expected",
-    [
-        ("1992-05-01", None, "month", ("1992-05-01", "1992-05-31")),
-        ("1992-11-16", None, "day", ("1992-11-16", "1992-11-16")),
-        ("1992-01-01", None, "year", ("1992-01-01", "1992-12-31")),
-        ("1992-10-01", "1992-11-01", "approximate", ("1992-10-01", "1992-11-30")),
-        ("1993-01-01", None, "approximate", ("1993-01-01", "1993-04-30")),  # four months, no end
-    ],
-)
-def test_covered_span(start, end, precision, expected):
-    got = background.covered_span(D(start), None if end is None else D(end), precision)
-    assert got == (D(expected[0]), D(expected[1]))
-
-
-def test_covered_span_needs_a_start():
-    with pytest.raises(ValueError):
-        background.covered_span(pd.NaT, None, "day")
-
-
-def test_sources_of_and_source_names(real):
+def test_sources_of_and_sources_text(real):
     assert background.sources_of(real, "events", "khujand_session_1992") == ["adamishin2012"]
     assert background.sources_of(real, "events", "dushanbe_storming_1992") == [
         "adamishin2012",
         "iji",
     ]
     assert background.sources_of(real, "events", "no_such_event") == []
-    assert background.source_names(["adamishin2012", "iji"]) == "Adamishin; Iji"
-    assert background.source_names([]) == ""
+    assert background.sources_text(real, ["adamishin2012", "iji"]) == "Adamishin; Iji"
+    assert background.sources_text(real, []) == ""
+    assert background.source_marks(real) == {"adamishin2012": "A", "iji": "I"}
 
 
 # ---- (1) events ----------------------------------------------------------------------------------
@@ -347,12 +330,14 @@ def test_cost_table(real):
 
 
 def test_cost_table_edge_cases(mini_dataset):
-    assert background.cost_table(
-        mini_dataset
-    ).empty  # none of the chapter's ids in the mini package
-    t = background.cost_table(mini_dataset, stats={"war_dead": "Whole war", "missing_id": "x"})
+    t = background.cost_table(mini_dataset, stats={"war_dead": "Whole war"})
     assert list(t["Figure"]) == ["over 60,000 people"]
     assert t.iloc[0]["Source"].startswith("Adamishin")
+    # an id the data lacks stops the chapter, naming the id and the table, instead of vanishing
+    with pytest.raises(UnknownIdError, match=r"statistics.*'missing_id'"):
+        background.cost_table(mini_dataset, stats={"war_dead": "Whole war", "missing_id": "x"})
+    with pytest.raises(UnknownIdError):  # none of the chapter's ids is in the mini package
+        background.cost_table(mini_dataset)
 
 
 def test_cost_summary(real):
@@ -380,7 +365,8 @@ def test_discrepancies_table(real):
 
 
 def test_discrepancies_table_edge_cases(mini_dataset):
-    assert background.discrepancies_table(mini_dataset).empty
+    with pytest.raises(UnknownIdError, match="discrepancies"):
+        background.discrepancies_table(mini_dataset)
     t = background.discrepancies_table(mini_dataset, ids={"third_round_venue": "Venue"})
     assert t.iloc[0]["Adamishin"].startswith("The third round was held in Pakistan")
     same = SimpleNamespace(
@@ -395,7 +381,8 @@ def test_discrepancies_table_edge_cases(mini_dataset):
                 "assessment": ["-"],
                 "record": [None],
             }
-        )
+        ),
+        sources=mini_dataset.sources,
     )
     row = background.discrepancies_table(same, ids={"x": "Inside one source"}).iloc[0]
     assert (row["Adamishin"], row["Iji"]) == ("One. Two.", "")

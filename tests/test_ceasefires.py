@@ -11,8 +11,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import ceasefires as cf
 from tajik_peace import figures
+from tajik_peace.chapters import ceasefires as cf
+from tajik_peace.records import UnknownIdError
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -547,8 +548,10 @@ def test_discrepancies_table_real(ds):
     assert len(t) == len(cf.DISCREPANCIES)
     obs = t.iloc[0]
     assert "October 1994" in obs["Adamishin (2012)"] and "UNMOT" in obs["Iji (n.d.)"]
-    one = cf.discrepancies_table(ds, ["no-such-row", "un-observers-date"])
+    one = cf.discrepancies_table(ds, ["un-observers-date"])
     assert len(one) == 1 and one.iloc[0]["Reconciliation"] == obs["Reconciliation"]
+    with pytest.raises(UnknownIdError, match="no-such-row"):  # never skipped silently
+        cf.discrepancies_table(ds, ["no-such-row", "un-observers-date"])
     assert cf.discrepancies_table(ds, []).empty
 
 

@@ -11,7 +11,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import chronology, figures
+from tajik_peace import figures
+from tajik_peace.chapters import chronology
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp

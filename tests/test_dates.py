@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -116,3 +117,23 @@ def test_timestamp_window_treats_missing_values_as_absent():
         pd.Timestamp("1995-04-01"),
         pd.Timestamp("1995-04-30"),
     )
+
+
+@pytest.mark.parametrize(
+    "start,end,precision,expected",
+    [
+        ("1992-05-01", None, "month", ("1992-05-01", "1992-05-31")),
+        ("1992-11-16", None, "day", ("1992-11-16", "1992-11-16")),
+        ("1992-01-01", None, "year", ("1992-01-01", "1992-12-31")),
+        ("1992-10-01", "1992-11-01", "approximate", ("1992-10-01", "1992-11-30")),
+        ("1993-01-01", None, "approximate", ("1993-01-01", "1993-04-30")),  # four months, no end
+    ],
+)
+def test_timestamp_window_is_the_span_a_coded_date_covers(start, end, precision, expected):
+    # moved from test_background (its covered_span was a copy of this function)
+    got = dates.timestamp_window(pd.Timestamp(start), precision, end and pd.Timestamp(end), None)
+    assert got == (pd.Timestamp(expected[0]), pd.Timestamp(expected[1]))
+
+
+def test_timestamp_window_without_a_start_is_empty():
+    assert dates.timestamp_window(pd.NaT, "day") == (None, None)

@@ -10,11 +10,14 @@ from types import SimpleNamespace
 import matplotlib
 import pandas as pd
 import pytest
+from conftest import toy_sources
 
 matplotlib.use("Agg")
 
 
-from tajik_peace import figures, phases
+from tajik_peace import figures
+from tajik_peace.chapters import phases
+from tajik_peace.records import UnknownIdError
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -109,6 +112,7 @@ def toy():
         proposals=proposals,
         attestations=attestations,
         discrepancies=discrepancies,
+        sources=toy_sources(),
     )
 
 
@@ -226,6 +230,8 @@ def test_phase_quotes_toy_prefers_iji_and_skips_unattested_phases(toy):
     assert q.iloc[0]["Where"] == "Iji, Heading A"
     chosen = phases.phase_quotes(toy, {"early": "phases-early-1"})
     assert chosen.iloc[0]["Where"] == "Adamishin, para. 3"
+    with pytest.raises(UnknownIdError, match="phases-early-9"):  # a renamed choice is not skipped
+        phases.phase_quotes(toy, {"early": "phases-early-9"})
 
 
 # ---- (2) agreements by phase ----------------------------------------------------------------
@@ -406,8 +412,11 @@ def test_phase_discrepancies(real, toy):
     t = phases.phase_discrepancies(real)
     assert len(t) == len(phases.PHASE_DISCREPANCIES)
     assert "mid-1993" in t.iloc[0]["The other account"]
-    assert phases.phase_discrepancies(toy).empty  # none of the ids is in the toy data
-    own = phases.phase_discrepancies(toy, {"d1": "A point", "missing": "skipped"})
+    with pytest.raises(UnknownIdError, match="discrepancies"):  # none of the ids is in the toy
+        phases.phase_discrepancies(toy)
+    with pytest.raises(UnknownIdError, match="'missing'"):  # a renamed id is never skipped
+        phases.phase_discrepancies(toy, {"d1": "A point", "missing": "renamed"})
+    own = phases.phase_discrepancies(toy, {"d1": "A point"})
     assert own.iloc[0].tolist() == [
         "A point",
         "A says one thing.",
@@ -452,7 +461,8 @@ def test_notes_render_a_markdown_list_with_source(real, toy):
     md = phases.discrepancy_notes(real)._repr_markdown_()
     assert md.count("\n- ") == len(phases.PHASE_DISCREPANCIES) - 1 and "*Assessment:*" in md
     assert md.rstrip().endswith(f"*{phases.escape_markdown(figures.DATASET_SOURCE)}*")
-    assert phases.discrepancy_notes(toy).to_markdown().startswith("- (none)")  # empty, not blank
+    empty = phases.discrepancy_notes(toy, {}).to_markdown()
+    assert empty.startswith("- (none)")  # empty, not blank
     assert "Iji on the early phase" in repr(phases.quote_notes(toy))
 
 

@@ -14,8 +14,9 @@ import pytest
 matplotlib.use("Agg")
 
 from tajik_peace import figures
-from tajik_peace import power_sharing as ps
+from tajik_peace.chapters import power_sharing as ps
 from tajik_peace.data import load_dataset
+from tajik_peace.records import UnknownIdError
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -197,8 +198,18 @@ def mini():
             "summary": ["s2", "s1", "s3"],
         }
     )
+    # s_ok, s_bad: for check_against_statistics; the others are the figures the summary quotes
+    quoted = {
+        "cnr-seats-final": 26.0,
+        "cnr-seats-opposition-proposal": 40.0,
+        "cnr-seats-government-counteroffer": 17.0,
+        "cnr-seats-agreed": 27.0,
+        "almaty-transition-years": 2.0,
+        "transition-min-months": 12.0,
+        "transition-max-months": 18.5,
+    }
     statistics = pd.DataFrame(
-        {"stat_id": ["s_ok", "s_bad", "cnr-seats-final"], "value": [40.0, 99.0, 26.0]}
+        {"stat_id": ["s_ok", "s_bad", *quoted], "value": [40.0, 99.0, *quoted.values()]}
     )
     sources = pd.DataFrame(
         {
@@ -450,8 +461,15 @@ def test_summary(any_mini):
     assert (s["agreed_share"], s["quota_share"]) == ("50", "30")
     assert (s["n_uto_both_shares"], s["n_uto_parity"]) == (2, 2)
     assert s["government_weaker_bodies"] == 2
-    assert s["seats_final"] == 26 and s["seats_agreed"] is None  # absent statistic: None, not 0
+    assert (s["seats_final"], s["seats_agreed"]) == (26, 27)
+    assert s["transition_max_months"] == 18.5  # a fraction stays a fraction
     assert (s["n_attested_iji"], s["n_attested_adamishin"]) == (1, 1)
+
+
+def test_summary_names_a_missing_statistic(mini):
+    mini.statistics = mini.statistics[mini.statistics["stat_id"] != "cnr-seats-agreed"]
+    with pytest.raises(UnknownIdError, match=r"statistics.*cnr-seats-agreed"):
+        ps.summary(mini)  # never a silent None in the prose
 
 
 def test_summary_without_any_figures(mini):

@@ -20,22 +20,18 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from . import figures
-from .dates import format_span
-from .validate import MAX_QUOTE_WORDS, split_list
+from .. import attestation, figures
+from .. import sources as _sources
+from ..attestation import coded_sources, coverage_class, source_names
+from ..dates import format_span
+from ..names import build_index
+from ..sources import word_count
+from ..text import fold_typography, split_list
+from ..validate import MAX_QUOTE_WORDS
 
-#: The two coded texts, in the order the book names them.
-SOURCES: tuple[str, ...] = ("adamishin2012", "iji")
-SOURCE_LABELS: dict[str, str] = figures.SOURCE_SHORT_NAMES
-
-#: Which sources attest a record: one of these, in this order (it fixes the figures' styles).
-BOTH = "both"
-COVERAGE: tuple[str, ...] = ("adamishin2012", BOTH, "iji")
-COVERAGE_LABELS: dict[str, str] = {
-    "adamishin2012": "Adamishin only",
-    BOTH: "Both sources",
-    "iji": "Iji only",
-}
+#: Which sources attest a record: the first coded source alone, both, or another alone
+#: (:func:`coverage_classes`; the order fixes the figures' styles).
+BOTH = attestation.BOTH
 UNATTESTED = "Unattested"
 
 #: The coded tables whose records the attestations tie to a source (``discrepancies`` is left out:
@@ -155,18 +151,23 @@ def _attestations(ds) -> pd.DataFrame:
     return out
 
 
-def source_label(source_id) -> str:
+def coverage_classes(ds) -> tuple[str, ...]:
+    """The coverage classes in the book's order: the first coded source alone, both, the other."""
+    coded = coded_sources(ds)
+    return (coded[0], BOTH, *coded[1:])
+
+
+def coverage_labels(ds) -> dict[str, str]:
+    """Coverage class -> its label ('Adamishin only', 'Both sources', 'Iji only')."""
+    names = source_names(ds)
+    labels = {s: f"{n} only" for s, n in names.items()}
+    labels[BOTH] = "Both sources"
+    return labels
+
+
+def source_label(ds, source_id) -> str:
     """'Adamishin' / 'Iji' for the coded sources; the id itself otherwise."""
-    return SOURCE_LABELS.get(str(source_id), str(source_id))
-
-
-def classify(sources: Iterable[str]) -> str | None:
-    """Coverage class of a record from the sources that attest it: 'adamishin2012', 'both', 'iji',
-    or None when neither coded source attests it."""
-    found = [s for s in SOURCES if s in set(map(str, sources))]
-    if len(found) == len(SOURCES):
-        return BOTH
-    return found[0] if found else None
+    return source_names(ds).get(str(source_id), str(source_id))
 
 
 def _percent(part: int, whole: int) -> int:
@@ -178,9 +179,12 @@ def _percent(part: int, whole: int) -> int:
 
 def record_coverage(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     """One row per record of the coded tables: ``table``, ``record_id`` and ``coverage`` (which
-    sources attest it, see :data:`COVERAGE`; missing when no coded source does)."""
+    sources attest it, see :func:`coverage_classes`; missing when no coded source does)."""
+    coded = coded_sources(ds)
     att = _attestations(ds)
-    by_record = att.groupby(["table", "record_id"], sort=False)["source_id"].agg(classify)
+    by_record = att.groupby(["table", "record_id"], sort=False)["source_id"].agg(
+        lambda found: coverage_class(found, coded)
+    )
     rows = []
     for table in tables:
         if not _has(ds, table):
@@ -192,17 +196,18 @@ def record_coverage(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
 
 def coverage_counts(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     """Records per coverage class for each table (rows in the order given; columns
-    :data:`COVERAGE` then 'unattested')."""
+    :func:`coverage_classes` then 'unattested')."""
+    classes = coverage_classes(ds)
     tables = [t for t in tables if _has(ds, t)]
     cov = record_coverage(ds, tables)
     cov["coverage"] = cov["coverage"].fillna("unattested")
     counts = pd.crosstab(
         pd.Categorical(cov["table"], categories=tables),
-        pd.Categorical(cov["coverage"], categories=[*COVERAGE, "unattested"]),
+        pd.Categorical(cov["coverage"], categories=[*classes, "unattested"]),
         dropna=False,
     )
     counts.index = list(tables)
-    counts.columns = [*COVERAGE, "unattested"]
+    counts.columns = [*classes, "unattested"]
     return counts
 
 
@@ -212,6 +217,8 @@ def coverage_by_table(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
 
     An 'Unattested' column appears only if some record lacks an attestation (validation rules
     that out for the real data)."""
+    classes = coverage_classes(ds)
+    class_labels = coverage_labels(ds)
     counts = coverage_counts(ds, tables)
     counts.loc["all"] = counts.sum()
     rows = []
@@ -221,7 +228,7 @@ def coverage_by_table(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
             "Table": "All coded tables" if table == "all" else TABLE_LABELS.get(table, table),
             "Records": total,
         }
-        row.update({COVERAGE_LABELS[k]: int(c[k]) for k in COVERAGE})
+        row.update({class_labels[k]: int(c[k]) for k in classes})
         row[UNATTESTED] = int(c["unattested"])
         row["Both (%)"] = _percent(int(c[BOTH]), total)
         rows.append(row)
@@ -234,9 +241,11 @@ def coverage_by_table(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
 @figures.register("sources-coverage", alt=COVERAGE_ALT)
 def plot_coverage(ds):
     """Share of each coded table's records attested by Adamishin only, both sources, Iji only."""
+    classes = coverage_classes(ds)
+    class_labels = coverage_labels(ds)
     counts = coverage_counts(ds)
     counts = counts[counts.sum(axis=1) > 0]
-    styles = figures.category_styles(COVERAGE)
+    styles = figures.category_styles(classes)
     with figures.style():
         fig, ax = figures.new_figure(
             "Which source attests each record, by table",
@@ -248,7 +257,7 @@ def plot_coverage(ds):
         y = list(range(len(counts)))[::-1]  # first table on top
         left = [0.0] * len(counts)
         totals = counts.sum(axis=1).to_numpy()
-        for key in COVERAGE:
+        for key in classes:
             values = counts[key].to_numpy()
             shares = [100 * v / t for v, t in zip(values, totals)]
             st = styles[key]
@@ -260,7 +269,7 @@ def plot_coverage(ds):
                 hatch=st["hatch"],
                 edgecolor="black",
                 linewidth=0.6,
-                label=COVERAGE_LABELS[key],
+                label=class_labels[key],
                 height=0.7,
             )
             for yi, lf, sh, v in zip(y, left, shares, values):
@@ -314,38 +323,44 @@ def events_by_half_year(
 ) -> pd.DataFrame:
     """Events per half-year (by start date) attested by Adamishin only, both sources, Iji only,
     and in all by each source; every half-year of the window appears, empty ones too."""
+    coded = coded_sources(ds)
+    classes = coverage_classes(ds)
+    class_labels = coverage_labels(ds)
     ev = _dated_events(ds, first_year, last_year)
     periods = [(y, h) for y in range(first_year, last_year + 1) for h in (1, 2)]
     rows = []
     for y, h in periods:
         sub = ev[(ev["year"] == y) & (ev["half"] == h)]
-        n = {k: int((sub["coverage"] == k).sum()) for k in COVERAGE}
+        n = {k: int((sub["coverage"] == k).sum()) for k in classes}
         row = {"Half-year": half_year_label(y, h)}
-        row.update({COVERAGE_LABELS[k]: n[k] for k in COVERAGE})
-        row.update({f"All {source_label(s)}": n[s] + n[BOTH] for s in SOURCES})
+        row.update({class_labels[k]: n[k] for k in classes})
+        row.update({f"All {source_label(ds, s)}": n[s] + n[BOTH] for s in coded})
         rows.append(row)
     return pd.DataFrame(rows)
 
 
 def overlap_half_years(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> list[str]:
     """Half-years in which each source attests at least one event the other does not."""
+    coded = coded_sources(ds)
+    class_labels = coverage_labels(ds)
     t = events_by_half_year(ds, first_year, last_year)
-    own = [COVERAGE_LABELS[s] for s in SOURCES]
+    own = [class_labels[s] for s in coded]
     return list(t.loc[(t[own] > 0).all(axis=1), "Half-year"])
 
 
 def own_spans(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> pd.DataFrame:
     """For each source: events it attests, events only it attests, and the earliest and latest
     of those (as precisely as the data dates them)."""
+    coded = coded_sources(ds)
     ev = _dated_events(ds, first_year, last_year)
     rows = []
-    for s in SOURCES:
+    for s in coded:
         own = ev[ev["coverage"] == s]
         first = own.iloc[0] if len(own) else None
         last = own.iloc[-1] if len(own) else None
         rows.append(
             {
-                "Source": source_label(s),
+                "Source": source_label(ds, s),
                 "Events attested": int(ev["coverage"].isin([s, BOTH]).sum()),
                 "Only in this source": len(own),
                 "Earliest of these": ""
@@ -362,9 +377,11 @@ def own_spans(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> p
 @figures.register("sources-timeline", alt=TIMELINE_ALT)
 def plot_time_coverage(ds):
     """Events per half-year, stacked by the sources that attest them; the overlap shaded."""
+    classes = coverage_classes(ds)
+    class_labels = coverage_labels(ds)
     table = events_by_half_year(ds)
     overlap = set(overlap_half_years(ds))
-    styles = figures.category_styles(COVERAGE)
+    styles = figures.category_styles(classes)
     x = list(range(len(table)))
     with figures.style():
         fig, ax = figures.new_figure(
@@ -373,7 +390,7 @@ def plot_time_coverage(ds):
             ylabel="Number of events",
             figsize=(8.0, 4.6),
         )
-        totals = table[[COVERAGE_LABELS[k] for k in COVERAGE]].sum(axis=1)
+        totals = table[[class_labels[k] for k in classes]].sum(axis=1)
         top = max(1, int(totals.max()))
         shaded = [i for i, p in zip(x, table["Half-year"]) if p in overlap]
         if shaded:
@@ -390,8 +407,8 @@ def plot_time_coverage(ds):
                 color="#222222",
             )
         bottom = [0] * len(table)
-        for key in COVERAGE:
-            values = table[COVERAGE_LABELS[key]].tolist()
+        for key in classes:
+            values = table[class_labels[key]].tolist()
             st = styles[key]
             ax.bar(
                 x,
@@ -401,7 +418,7 @@ def plot_time_coverage(ds):
                 hatch=st["hatch"],
                 edgecolor="black",
                 linewidth=0.6,
-                label=COVERAGE_LABELS[key],
+                label=class_labels[key],
                 width=0.75,
                 zorder=2,
             )
@@ -491,6 +508,7 @@ def discrepancy_table(
     A discrepancy inside one source puts both of its statements in that source's column, and
     marks the other column. The 'Topic' column is shown when ``with_topic`` is True, or, by
     default, when more than one topic was asked for."""
+    coded = coded_sources(ds)
     d = _frame(ds, "discrepancies")
     order = _topics(ds)
     topics = None if topics is None else [topics] if isinstance(topics, str) else list(topics)
@@ -504,21 +522,21 @@ def discrepancy_table(
     for t in wanted:
         for r in d[d["topic"].astype(str) == t].itertuples(index=False):
             a, b = str(r.source_a), str(r.source_b)
-            cells = {s: "" for s in SOURCES}
+            cells = {s: "" for s in coded}
             if a == b:
                 half = max(1, max_words // 2)
                 cells[a] = f"{shorten(r.claim_a, half)} / {shorten(r.claim_b, half)}"
-                for s in SOURCES:
+                for s in coded:
                     if s != a:
-                        cells[s] = f"(not involved: a point within {source_label(a)})"
+                        cells[s] = f"(not involved: a point within {source_label(ds, a)})"
             else:
                 cells[a] = shorten(r.claim_a, max_words)
                 cells[b] = shorten(r.claim_b, max_words)
             row = {"Topic": t.capitalize()}
-            row.update({source_label(s): cells.get(s, "") for s in SOURCES})
+            row.update({source_label(ds, s): cells.get(s, "") for s in coded})
             row["Assessment"] = shorten(r.assessment, max_words)
             rows.append(row)
-    columns = ["Topic", *[source_label(s) for s in SOURCES], "Assessment"]
+    columns = ["Topic", *[source_label(ds, s) for s in coded], "Assessment"]
     out = pd.DataFrame(rows, columns=columns)
     return out if with_topic else out.drop(columns="Topic")
 
@@ -528,6 +546,7 @@ def discrepancy_evidence(
 ) -> pd.DataFrame:
     """The quotations that attest the given discrepancies, in the order given and by source:
     discrepancy, source with locator, and the verbatim quotation (in double quotation marks)."""
+    coded = coded_sources(ds)
     labels = ids if isinstance(ids, Mapping) else {i: KEY_DISCREPANCIES.get(i, i) for i in ids}
     att = _frame(ds, "attestations")
     att = att[att["table"].astype(str) == "discrepancies"]
@@ -535,7 +554,7 @@ def discrepancy_evidence(
     missing = [i for i in labels if i not in known]
     if missing:
         raise KeyError(f"no discrepancy {missing}")
-    rank = {s: i for i, s in enumerate(SOURCES)}
+    rank = {s: i for i, s in enumerate(coded)}
     rows = []
     for did, label in labels.items():
         sub = att[att["record_id"].astype(str) == did]
@@ -546,7 +565,7 @@ def discrepancy_evidence(
             rows.append(
                 {
                     "Discrepancy": label,
-                    "Source and locator": f"{source_label(r.source_id)}, {r.locator}",
+                    "Source and locator": f"{source_label(ds, r.source_id)}, {r.locator}",
                     "Quotation": f'"{" ".join(str(r.quote).split())}"',
                 }
             )
@@ -555,18 +574,11 @@ def discrepancy_evidence(
 
 # ---- (4) names -----------------------------------------------------------------------------------
 
-_APOSTROPHES = "‘’ʼ`´"
-_QUOTES = "“”„«»‖―"
-_DASHES = "‐‑‒–—−"
-_FOLD = str.maketrans(
-    {**{c: "'" for c in _APOSTROPHES}, **{c: '"' for c in _QUOTES}, **{c: "-" for c in _DASHES}}
-)
-
 
 def fold(text: str) -> str:
     """A text in the form spellings are searched in: typography folded (apostrophes, quotation
     marks, dashes), a hyphen at a line break joined, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", str(text)).translate(_FOLD)
+    text = fold_typography(unicodedata.normalize("NFKC", str(text)))
     text = re.sub(r"-\s+", "-", text)
     text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text)  # '201 st' from a PDF superscript
     return " ".join(text.split())
@@ -582,12 +594,13 @@ def spelling_pattern(spelling: str) -> re.Pattern:
 
 def quotation_texts(ds) -> dict[str, str]:
     """All quotations of each coded source, joined: what the dataset itself shows of each text."""
+    coded = coded_sources(ds)
     att = _frame(ds, "attestations")
     return {
         s: "\n|\n".join(
             fold(q) for q in att.loc[att["source_id"].astype(str) == s, "quote"].astype(str)
         )
-        for s in SOURCES
+        for s in coded
     }
 
 
@@ -596,15 +609,14 @@ def source_texts(ds, directory=None) -> dict[str, str] | None:
 
     The texts are third-party copyright and not in the repository; the chapter never needs them.
     """
-    from . import sources as _sources
-
+    coded = coded_sources(ds)
     records = _frame(ds, "sources").to_dict("records")
     try:
         texts = _sources.load_texts(records, directory)
     except _sources.SourcesUnavailable:
         return None
     return {
-        sid: fold(t.path.read_text(encoding="utf-8")) for sid, t in texts.items() if sid in SOURCES
+        sid: fold(t.path.read_text(encoding="utf-8")) for sid, t in texts.items() if sid in coded
     }
 
 
@@ -617,7 +629,8 @@ def alias_occurrences(ds, texts: Mapping[str, str] | None = None) -> pd.DataFram
     occurrence inside a longer spelling of another record does not count: 'Rahmon' in
     'Rahmon Nabiyev' is not a mention of Rahmonov, nor 'Akbar' in 'Ali Akbar Velayati' one of
     Turajonzoda."""
-    texts = quotation_texts(ds) if texts is None else {s: fold(texts.get(s, "")) for s in SOURCES}
+    coded = coded_sources(ds)
+    texts = quotation_texts(ds) if texts is None else {s: fold(texts.get(s, "")) for s in coded}
     entries = []
     for table in ("actors", "places"):
         if not _has(ds, table):
@@ -641,23 +654,24 @@ def alias_occurrences(ds, texts: Mapping[str, str] | None = None) -> pd.DataFram
             reverse=True,
         )
         row = {"table": table, "record_id": rid, "name": name, "alias": alias}
-        for s in SOURCES:
+        for s in coded:
             text = texts[s]
             for other in longer:
                 text = patterns[other].sub(" | ", text)
             row[s] = bool(pattern.search(text))
         rows.append(row)
-    return pd.DataFrame(rows, columns=["table", "record_id", "name", "alias", *SOURCES])
+    return pd.DataFrame(rows, columns=["table", "record_id", "name", "alias", *coded])
 
 
 def alias_counts(ds, texts: Mapping[str, str] | None = None) -> dict[str, int]:
     """How many spellings stand in Adamishin only, in both, in Iji only, and in neither."""
+    coded = coded_sources(ds)
     occ = alias_occurrences(ds, texts)
-    a, i = occ[SOURCES[0]], occ[SOURCES[1]]
+    a, i = occ[coded[0]], occ[coded[1]]
     return {
-        "adamishin2012": int((a & ~i).sum()),
+        coded[0]: int((a & ~i).sum()),
         BOTH: int((a & i).sum()),
-        "iji": int((~a & i).sum()),
+        coded[1]: int((~a & i).sum()),
         "neither": int((~a & ~i).sum()),
         "all": len(occ),
     }
@@ -678,15 +692,16 @@ def spelling_variants(
 
     ``noted=True`` keeps only the records with such a discrepancy, ``noted=False`` only the others
     (the column is then dropped); None keeps all."""
+    coded = coded_sources(ds)
     occ = alias_occurrences(ds, texts)
     flagged = _name_discrepancies(ds)
-    a_label, i_label = (source_label(s) for s in SOURCES)
+    a_label, i_label = (source_label(ds, s) for s in coded)
     columns = ["Record", f"{a_label} only", f"{i_label} only", "Both", "Noted as a discrepancy"]
     rows = []
     for (table, rid), g in occ.groupby(["table", "record_id"], sort=False):
-        a_only = g.loc[g[SOURCES[0]] & ~g[SOURCES[1]], "alias"].tolist()
-        i_only = g.loc[~g[SOURCES[0]] & g[SOURCES[1]], "alias"].tolist()
-        both = g.loc[g[SOURCES[0]] & g[SOURCES[1]], "alias"].tolist()
+        a_only = g.loc[g[coded[0]] & ~g[coded[1]], "alias"].tolist()
+        i_only = g.loc[~g[coded[0]] & g[coded[1]], "alias"].tolist()
+        both = g.loc[g[coded[0]] & g[coded[1]], "alias"].tolist()
         is_noted = f"{table}:{rid}" in flagged
         if a_only and i_only and (noted is None or noted == is_noted):
             rows.append(
@@ -710,8 +725,6 @@ def spelling_variants(
 def resolve_spellings(ds, spellings: Iterable[str] = EXAMPLE_SPELLINGS) -> pd.DataFrame:
     """Each spelling resolved with :func:`tajik_peace.names.resolve`: the record it names, every
     candidate where it is ambiguous (joined by "or"), or 'no match'."""
-    from .names import build_index
-
     index = build_index(ds)
     rows = []
     for spelling in spellings:
@@ -736,8 +749,6 @@ def resolve_spellings(ds, spellings: Iterable[str] = EXAMPLE_SPELLINGS) -> pd.Da
 
 
 def _word_counts(quotes: pd.Series) -> pd.Series:
-    from .sources import word_count
-
     return quotes.astype(str).map(word_count)
 
 
@@ -745,16 +756,17 @@ def attestation_profile(ds) -> pd.DataFrame:
     """For each coded source: what kind of text it is, how its quotations are located, how many
     quotations ('Quotes') the dataset takes from it, how many records they attest, and their median
     length in words."""
+    coded = coded_sources(ds)
     src = _frame(ds, "sources").set_index("source_id")
     att = _frame(ds, "attestations")
     schemes = {"paragraphs": "paragraph number", "headings": "section heading"}
     rows = []
-    for s in SOURCES:
+    for s in coded:
         sub = att[att["source_id"].astype(str) == s]
         info = src.loc[s] if s in src.index else None
         rows.append(
             {
-                "Source": source_label(s),
+                "Source": source_label(ds, s),
                 "Kind": "" if info is None else str(info["kind"]),
                 "Locator": ""
                 if info is None
@@ -774,24 +786,26 @@ def attestation_profile(ds) -> pd.DataFrame:
 
 def summary(ds) -> dict[str, object]:
     """The numbers the chapter's prose quotes (for myst_nb.glue)."""
+    coded = coded_sources(ds)
+    classes = coverage_classes(ds)
     out: dict[str, object] = {}
     counts = coverage_counts(ds)
     total = counts.sum()
     n = int(total.sum())
     out["n_records"] = n
-    for k in COVERAGE:
+    for k in classes:
         out[f"n_{k}"] = int(total[k])
         out[f"pct_{k}"] = _percent(int(total[k]), n)
     for table, c in counts.iterrows():
         t = int(c.sum())
         out[f"{table}_records"] = t
-        for k in COVERAGE:
+        for k in classes:
             out[f"{table}_{k}"] = int(c[k])
             out[f"{table}_{k}_pct"] = _percent(int(c[k]), t)
 
     spans = own_spans(ds).set_index("Source")
-    for s in SOURCES:
-        row = spans.loc[source_label(s)]
+    for s in coded:
+        row = spans.loc[source_label(ds, s)]
         out[f"{s}_events"] = int(row["Events attested"])
         out[f"{s}_own_events"] = int(row["Only in this source"])
         out[f"{s}_own_first"] = row["Earliest of these"]
@@ -819,8 +833,8 @@ def summary(ds) -> dict[str, object]:
 
     ac = alias_counts(ds)
     out["n_aliases"] = ac["all"]
-    out["n_aliases_adamishin2012"] = ac["adamishin2012"]
-    out["n_aliases_iji"] = ac["iji"]
+    for s in coded:
+        out[f"n_aliases_{s}"] = ac[s]
     out["n_aliases_both"] = ac[BOTH]
     out["n_aliases_unquoted"] = ac["neither"]
     variants = spelling_variants(ds)
@@ -830,7 +844,7 @@ def summary(ds) -> dict[str, object]:
     att = _frame(ds, "attestations")
     words = _word_counts(att["quote"]) if len(att) else pd.Series(dtype=int)
     out["n_attestations"] = len(att)
-    for s in SOURCES:
+    for s in coded:
         out[f"n_attestations_{s}"] = int((att["source_id"].astype(str) == s).sum())
     out["max_quote_words"] = int(words.max()) if len(words) else 0
     out["median_quote_words"] = int(words.median()) if len(words) else 0

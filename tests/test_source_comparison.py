@@ -11,13 +11,16 @@ import pytest
 
 matplotlib.use("Agg")
 
-from conftest import sources_path_or_skip
+from conftest import sources_path_or_skip, toy_sources
 
-from tajik_peace import comparison, figures
+from tajik_peace import figures
+from tajik_peace.chapters import source_comparison as comparison
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
-A, I = "adamishin2012", "iji"  # noqa: E741 -- the two source ids, named as in the tables
+# Source ids unlike the real ones: the chapter must read them, and their names, from sources.csv.
+A, I = "memoir_a", "study_i"  # noqa: E741 -- the two source ids of the toy dataset
+REAL_A, REAL_I = "adamishin2012", "iji"  # the ids in data/sources.csv
 
 
 @pytest.fixture(scope="module")
@@ -94,14 +97,7 @@ def toy():
             "record": ["places:kulob", "events:e_both", None],
         }
     )
-    sources = pd.DataFrame(
-        {
-            "source_id": [A, I],
-            "kind": ["memoir", "scholarly"],
-            "locator_scheme": ["paragraphs", "headings"],
-            "text_file": [None, None],
-        }
-    )
+    sources = toy_sources({"adamishin2012": A, "iji": I})
     return SimpleNamespace(
         actors=actors,
         places=places,
@@ -115,17 +111,19 @@ def toy():
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def test_classify():
-    assert comparison.classify([A]) == A
-    assert comparison.classify([I, I]) == I
-    assert comparison.classify([I, A]) == comparison.BOTH
-    assert comparison.classify([]) is None
-    assert comparison.classify(["some_other_work"]) is None
+def test_coverage_classes_and_labels_come_from_the_sources_table(toy):
+    assert comparison.coverage_classes(toy) == (A, comparison.BOTH, I)
+    assert comparison.coverage_labels(toy) == {
+        A: "Adamishin only",
+        comparison.BOTH: "Both sources",
+        I: "Iji only",
+    }
 
 
-def test_source_label():
-    assert comparison.source_label(A) == "Adamishin" and comparison.source_label(I) == "Iji"
-    assert comparison.source_label("x") == "x"
+def test_source_label(toy):
+    assert comparison.source_label(toy, A) == "Adamishin"
+    assert comparison.source_label(toy, I) == "Iji"
+    assert comparison.source_label(toy, "x") == "x"
 
 
 # ---- (1) coverage by table ---------------------------------------------------------------------
@@ -188,9 +186,11 @@ def test_record_coverage_real_records(real):
     assert (
         cov[("events", "round1_moscow_1994")] == comparison.BOTH
     )  # both describe the Moscow round
-    assert cov[("events", "primakov_nuri_1993")] == I  # Adamishin never mentions Primakov's meeting
+    assert (
+        cov[("events", "primakov_nuri_1993")] == REAL_I
+    )  # Adamishin never mentions Primakov's meeting
     assert cov[("events", "border_outpost_attack_1993")] == comparison.BOTH
-    assert cov[("relations", "primakov-persuasion-nuri-1993")] == I
+    assert cov[("relations", "primakov-persuasion-nuri-1993")] == REAL_I
 
 
 def test_plot_coverage(real):
@@ -477,10 +477,10 @@ def test_source_texts_unavailable(real, monkeypatch, tmp_path):
 def test_quotation_findings_hold_in_the_full_texts(real):
     """What the quotations show of the spellings is confirmed by the texts themselves."""
     texts = comparison.source_texts(real, sources_path_or_skip())
-    assert set(texts) == {A, I}
+    assert set(texts) == {REAL_A, REAL_I}
     quoted = comparison.alias_occurrences(real).set_index(["table", "record_id", "alias"])
     full = comparison.alias_occurrences(real, texts).set_index(["table", "record_id", "alias"])
-    for s in (A, I):
+    for s in (REAL_A, REAL_I):
         missed = quoted.index[quoted[s] & ~full[s]]
         assert missed.empty, f"found in {s}'s quotations but not in its text: {list(missed)}"
     # The same records have source-specific spellings whether one reads the quotations or the texts.
@@ -489,12 +489,12 @@ def test_quotation_findings_hold_in_the_full_texts(real):
     )
     # Each text keeps to its own transliterations.
     assert (
-        not full.loc[("actors", "rahmonov", "Rakhmonov"), A]
-        and not full.loc[("actors", "rahmonov", "Rahmon"), I]
+        not full.loc[("actors", "rahmonov", "Rakhmonov"), REAL_A]
+        and not full.loc[("actors", "rahmonov", "Rahmon"), REAL_I]
     )
     assert (
-        not full.loc[("places", "kulob", "Kulyab"), A]
-        and not full.loc[("places", "kulob", "Kulob"), I]
+        not full.loc[("places", "kulob", "Kulyab"), REAL_A]
+        and not full.loc[("places", "kulob", "Kulob"), REAL_I]
     )
 
 
@@ -523,7 +523,7 @@ def test_summary_real(real):
     assert s["quote_word_limit"] == 40 and 0 < s["max_quote_words"] <= 40
     assert s["n_discrepancies"] == s["n_discrepancies_between"] + s["n_discrepancies_within"]
     assert s["top_topic"] == "name" and s["empty_topics"] == "venue"
-    assert s["n_aliases"] == sum(s[f"n_aliases_{k}"] for k in (A, "both", I, "unquoted"))
+    assert s["n_aliases"] == sum(s[f"n_aliases_{k}"] for k in (REAL_A, "both", REAL_I, "unquoted"))
     assert s["n_events_window"] + s["n_events_outside_window"] == s["n_events"]
 
 

@@ -23,17 +23,24 @@ import re
 from dataclasses import dataclass
 
 import matplotlib.dates as mdates
+import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import chronology, figures
-from .data import is_blank as _missing
-from .data import names_by_id, split_list
-from .data import with_id as _table
-from .dates import format_span
-from .dates import timestamp_window as date_window  # first and last day a coded date can stand for
+from .. import figures
+from ..affiliation import link_graph
+from ..data import is_blank as _missing
+from ..data import names_by_id
+from ..data import with_id as _table
+from ..dates import format_span
+from ..dates import timestamp_window as date_window  # first and last day a coded date can stand for
+from ..discrepancies import claims_by_source
+from ..events import negotiation_events
+from ..phasing import phase_frame, phase_starting, shade_phases, short_phase_name
+from ..records import row as record
+from ..text import fold_typography, split_list
 
 #: How the expiry of a ceasefire is known, in a fixed order (it fixes the figure's styles).
 BASES: tuple[str, ...] = ("stated", "derived", "condition", "unknown")
@@ -166,7 +173,7 @@ def parse_duration(text) -> Duration | None:
     """
     if _missing(text):
         return None
-    words = " ".join(str(text).lower().replace("–", "-").split())
+    words = " ".join(fold_typography(str(text).lower()).split())
     match = _DURATION.match(words)
     if not match:
         return None
@@ -193,35 +200,24 @@ def walk_chain(links) -> list[list[str]]:
     not there (a gap in the chain), if two records extend the same one (a fork), or if links go
     round in a cycle; an empty mapping gives ``[]``.
     """
-    links = {
-        str(k): (None if _missing(v) or str(v).strip() == "" else str(v))
-        for k, v in dict(links).items()
-    }
+    links = {str(k): (None if _missing(v) else str(v)) for k, v in dict(links).items()}
+    graph = link_graph(links).reverse()  # an edge from each record to the one extending it
     dangling = sorted(k for k, v in links.items() if v is not None and v not in links)
     if dangling:
         raise ChainError(
             "gap in the chain: "
             + "; ".join(f"{k} extends {links[k]}, which is not there" for k in dangling)
         )
-    children: dict[str, list[str]] = {}
-    for k, v in links.items():
-        if v is not None:
-            children.setdefault(v, []).append(k)
-    forks = {p: sorted(c) for p, c in children.items() if len(c) > 1}
+    forks = {p: sorted(graph.successors(p)) for p in sorted(graph) if graph.out_degree(p) > 1}
     if forks:
         raise ChainError(
             "fork in the chain: "
-            + "; ".join(f"{', '.join(c)} all extend {p}" for p, c in sorted(forks.items()))
+            + "; ".join(f"{', '.join(c)} all extend {p}" for p, c in forks.items())
         )
-    chains, seen = [], set()
-    for root in sorted(k for k, v in links.items() if v is None):
-        chain, node = [], root
-        while node is not None:
-            chain.append(node)
-            seen.add(node)
-            node = (children.get(node) or [None])[0]
-        chains.append(chain)
-    cyclic = sorted(set(links) - seen)
+    roots = sorted(k for k, v in links.items() if v is None)
+    # without forks, the walk from an original is its chain, extension after extension
+    chains = [list(nx.dfs_preorder_nodes(graph, root)) for root in roots]
+    cyclic = sorted(set(links) - {c for chain in chains for c in chain})
     if cyclic:
         raise ChainError(
             f"cycle in the chain: {', '.join(cyclic)} extend one another round in a loop"
@@ -248,19 +244,16 @@ def _names(ds, table: str, key: str) -> dict[str, str]:
 
 
 def _place(ds, event_id) -> str:
-    events = _event_lookup(ds)
-    if _missing(event_id) or event_id not in events.index:
+    """Name of the place of an event ('' for no event or no place; an unknown event raises)."""
+    if _missing(event_id):
         return ""
-    place = events.loc[event_id, "place_id"]
+    place = record(ds, "events", event_id)["place_id"]
     return "" if _missing(place) else _names(ds, "places", "place_id").get(place, place)
 
 
 def _event_title(ds, event_id) -> str:
     """An event's title, for a meeting the sources give no venue for (never its id)."""
-    events = _event_lookup(ds)
-    if _missing(event_id) or event_id not in events.index:
-        raise KeyError(f"unknown event {event_id!r}")
-    return str(events.loc[event_id, "title"])
+    return str(record(ds, "events", event_id)["title"])
 
 
 def _term_as_stated(row) -> str:
@@ -297,7 +290,7 @@ def chain_table(ds) -> pd.DataFrame:
         {
             "No.": r.position,
             "Agreed": agreed_text(r, events),
-            "At": str(events.loc[r.event_id, "title"]) if r.event_id in events.index else "",
+            "At": "" if _missing(r.event_id) else _event_title(ds, r.event_id),
             "Extends no.": "" if _missing(r.extends) else int(position[r.extends]),
             "Term as the source gives it": _term_as_stated(r),
         }
@@ -462,9 +455,9 @@ def validity_table(ds) -> pd.DataFrame:
 
 def observation_window(ds) -> tuple[pd.Timestamp, pd.Timestamp]:
     """From the opening of the first numbered round to the end of the last phase (the General Agreement)."""
-    ev = chronology.negotiation_events(ds)
+    ev = negotiation_events(ds)
     rounds = ev[ev["kind"] == "round"]
-    phases = chronology.phase_frame(ds)
+    phases = phase_frame(ds)
     start = rounds["date_start"].min() if len(rounds) else phases["start_date"].min()
     return pd.Timestamp(start).normalize(), pd.Timestamp(phases["end_date"].max()).normalize()
 
@@ -542,19 +535,16 @@ def gaps(runs: pd.DataFrame, include_uncertain: bool = False) -> pd.DataFrame:
 def coverage_table(ds) -> pd.DataFrame:
     """The coverage runs for reading: dates, length, status, and the phase each run starts in."""
     runs = coverage(ds)
-    phases = chronology.phase_frame(ds)
+    phases = phase_frame(ds)
     rows = []
     for r in runs.itertuples(index=False):
-        in_phase = phases[(phases["start_date"] <= r.start) & (phases["end_date"] >= r.start)]
         rows.append(
             {
                 "From": short_date(r.start),
                 "To": short_date(r.end),
                 "Days": int(r.days),
                 "Status": STATUS_LABELS[r.status],
-                "Phase at start": chronology.short_phase_name(in_phase["name"].iloc[0])
-                if len(in_phase)
-                else "",
+                "Phase at start": phase_starting(phases, r.start),
             }
         )
     return pd.DataFrame(rows, columns=["From", "To", "Days", "Status", "Phase at start"])
@@ -616,7 +606,7 @@ def military_table(ds) -> pd.DataFrame:
                 "Event": r.title,
                 "Phase": ""
                 if _missing(r.phase_id)
-                else chronology.short_phase_name(phases.get(r.phase_id, r.phase_id)),
+                else short_phase_name(phases.get(r.phase_id, r.phase_id)),
                 "Ceasefire then": ", ".join(status),
             }
         )
@@ -721,30 +711,8 @@ DISCREPANCIES: tuple[str, ...] = ("un-observers-date", "third-round-date-venue")
 def discrepancies_table(ds, ids=DISCREPANCIES) -> pd.DataFrame:
     """The named rows of ``discrepancies``, in the order given: one column per source with what it
     says, and how the dataset reconciles them (the id is left to the text, to keep the table
-    narrow). Ids not in the table are skipped."""
-    d = _table(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
-    src = _table(ds.sources, "source_id").set_index("source_id")
-
-    def source_name(sid):
-        if sid not in src.index:
-            return sid
-        surname = str(src.loc[sid, "author"]).split(",")[0]
-        year = src.loc[sid, "year"]
-        return f"{surname} ({'n.d.' if _missing(year) else int(year)})"
-
-    found = [i for i in ids if i in d.index]
-    sources = list(
-        dict.fromkeys(s for i in found for s in (d.loc[i, "source_a"], d.loc[i, "source_b"]))
-    )
-    rows = []
-    for did in found:
-        r = d.loc[did]
-        row = {source_name(s): "" for s in sources}
-        row[source_name(r["source_a"])] = r["claim_a"]
-        row[source_name(r["source_b"])] = r["claim_b"]
-        row["Reconciliation"] = r["assessment"]
-        rows.append(row)
-    return pd.DataFrame(rows, columns=[*[source_name(s) for s in sources], "Reconciliation"])
+    narrow). An id not in the table raises."""
+    return claims_by_source(ds, ids, point=None, assessment="Reconciliation", citations=True)
 
 
 # ---- headline numbers -----------------------------------------------------------------------
@@ -837,7 +805,7 @@ def plot_coverage(ds):
         "hatch": "",
     }  # gaps: solid black
     runs = coverage_runs(periods, *observation_window(ds))
-    phases = chronology.phase_frame(ds)
+    phases = phase_frame(ds)
     n = len(periods)
     with figures.style():
         fig, ax = figures.new_figure(
@@ -847,7 +815,7 @@ def plot_coverage(ds):
             figsize=(8.0, 6.0),
         )
         top = n + 0.1
-        chronology.shade_phases(ax, phases, label=True, xlim=(FIGURE_START, FIGURE_END))
+        shade_phases(ax, phases, label=True, xlim=(FIGURE_START, FIGURE_END))
         ys = {p.ceasefire_id: n - k for k, p in enumerate(periods.itertuples(index=False))}
         height = 0.5
         for p in periods.itertuples(index=False):

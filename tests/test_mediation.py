@@ -10,10 +10,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import toy_sources
 
 matplotlib.use("Agg")
 
-from tajik_peace import figures, network
+from tajik_peace import figures
+from tajik_peace.chapters import mediation as network
+from tajik_peace.records import UnknownIdError
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -125,6 +128,7 @@ def ds():
         phases=phases,
         attestations=attestations,
         discrepancies=discrepancies,
+        sources=toy_sources(),
     )
 
 
@@ -145,6 +149,7 @@ def any_ds(request, ds):
         phases=ds.phases.set_index("phase_id"),
         attestations=att,
         discrepancies=ds.discrepancies.set_index("discrepancy_id"),
+        sources=ds.sources.set_index("source_id"),
     )
 
 
@@ -452,9 +457,11 @@ def test_real_source_coverage(real):
 
 
 def test_discrepancies_table(any_ds):
-    t = network.discrepancies_table(any_ds, ["d2", "missing", "d1"])
+    t = network.discrepancies_table(any_ds, ["d2", "d1"])
     assert list(t["Point"]) == ["d2", "d1"]
     assert t.iloc[0]["Adamishin"] == "Adamishin second." and t.iloc[0]["Iji"] == "Iji first."
+    with pytest.raises(UnknownIdError, match="'missing'"):  # a renamed id is not skipped
+        network.discrepancies_table(any_ds, ["d2", "missing", "d1"])
 
 
 def test_real_discrepancies(real):
