@@ -88,47 +88,6 @@ def small():
 
 
 @pytest.mark.parametrize(
-    "start,precision,end,expected",
-    [
-        ("1994-10-20", "day", None, ("1994-10-20", "1994-10-20")),
-        ("1994-10-20", "day", "1994-11-01", ("1994-10-20", "1994-11-01")),
-        ("1995-02-01", "month", None, ("1995-02-01", "1995-02-28")),
-        ("1996-02-01", "month", None, ("1996-02-01", "1996-02-29")),  # leap year
-        ("1996-01-01", "year", None, ("1996-01-01", "1996-12-31")),
-        ("1996-03-01", "approximate", None, ("1996-03-01", "1996-06-30")),  # four months
-        ("1996-03-01", "approximate", "1996-08-01", ("1996-03-01", "1996-08-31")),
-    ],
-)
-def test_date_window(start, precision, end, expected):
-    got = cf.date_window(D(start), precision, None if end is None else D(end))
-    assert got == (D(expected[0]), D(expected[1]))
-
-
-def test_date_window_missing_and_unknown_precision():
-    assert cf.date_window(pd.NaT, "day") == (None, None)
-    assert cf.date_window(None, "month") == (None, None)
-    with pytest.raises(ValueError, match="precision"):
-        cf.date_window(D("1995-01-01"), "decade")
-
-
-@pytest.mark.parametrize(
-    "a,b,expected",
-    [
-        ("1994-10-20", None, "20 Oct 1994"),
-        ("1995-08-17", "1995-08-30", "17–30 Aug 1995"),
-        ("1995-02-01", "1995-02-28", "Feb 1995"),
-        ("1996-03-01", "1996-06-30", "Mar–Jun 1996"),
-        ("1995-12-01", "1996-01-31", "Dec 1995 – Jan 1996"),
-        ("1994-10-20", "1994-11-01", "20 Oct – 1 Nov 1994"),
-        ("1994-12-20", "1995-01-05", "20 Dec 1994 – 5 Jan 1995"),
-        (None, None, ""),
-    ],
-)
-def test_short_date(a, b, expected):
-    assert cf.short_date(None if a is None else D(a), None if b is None else D(b)) == expected
-
-
-@pytest.mark.parametrize(
     "text,expected",
     [
         ("one month", cf.Duration(1, "month")),
@@ -194,14 +153,6 @@ def test_chain_order_propagates_a_broken_chain(small):
     small.ceasefires.loc["c", "extends"] = "nope"
     with pytest.raises(cf.ChainError, match="c extends nope"):
         cf.chain_order(small)
-
-
-def test_coded_date():
-    assert cf.coded_date(D("1996-03-01"), "approximate") == "c. Mar–Jun 1996"
-    assert cf.coded_date(D("1996-03-01"), "approximate", D("1996-08-01")) == "c. Mar–Aug 1996"
-    assert cf.coded_date(D("1995-04-01"), "month") == "Apr 1995"
-    assert cf.coded_date(D("1995-05-17"), "day", D("1995-05-19")) == "17–19 May 1995"
-    assert cf.coded_date(pd.NaT, "day") == ""
 
 
 def test_agreed_text(small):

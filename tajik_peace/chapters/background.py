@@ -179,7 +179,7 @@ def pre_talks_events(ds, until=EARLY_DIAGNOSTIC_END, start=WINDOW_START) -> pd.D
     covered span (``span_start``, ``span_end``), the period (``before talks`` or ``diagnostic``)
     and the sources that attest each event (``sources``, a list of source ids).
     """
-    ev = _table(ds.events, "event_id").copy()
+    ev = records.frame(ds, "events").copy()
     phase = ev["phase_id"].astype("string")
     before = phase.isna() | (phase.str.strip() == "")
     early = (phase == DIAGNOSTIC) & (ev["date_start"] <= pd.Timestamp(until))
@@ -258,7 +258,7 @@ def plot_timeline(ds):
     """One row per event of the period, coloured by kind, with the span its date covers."""
     ev = pre_talks_events(ds)
     styles = figures.category_styles(EVENT_KINDS)
-    phases = _table(ds.phases, "phase_id")
+    phases = records.frame(ds, "phases")
     diag = phases[phases["phase_id"] == DIAGNOSTIC]
     n = max(len(ev), 1)
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
@@ -405,7 +405,7 @@ def backing_relations(ds) -> pd.DataFrame:
     Sorted by date, then id; with ``period``, the outside state each actor rolls up to
     (``from_state``, ``to_state``) and the attesting ``sources``.
     """
-    rel = _table(ds.relations, "relation_id").copy()
+    rel = records.frame(ds, "relations").copy()
     rel["relation"] = rel["relation"].astype(str)
     phase = rel["phase_id"].astype("string")
     before = (phase.isna() | (phase.str.strip() == "")).fillna(True)
@@ -486,7 +486,7 @@ def map_places(ds, bounds=MAP_BOUNDS, kinds=MAP_KINDS) -> pd.DataFrame:
 
     Sorted by kind (in ``kinds`` order), then id; places without coordinates are left out.
     """
-    pl = _table(ds.places, "place_id").copy()
+    pl = records.frame(ds, "places").copy()
     pl["kind"] = pl["kind"].astype(str)
     west, east, south, north = bounds
     inside = (
@@ -656,7 +656,7 @@ def format_figure(value, unit: str, qualifier: str) -> str:
 
 
 def _locators(ds, stat_id: str) -> str:
-    att = _table(ds.attestations, "attestation_id")
+    att = records.frame(ds, "attestations")
     rows = att[(att["table"].astype(str) == "statistics") & (att["record_id"] == stat_id)]
     names = source_names(ds)
     parts = [
@@ -757,11 +757,11 @@ def _event_date(ev: pd.DataFrame, event_id: str, start_only: bool = False) -> st
 def summary(ds) -> dict[str, object]:
     """Counts and dates the chapter's prose quotes (glued into the text, never typed by hand)."""
     ev = pre_talks_events(ds)
-    all_ev = _table(ds.events, "event_id")
+    all_ev = records.frame(ds, "events")
     n_src = ev["sources"].map(len)
     keys = source_keys(ds)
     rel = backing_relations(ds)
-    phases = _table(ds.phases, "phase_id")
+    phases = records.frame(ds, "phases")
     diag = phases[phases["phase_id"] == DIAGNOSTIC]
     before = ev[ev["period"] == "before talks"]
     months = before["date_start"].dt.to_period("M")

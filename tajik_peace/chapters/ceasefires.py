@@ -29,12 +29,13 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .. import figures
+from .. import figures, records
 from ..affiliation import link_graph
 from ..data import is_blank as _missing
 from ..data import names_by_id
-from ..data import with_id as _table
+from ..dates import format_days as short_date
 from ..dates import format_span
+from ..dates import format_window as coded_date
 from ..dates import timestamp_window as date_window  # first and last day a coded date can stand for
 from ..discrepancies import claims_by_source
 from ..events import negotiation_events
@@ -76,40 +77,6 @@ COVERAGE_ALT = (
     "those in which one only possibly was (chiefly February to July 1996). A bottom row marks numbered "
     "military events, and grey bands name the phases of the process."
 )
-
-
-# ---- dates ----------------------------------------------------------------------------------
-
-
-def short_date(earliest, latest=None) -> str:
-    """A date or range of possible days, compactly: '20 Oct 1994', '17–30 Aug 1995', 'Feb 1995'.
-
-    A range that fills whole months is written as months; ``None`` gives ''.
-    """
-    if _missing(earliest):
-        return ""
-    a = pd.Timestamp(earliest)
-    b = a if _missing(latest) else pd.Timestamp(latest)
-    if a == b:
-        return f"{a.day} {a:%b %Y}"
-    whole_months = a.day == 1 and b == b + pd.offsets.MonthEnd(0)
-    if whole_months:
-        if (a.year, a.month) == (b.year, b.month):
-            return f"{a:%b %Y}"
-        if a.year == b.year:
-            return f"{a:%b}–{b:%b %Y}"
-        return f"{a:%b %Y} – {b:%b %Y}"
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {b:%b %Y}"
-    if a.year == b.year:
-        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
-    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
-
-
-def coded_date(start, precision, end=None, end_precision=None) -> str:
-    """A coded date in the compact form of :func:`short_date`, 'c. ' before an approximate one."""
-    text = short_date(*date_window(start, precision, end, end_precision))
-    return f"c. {text}" if text and str(precision) == "approximate" else text
 
 
 # ---- durations ------------------------------------------------------------------------------
@@ -227,7 +194,7 @@ def walk_chain(links) -> list[list[str]]:
 
 def chain_order(ds) -> pd.DataFrame:
     """The ceasefires table in chain order (original first), with ``position`` (1, 2, ...)."""
-    cf = _table(ds.ceasefires, "ceasefire_id")
+    cf = records.frame(ds, "ceasefires")
     chains = walk_chain(dict(zip(cf["ceasefire_id"], cf["extends"])))
     order = [cid for chain in chains for cid in chain]
     out = cf.set_index("ceasefire_id").loc[order].reset_index()
@@ -236,7 +203,7 @@ def chain_order(ds) -> pd.DataFrame:
 
 
 def _event_lookup(ds) -> pd.DataFrame:
-    return _table(ds.events, "event_id").set_index("event_id")
+    return records.frame(ds, "events").set_index("event_id")
 
 
 def _names(ds, table: str, key: str) -> dict[str, str]:
@@ -418,7 +385,7 @@ def validity_table(ds) -> pd.DataFrame:
     """The validity periods for reading: derived expiries marked 'derived', unknowns left unknown."""
     periods = validity_periods(ds)
     cf = chain_order(ds).set_index("ceasefire_id")
-    records = {
+    record_labels = {
         r.ceasefire_id: _record_label(ds, r) for r in chain_order(ds).itertuples(index=False)
     }
     rows = []
@@ -438,7 +405,7 @@ def validity_table(ds) -> pd.DataFrame:
         rows.append(
             {
                 "No.": p.position,
-                "Record": records[p.ceasefire_id],
+                "Record": record_labels[p.ceasefire_id],
                 "From": in_force,
                 "Term in the source": p.term,
                 "Duration read": "" if p.duration is None else str(p.duration),
@@ -555,7 +522,7 @@ def coverage_table(ds) -> pd.DataFrame:
 
 def military_events(ds) -> pd.DataFrame:
     """Military events that begin within the :func:`observation_window`, in date order, numbered."""
-    ev = _table(ds.events, "event_id")
+    ev = records.frame(ds, "events")
     start, end = observation_window(ds)
     ev = ev[
         ev["kind"].astype(str).isin(MILITARY_KINDS)
@@ -615,7 +582,7 @@ def military_table(ds) -> pd.DataFrame:
 
 def ceasefire_agreements(ds) -> pd.DataFrame:
     """Agreements whose topics include 'ceasefire', in date order (ties by id)."""
-    ag = _table(ds.agreements, "agreement_id")
+    ag = records.frame(ds, "agreements")
     ag = ag[ag["topics"].map(lambda t: "ceasefire" in _split(t))]
     return ag.sort_values(["date_signed", "agreement_id"], kind="mergesort").reset_index(drop=True)
 
@@ -651,7 +618,7 @@ def ceasefire_relations(ds) -> pd.DataFrame:
     """Relations attested at the meetings where ceasefires were agreed, in chain order, with the
     ``ceasefire_id`` and ``position`` of the ceasefire agreed there."""
     cf = chain_order(ds)[["position", "ceasefire_id", "event_id"]]
-    rel = _table(ds.relations, "relation_id")
+    rel = records.frame(ds, "relations")
     rel = rel.assign(relation=rel["relation"].astype(str)).merge(cf, on="event_id", how="inner")
     return rel.sort_values(
         ["position", "relation", "from_actor", "to_actor"], kind="mergesort"
@@ -662,7 +629,7 @@ def _actor_name(ds, actor_id) -> str:
     """Short name of an actor for tables: 'government', 'UTO', a person's surname, else the name."""
     if actor_id in _SHORT_ACTOR:
         return _SHORT_ACTOR[actor_id]
-    actors = _table(ds.actors, "actor_id").set_index("actor_id")
+    actors = records.frame(ds, "actors").set_index("actor_id")
     if actor_id not in actors.index:
         return str(actor_id)
     name = str(actors.loc[actor_id, "name"])

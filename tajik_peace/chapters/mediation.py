@@ -28,10 +28,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
-from .. import figures
+from .. import figures, records
 from ..affiliation import affiliation_chain, affiliations, link_graph, roll_up
 from ..attestation import coverage_counts, record_sources, source_keys, source_names
-from ..data import with_id as _table
 from ..discrepancies import claims_by_source
 from ..phasing import short_phase_name
 
@@ -184,11 +183,11 @@ def rollup_table(ds, kinds: Iterable[str] = ("person",)) -> pd.DataFrame:
     :data:`MEDIATORS`, then the sides, then other units by name; actors by name within a unit."""
     graph = link_graph(affiliations(ds))
     units = actor_units(ds)
-    actors = _table(ds.actors, "actor_id")
+    actors = records.frame(ds, "actors")
     names = dict(zip(actors["actor_id"], actors["name"]))
     kind_of = dict(zip(actors["actor_id"], actors["kind"].astype(str))) if "kind" in actors else {}
     wanted = set(kinds)
-    rel = _table(ds.relations, "relation_id")
+    rel = records.frame(ds, "relations")
     used = set(rel["from_actor"]) | set(rel["to_actor"])
     order = {u: i for i, u in enumerate(MEDIATORS + NEGOTIATING_SIDES)}
     moved = [a for a in used if units.get(a, a) != a and kind_of.get(a, "person") in wanted]
@@ -227,8 +226,8 @@ def side_of(unit) -> str | None:
 def periods(ds) -> list[tuple[str, str]]:
     """(period id, short label) in order: the pre-talks period (if any relation falls in it), then
     the phases."""
-    phases = _table(ds.phases, "phase_id").sort_values("order")
-    rel = _table(ds.relations, "relation_id")
+    phases = records.frame(ds, "phases").sort_values("order")
+    rel = records.frame(ds, "relations")
     out = [(PRE_TALKS, PRE_TALKS_LABEL)] if rel["phase_id"].isna().any() else []
     return out + [(p, short_phase_name(n)) for p, n in zip(phases["phase_id"], phases["name"])]
 
@@ -240,7 +239,7 @@ def rolled_relations(ds, roll_up: bool = True) -> pd.DataFrame:
     to_unit, internal (both ends in one unit). Sorted by date, then id. With ``roll_up=False`` the
     units are the actors themselves.
     """
-    rel = _table(ds.relations, "relation_id").copy()
+    rel = records.frame(ds, "relations").copy()
     units = actor_units(ds) if roll_up else {}
     rel["relation"] = rel["relation"].astype(str)
     rel["period"] = rel["phase_id"].astype(object).where(rel["phase_id"].notna(), PRE_TALKS)
@@ -283,9 +282,7 @@ def relation_graph(ds, phase=None, roll_up: bool = True) -> nx.MultiDiGraph:
     """
     rel = _select(rolled_relations(ds, roll_up=roll_up), phase)
     rel = rel[~rel["internal"]]
-    names = dict(
-        zip(_table(ds.actors, "actor_id")["actor_id"], _table(ds.actors, "actor_id")["name"])
-    )
+    names = dict(zip(records.frame(ds, "actors")["actor_id"], records.frame(ds, "actors")["name"]))
     g = nx.MultiDiGraph()
     for r in rel.itertuples(index=False):
         for node in (r.from_unit, r.to_unit):
@@ -409,7 +406,7 @@ def leverage_targets(
 def general_findings(ds) -> list[str]:
     """Ids of the relations that code a source's general finding rather than a particular act
     (``relations.basis``), such as Iji's complementary pressure of Russia and Iran."""
-    rel = _table(ds.relations, "relation_id")
+    rel = records.frame(ds, "relations")
     return sorted(rel.loc[rel["basis"].astype(str) == "general_finding", "relation_id"])
 
 

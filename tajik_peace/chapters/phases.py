@@ -18,9 +18,8 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from .. import figures
+from .. import figures, records
 from ..attestation import coverage_counts, record_sources, source_names, source_with_sections
-from ..data import with_id as _table
 from ..dates import bound_last, format_span
 from ..discrepancies import accounts
 from ..display import escape_markdown
@@ -212,7 +211,7 @@ def phase_source(ds) -> str:
 
 
 def _attestations(ds) -> pd.DataFrame:
-    return _table(ds.attestations, "attestation_id")
+    return records.frame(ds, "attestations")
 
 
 def phase_quotes(ds, choice: dict[str, str] | None = None) -> pd.DataFrame:
@@ -255,7 +254,7 @@ def phase_quotes(ds, choice: dict[str, str] | None = None) -> pd.DataFrame:
 
 def agreements_with_phase(ds) -> pd.DataFrame:
     """The agreements, each with the phase of its event and flags for who signed it."""
-    ag = with_event_phase(_table(ds.agreements, "agreement_id"), ds, "agreements")
+    ag = with_event_phase(records.frame(ds, "agreements"), ds, "agreements")
     signed = (
         [_ids(s) for s in ag["signatories"]]
         if "signatories" in ag
@@ -372,7 +371,7 @@ def plot_topic_heatmap(ds):
 def proposals_by_phase(ds) -> pd.DataFrame:
     """Proposals for a power-sharing or reconciliation body per phase, by the nature of the
     powers proposed, with the total and how many were accepted."""
-    pr = with_event_phase(_table(ds.proposals, "proposal_id"), ds, "proposals")
+    pr = with_event_phase(records.frame(ds, "proposals"), ds, "proposals")
     pr = pr[pr["phase_id"].notna()]
     rows = []
     for pid, label in phase_labels(ds).items():
@@ -404,7 +403,7 @@ def meeting_level(kind: str, actors) -> str | None:
 def meetings(ds) -> pd.DataFrame:
     """The meetings (round sittings, consultations, expert meetings, summits) with their level,
     in date order (ties by id)."""
-    ev = _table(ds.events, "event_id")
+    ev = records.frame(ds, "events")
     ev["level"] = [meeting_level(k, a) for k, a in zip(ev["kind"], ev["actors"])]
     ev = ev[ev["level"].notna()]
     return ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
@@ -494,18 +493,18 @@ def source_coverage(ds) -> pd.DataFrame:
     """For each phase, how many of its meetings, agreements and proposals each source attests:
     the counts of later phases rest on one source only."""
     by_record = record_sources(ds)
-    records = [("events", r.event_id, r.phase_id) for r in meetings(ds).itertuples(index=False)]
+    tied = [("events", r.event_id, r.phase_id) for r in meetings(ds).itertuples(index=False)]
     ag = agreements_with_phase(ds)
-    records += [("agreements", a, p) for a, p in zip(ag["agreement_id"], ag["phase_id"])]
-    pr = with_event_phase(_table(ds.proposals, "proposal_id"), ds, "proposals")
-    records += [("proposals", a, p) for a, p in zip(pr["proposal_id"], pr["phase_id"])]
+    tied += [("agreements", a, p) for a, p in zip(ag["agreement_id"], ag["phase_id"])]
+    pr = with_event_phase(records.frame(ds, "proposals"), ds, "proposals")
+    tied += [("proposals", a, p) for a, p in zip(pr["proposal_id"], pr["phase_id"])]
     names = source_names(ds)
     # the source of the phase model first: the later phases rest on it alone
     model = phase_source(ds)
     columns = [f"{names[model]} only"] + [f"{n} only" for s, n in names.items() if s != model]
     rows = []
     for pid, label in phase_labels(ds).items():
-        srcs = [by_record.get((t, rid), frozenset()) for t, rid, p in records if p == pid]
+        srcs = [by_record.get((t, rid), frozenset()) for t, rid, p in tied if p == pid]
         rows.append({"Phase": label, "Records": len(srcs), **coverage_counts(ds, srcs)})
     return pd.DataFrame(rows, columns=["Phase", "Records", *columns, "Both"])
 

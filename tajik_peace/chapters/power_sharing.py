@@ -25,7 +25,6 @@ from matplotlib.figure import Figure
 from .. import figures, records
 from ..attestation import source_citations, source_keys
 from ..data import names_by_id as _names
-from ..data import with_id as _frame
 from ..dates import format_span
 from ..discrepancies import claims_as_rows
 from ..events import KIND_LABELS as MEETING_KIND_LABELS
@@ -144,7 +143,7 @@ def proposals(ds) -> pd.DataFrame:
     Added columns: ``proposer_label``, ``powers_rank`` (NaN for 'other'), ``phase_id`` (the phase
     of the proposal's event), ``has_figures`` (any share given).
     """
-    p = _frame(ds.proposals, "proposal_id")
+    p = records.frame(ds, "proposals")
     for col in ("proposer", "powers", "outcome", "date_precision"):
         p[col] = p[col].astype(str)
     p = with_event_phase(
@@ -339,7 +338,7 @@ def discrepancy_table(ds, discrepancy_id: str = THIRTY_PERCENT) -> pd.DataFrame:
 
 def power_sharing_agreements(ds) -> pd.DataFrame:
     """Agreements whose topics include power_sharing, in date order (ties: file order)."""
-    a = _frame(ds.agreements, "agreement_id")
+    a = records.frame(ds, "agreements")
     topics = a["topics"].map(split_list)
     a = a[topics.map(lambda t: "power_sharing" in t)]
     return a.sort_values("date_signed", kind="mergesort").reset_index(drop=True)
@@ -366,8 +365,8 @@ def check_against_statistics(ds, mapping: dict[str, tuple[str, str]] | None = No
     values and ``agrees``; a figure missing from either table does not agree.
     """
     mapping = STATISTICS_FOR_PROPOSALS if mapping is None else mapping
-    stats = _frame(ds.statistics, "stat_id").set_index("stat_id")
-    props = _frame(ds.proposals, "proposal_id").set_index("proposal_id")
+    stats = records.frame(ds, "statistics").set_index("stat_id")
+    props = records.frame(ds, "proposals").set_index("proposal_id")
     rows = []
     for stat_id, (proposal_id, field) in mapping.items():
         s = float(stats.loc[stat_id, "value"]) if stat_id in stats.index else np.nan
@@ -432,7 +431,7 @@ def summary(ds) -> dict[str, object]:
 
     attested = {}
     if hasattr(ds, "attestations"):
-        att = _frame(ds.attestations, "attestation_id")
+        att = records.frame(ds, "attestations")
         att = att[
             (att["table"].astype(str) == "proposals") & att["record_id"].isin(set(p["proposal_id"]))
         ]

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from .. import attestation, figures
+from .. import attestation, figures, records
 from .. import sources as _sources
 from ..attestation import coded_sources, coverage_class, source_names
 from ..dates import format_span
@@ -47,20 +47,6 @@ CODED_TABLES: tuple[str, ...] = (
     "relations",
     "statistics",
 )
-ID_FIELDS: dict[str, str] = {
-    "sources": "source_id",
-    "actors": "actor_id",
-    "places": "place_id",
-    "phases": "phase_id",
-    "events": "event_id",
-    "agreements": "agreement_id",
-    "proposals": "proposal_id",
-    "ceasefires": "ceasefire_id",
-    "relations": "relation_id",
-    "statistics": "stat_id",
-    "discrepancies": "discrepancy_id",
-    "attestations": "attestation_id",
-}
 TABLE_LABELS: dict[str, str] = {t: t.capitalize() for t in CODED_TABLES}
 
 #: The codebook's vocabulary of discrepancy topics, in its order.
@@ -124,17 +110,6 @@ TIMELINE_ALT = (
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _frame(ds, table: str) -> pd.DataFrame:
-    """A table with its id as a column (load_dataset indexes tables by it)."""
-    frame = getattr(ds, table)
-    key = ID_FIELDS.get(table)
-    if key and key not in frame.columns:
-        frame = frame.reset_index()
-        if key not in frame.columns:  # an unnamed index
-            frame = frame.rename(columns={"index": key})
-    return frame
-
-
 def _has(ds, table: str) -> bool:
     try:
         getattr(ds, table)
@@ -144,7 +119,7 @@ def _has(ds, table: str) -> bool:
 
 
 def _attestations(ds) -> pd.DataFrame:
-    att = _frame(ds, "attestations")
+    att = records.frame(ds, "attestations")
     out = att[["table", "record_id", "source_id"]].copy()
     for col in out.columns:
         out[col] = out[col].astype(str)
@@ -189,7 +164,7 @@ def record_coverage(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     for table in tables:
         if not _has(ds, table):
             continue
-        for rid in _frame(ds, table)[ID_FIELDS[table]].astype(str):
+        for rid in records.frame(ds, table)[records.ID_FIELDS[table]].astype(str):
             rows.append((table, rid, by_record.get((table, rid))))
     return pd.DataFrame(rows, columns=["table", "record_id", "coverage"])
 
@@ -308,7 +283,7 @@ def half_year_label(year: int, half: int) -> str:
 def _dated_events(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> pd.DataFrame:
     """Events with their coverage class and half-year, inside the window; ``outside`` counts the
     attested events dated outside it."""
-    ev = _frame(ds, "events")
+    ev = records.frame(ds, "events")
     cov = record_coverage(ds, ["events"]).set_index("record_id")["coverage"]
     ev = ev.assign(coverage=ev["event_id"].astype(str).map(cov))
     ev = ev.dropna(subset=["date_start", "coverage"])
@@ -438,7 +413,7 @@ def plot_time_coverage(ds):
 
 
 def _topics(ds) -> list[str]:
-    topic = _frame(ds, "discrepancies")["topic"]
+    topic = records.frame(ds, "discrepancies")["topic"]
     if isinstance(topic.dtype, pd.CategoricalDtype):
         return [str(c) for c in topic.cat.categories]
     return list(DISCREPANCY_TOPICS)
@@ -447,7 +422,7 @@ def _topics(ds) -> list[str]:
 def discrepancy_counts(ds) -> pd.DataFrame:
     """Discrepancies per topic (every topic of the vocabulary, in its order, zeros included):
     between the two sources, within one source, and in all; a last row gives the totals."""
-    d = _frame(ds, "discrepancies")
+    d = records.frame(ds, "discrepancies")
     within = d["source_a"].astype(str) == d["source_b"].astype(str)
     topic = d["topic"].astype(str)
     rows = []
@@ -509,7 +484,7 @@ def discrepancy_table(
     marks the other column. The 'Topic' column is shown when ``with_topic`` is True, or, by
     default, when more than one topic was asked for."""
     coded = coded_sources(ds)
-    d = _frame(ds, "discrepancies")
+    d = records.frame(ds, "discrepancies")
     order = _topics(ds)
     topics = None if topics is None else [topics] if isinstance(topics, str) else list(topics)
     unknown = set(topics or ()) - set(order)
@@ -548,12 +523,9 @@ def discrepancy_evidence(
     discrepancy, source with locator, and the verbatim quotation (in double quotation marks)."""
     coded = coded_sources(ds)
     labels = ids if isinstance(ids, Mapping) else {i: KEY_DISCREPANCIES.get(i, i) for i in ids}
-    att = _frame(ds, "attestations")
+    att = records.frame(ds, "attestations")
     att = att[att["table"].astype(str) == "discrepancies"]
-    known = set(_frame(ds, "discrepancies")["discrepancy_id"].astype(str))
-    missing = [i for i in labels if i not in known]
-    if missing:
-        raise KeyError(f"no discrepancy {missing}")
+    records.require_ids(ds, "discrepancies", labels)
     rank = {s: i for i, s in enumerate(coded)}
     rows = []
     for did, label in labels.items():
@@ -595,7 +567,7 @@ def spelling_pattern(spelling: str) -> re.Pattern:
 def quotation_texts(ds) -> dict[str, str]:
     """All quotations of each coded source, joined: what the dataset itself shows of each text."""
     coded = coded_sources(ds)
-    att = _frame(ds, "attestations")
+    att = records.frame(ds, "attestations")
     return {
         s: "\n|\n".join(
             fold(q) for q in att.loc[att["source_id"].astype(str) == s, "quote"].astype(str)
@@ -610,9 +582,9 @@ def source_texts(ds, directory=None) -> dict[str, str] | None:
     The texts are third-party copyright and not in the repository; the chapter never needs them.
     """
     coded = coded_sources(ds)
-    records = _frame(ds, "sources").to_dict("records")
+    rows = records.frame(ds, "sources").to_dict("records")
     try:
-        texts = _sources.load_texts(records, directory)
+        texts = _sources.load_texts(rows, directory)
     except _sources.SourcesUnavailable:
         return None
     return {
@@ -635,8 +607,8 @@ def alias_occurrences(ds, texts: Mapping[str, str] | None = None) -> pd.DataFram
     for table in ("actors", "places"):
         if not _has(ds, table):
             continue
-        frame = _frame(ds, table)
-        key = ID_FIELDS[table]
+        frame = records.frame(ds, table)
+        key = records.ID_FIELDS[table]
         for r in frame.itertuples(index=False):
             for alias in split_list(r.aliases):
                 entries.append((table, str(getattr(r, key)), str(r.name), alias, fold(alias)))
@@ -678,7 +650,7 @@ def alias_counts(ds, texts: Mapping[str, str] | None = None) -> dict[str, int]:
 
 
 def _name_discrepancies(ds) -> set[str]:
-    d = _frame(ds, "discrepancies")
+    d = records.frame(ds, "discrepancies")
     recs = d.loc[d["topic"].astype(str) == "name", "record"].dropna().astype(str)
     return set(recs)
 
@@ -757,8 +729,8 @@ def attestation_profile(ds) -> pd.DataFrame:
     quotations ('Quotes') the dataset takes from it, how many records they attest, and their median
     length in words."""
     coded = coded_sources(ds)
-    src = _frame(ds, "sources").set_index("source_id")
-    att = _frame(ds, "attestations")
+    src = records.frame(ds, "sources").set_index("source_id")
+    att = records.frame(ds, "attestations")
     schemes = {"paragraphs": "paragraph number", "headings": "section heading"}
     rows = []
     for s in coded:
@@ -814,7 +786,7 @@ def summary(ds) -> dict[str, object]:
     out["overlap_first"] = overlap[0] if overlap else ""
     out["overlap_last"] = overlap[-1] if overlap else ""
     out["n_overlap_half_years"] = len(overlap)
-    ev = _frame(ds, "events")
+    ev = records.frame(ds, "events")
     inside = _dated_events(ds)
     out["n_events"] = len(ev)
     out["n_events_window"] = len(inside)
@@ -841,7 +813,7 @@ def summary(ds) -> dict[str, object]:
     out["n_variant_records"] = len(variants)
     out["n_variant_flagged"] = int((variants["Noted as a discrepancy"] == "yes").sum())
 
-    att = _frame(ds, "attestations")
+    att = records.frame(ds, "attestations")
     words = _word_counts(att["quote"]) if len(att) else pd.Series(dtype=int)
     out["n_attestations"] = len(att)
     for s in coded:
