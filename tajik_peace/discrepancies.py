@@ -5,7 +5,8 @@ A chapter names the discrepancies it discusses by id; an id that is not in the t
 
 - :func:`claims_by_source`: one row per discrepancy, one column per coded source with what it says;
 - :func:`accounts`: one row per discrepancy, the two accounts in the order the record gives them;
-- :func:`claims_as_rows`: one discrepancy as rows, each source's claim and the assessment.
+- :func:`claims_as_rows`: one discrepancy as rows, each source's claim and the assessment;
+- :func:`by_topic`: every discrepancy of some topics, grouped by topic, each text shortened.
 """
 
 from __future__ import annotations
@@ -15,9 +16,30 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from .attestation import coded_sources, source_citations, source_names
-from .records import rows
+from .records import frame, rows
+from .text import shorten
 
-__all__ = ["accounts", "claims_as_rows", "claims_by_source"]
+__all__ = [
+    "DISCREPANCY_TOPICS",
+    "accounts",
+    "by_topic",
+    "claims_as_rows",
+    "claims_by_source",
+    "topic_vocabulary",
+]
+
+#: The codebook's vocabulary of discrepancy topics, in its order (for tables that are not loaded
+#: with their categories).
+DISCREPANCY_TOPICS: tuple[str, ...] = (
+    "date",
+    "venue",
+    "sequence",
+    "figure",
+    "name",
+    "participants",
+    "attribution",
+    "interpretation",
+)
 
 
 def _labelled(ids: Iterable[str] | Mapping[str, str]) -> dict[str, str]:
@@ -84,3 +106,55 @@ def claims_as_rows(ds, discrepancy_id: str) -> pd.DataFrame:
         {"Who": "Dataset's assessment", "What": r["assessment"]},
     ]
     return pd.DataFrame(out, columns=["Who", "What"])
+
+
+def topic_vocabulary(ds) -> list[str]:
+    """The discrepancy topics in the codebook's order (the categories of a loaded dataset)."""
+    topic = frame(ds, "discrepancies")["topic"]
+    if isinstance(topic.dtype, pd.CategoricalDtype):
+        return [str(c) for c in topic.cat.categories]
+    return list(DISCREPANCY_TOPICS)
+
+
+def by_topic(
+    ds, topics: Iterable[str] | None = None, max_words: int = 30, with_topic: bool | None = None
+) -> pd.DataFrame:
+    """The discrepancies of the given topics (all when None), grouped by topic in vocabulary order:
+    what each coded source says and how the two can be reconciled, each shortened to ``max_words``
+    words (the full text is in data/discrepancies.csv).
+
+    A discrepancy inside one source puts both of its statements in that source's column, and
+    marks the other column. The 'Topic' column is shown when ``with_topic`` is True, or, by
+    default, when more than one topic was asked for. An unknown topic raises ValueError."""
+    coded = coded_sources(ds)
+    names = source_names(ds)
+    d = frame(ds, "discrepancies")
+    order = topic_vocabulary(ds)
+    topics = None if topics is None else [topics] if isinstance(topics, str) else list(topics)
+    unknown = set(topics or ()) - set(order)
+    if unknown:
+        raise ValueError(f"unknown discrepancy topics: {sorted(unknown)}")
+    wanted = order if topics is None else [t for t in order if t in set(topics)]
+    if with_topic is None:
+        with_topic = len(wanted) > 1
+    out = []
+    for t in wanted:
+        for r in d[d["topic"].astype(str) == t].itertuples(index=False):
+            a, b = str(r.source_a), str(r.source_b)
+            cells = {s: "" for s in coded}
+            if a == b:
+                half = max(1, max_words // 2)
+                cells[a] = f"{shorten(r.claim_a, half)} / {shorten(r.claim_b, half)}"
+                for s in coded:
+                    if s != a:
+                        cells[s] = f"(not involved: a point within {names.get(a, a)})"
+            else:
+                cells[a] = shorten(r.claim_a, max_words)
+                cells[b] = shorten(r.claim_b, max_words)
+            row = {"Topic": t.capitalize()}
+            row.update({names.get(s, s): cells.get(s, "") for s in coded})
+            row["Assessment"] = shorten(r.assessment, max_words)
+            out.append(row)
+    columns = ["Topic", *[names.get(s, s) for s in coded], "Assessment"]
+    table = pd.DataFrame(out, columns=columns)
+    return table if with_topic else table.drop(columns="Topic")

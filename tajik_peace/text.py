@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pandas as pd
+
 __all__ = [
     "APOSTROPHES",
     "DASHES",
@@ -18,6 +20,7 @@ __all__ = [
     "fold_typography",
     "is_common_noun",
     "normalize",
+    "shorten",
     "spelling_key",
     "split_list",
     "stems",
@@ -104,3 +107,31 @@ def contains_words(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     """True when ``needle`` occurs in ``haystack`` as a run of whole words."""
     n = len(needle)
     return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+#: What marks a cut in a shortened text.
+OMISSION = "[...]"
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"(])")
+
+
+def shorten(text, max_words: int = 30) -> str:
+    """``text`` cut to at most ``max_words`` words for a table cell: whole sentences where they fit,
+    otherwise the first words; a cut is marked with [...]. Empty for a missing value."""
+    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
+        return ""
+    text = " ".join(str(text).split())
+    if max_words < 1:
+        raise ValueError("max_words must be at least 1")
+    if len(text.split()) <= max_words:
+        return text
+    kept, n = [], 0
+    for sentence in _SENTENCE_END.split(text):
+        k = len(sentence.split())
+        if n + k > max_words:
+            break
+        kept.append(sentence)
+        n += k
+    if kept:
+        return " ".join(kept) + " " + OMISSION
+    words = text.split()[:max_words]
+    return " ".join(words).rstrip(",;:") + " " + OMISSION

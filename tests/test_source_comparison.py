@@ -14,7 +14,9 @@ matplotlib.use("Agg")
 
 from conftest import toy_sources
 
+from tajik_peace import discrepancies
 from tajik_peace.chapters import source_comparison as comparison
+from tajik_peace.text import shorten
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -198,7 +200,9 @@ def test_own_spans_toy(toy):
 
 def test_discrepancy_counts_toy(toy):
     t = comparison.discrepancy_counts(toy).set_index("Topic")
-    assert list(t.index) == [x.capitalize() for x in comparison.DISCREPANCY_TOPICS] + ["All topics"]
+    assert list(t.index) == [x.capitalize() for x in discrepancies.DISCREPANCY_TOPICS] + [
+        "All topics"
+    ]
     assert t.loc["Name", "Total"] == 2 and t.loc["Name", "Within one source"] == 1
     assert t.loc["Venue", "Total"] == 0
     assert t.loc["All topics"].tolist() == [2, 1, 3]
@@ -217,12 +221,12 @@ def test_discrepancy_counts_toy(toy):
     ],
 )
 def test_shorten(text, n, expected):
-    assert comparison.shorten(text, n) == expected
+    assert shorten(text, n) == expected
 
 
 def test_shorten_rejects_zero_words():
     with pytest.raises(ValueError):
-        comparison.shorten("a b c", 0)
+        shorten("a b c", 0)
 
 
 def test_discrepancy_table_toy(toy):

@@ -173,7 +173,8 @@ def actor_units(
     aff = affiliations(ds)
     graph = link_graph(aff)
     stop = set(stop_at)
-    return {actor: merge.get(u, u) for actor in aff for u in [roll_up(actor, graph, stop)]}
+    tops = {actor: roll_up(actor, graph, stop) for actor in aff}
+    return {actor: merge.get(top, top) for actor, top in tops.items()}
 
 
 def rollup_table(ds, kinds: Iterable[str] = ("person",)) -> pd.DataFrame:

@@ -210,10 +210,6 @@ def phase_source(ds) -> str:
     return source_with_sections(ds, PHASE_SECTIONS.values())
 
 
-def _attestations(ds) -> pd.DataFrame:
-    return records.frame(ds, "attestations")
-
-
 def phase_quotes(ds, choice: dict[str, str] | None = None) -> pd.DataFrame:
     """For each phase, the attested quotation that defines it (:data:`DEFINING_QUOTES`), in double
     quotation marks, with its source and locator. A phase not in ``choice`` gets its first
@@ -221,7 +217,7 @@ def phase_quotes(ds, choice: dict[str, str] | None = None) -> pd.DataFrame:
     attestation; a phase with none is left out. A chosen attestation that is not one of its phase's
     raises :class:`~tajik_peace.records.UnknownIdError`."""
     choice = DEFINING_QUOTES if choice is None else choice
-    att = _attestations(ds)
+    att = records.frame(ds, "attestations")
     att = att[att["table"].astype(str) == "phases"]
     model = phase_source(ds)
     names = source_names(ds)

@@ -23,7 +23,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import figures, records
-from ..attestation import source_citations, source_keys
+from ..attestation import record_sources, source_citations, source_keys
 from ..data import names_by_id as _names
 from ..dates import format_span
 from ..discrepancies import claims_as_rows
@@ -431,11 +431,9 @@ def summary(ds) -> dict[str, object]:
 
     attested = {}
     if hasattr(ds, "attestations"):
-        att = records.frame(ds, "attestations")
-        att = att[
-            (att["table"].astype(str) == "proposals") & att["record_id"].isin(set(p["proposal_id"]))
-        ]
-        attested = att.groupby(att["source_id"].astype(str))["record_id"].nunique().to_dict()
+        found = record_sources(ds, "proposals")
+        sets = [found.get(pid, frozenset()) for pid in p["proposal_id"]]
+        attested = {s: sum(s in x for x in sets) for s in frozenset().union(*sets)}
     keys = source_keys(ds) if hasattr(ds, "sources") else {}
     return {
         "n_proposals": len(p),

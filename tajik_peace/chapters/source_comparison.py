@@ -22,8 +22,9 @@ import pandas as pd
 
 from .. import attestation, figures, records
 from .. import sources as _sources
-from ..attestation import coded_sources, coverage_class, source_names
+from ..attestation import coded_sources, coverage_class, record_sources, source_names
 from ..dates import format_span
+from ..discrepancies import by_topic, topic_vocabulary
 from ..names import build_index
 from ..sources import word_count
 from ..text import fold_typography, split_list
@@ -49,17 +50,6 @@ CODED_TABLES: tuple[str, ...] = (
 )
 TABLE_LABELS: dict[str, str] = {t: t.capitalize() for t in CODED_TABLES}
 
-#: The codebook's vocabulary of discrepancy topics, in its order.
-DISCREPANCY_TOPICS: tuple[str, ...] = (
-    "date",
-    "venue",
-    "sequence",
-    "figure",
-    "name",
-    "participants",
-    "attribution",
-    "interpretation",
-)
 #: The discrepancies the chapter discusses at length, with a short label each.
 KEY_DISCREPANCIES: dict[str, str] = {
     "third-round-date-venue": "Date and venue of the third round",
@@ -87,7 +77,6 @@ EXAMPLE_SPELLINGS: tuple[str, ...] = (
 
 #: Time window of the coverage-over-time analysis (inclusive years).
 FIRST_YEAR, LAST_YEAR = 1991, 1997
-OMISSION = "[...]"
 
 COVERAGE_ALT = (
     "Horizontal stacked bar chart, one bar per coded table of the dataset (actors, places, phases, "
@@ -116,14 +105,6 @@ def _has(ds, table: str) -> bool:
     except (AttributeError, KeyError):
         return False
     return True
-
-
-def _attestations(ds) -> pd.DataFrame:
-    att = records.frame(ds, "attestations")
-    out = att[["table", "record_id", "source_id"]].copy()
-    for col in out.columns:
-        out[col] = out[col].astype(str)
-    return out
 
 
 def coverage_classes(ds) -> tuple[str, ...]:
@@ -156,10 +137,7 @@ def record_coverage(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     """One row per record of the coded tables: ``table``, ``record_id`` and ``coverage`` (which
     sources attest it, see :func:`coverage_classes`; missing when no coded source does)."""
     coded = coded_sources(ds)
-    att = _attestations(ds)
-    by_record = att.groupby(["table", "record_id"], sort=False)["source_id"].agg(
-        lambda found: coverage_class(found, coded)
-    )
+    by_record = record_sources(ds).map(lambda found: coverage_class(found, coded))
     rows = []
     for table in tables:
         if not _has(ds, table):
@@ -412,13 +390,6 @@ def plot_time_coverage(ds):
 # ---- (3) discrepancies ---------------------------------------------------------------------------
 
 
-def _topics(ds) -> list[str]:
-    topic = records.frame(ds, "discrepancies")["topic"]
-    if isinstance(topic.dtype, pd.CategoricalDtype):
-        return [str(c) for c in topic.cat.categories]
-    return list(DISCREPANCY_TOPICS)
-
-
 def discrepancy_counts(ds) -> pd.DataFrame:
     """Discrepancies per topic (every topic of the vocabulary, in its order, zeros included):
     between the two sources, within one source, and in all; a last row gives the totals."""
@@ -426,7 +397,7 @@ def discrepancy_counts(ds) -> pd.DataFrame:
     within = d["source_a"].astype(str) == d["source_b"].astype(str)
     topic = d["topic"].astype(str)
     rows = []
-    for t in _topics(ds):
+    for t in topic_vocabulary(ds):
         is_t = topic == t
         rows.append(
             {
@@ -447,73 +418,8 @@ def discrepancy_counts(ds) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"(])")
-
-
-def shorten(text, max_words: int = 30) -> str:
-    """``text`` cut to at most ``max_words`` words for a table cell: whole sentences where they fit,
-    otherwise the first words; a cut is marked with [...]. Empty for a missing value."""
-    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
-        return ""
-    text = " ".join(str(text).split())
-    if max_words < 1:
-        raise ValueError("max_words must be at least 1")
-    if len(text.split()) <= max_words:
-        return text
-    kept, n = [], 0
-    for sentence in _SENTENCE_END.split(text):
-        k = len(sentence.split())
-        if n + k > max_words:
-            break
-        kept.append(sentence)
-        n += k
-    if kept:
-        return " ".join(kept) + " " + OMISSION
-    words = text.split()[:max_words]
-    return " ".join(words).rstrip(",;:") + " " + OMISSION
-
-
-def discrepancy_table(
-    ds, topics: Iterable[str] | None = None, max_words: int = 30, with_topic: bool | None = None
-) -> pd.DataFrame:
-    """The discrepancies of the given topics (all when None), grouped by topic in vocabulary order:
-    what Adamishin says, what Iji says and how the two can be reconciled, each shortened to
-    ``max_words`` words (the full text is in data/discrepancies.csv).
-
-    A discrepancy inside one source puts both of its statements in that source's column, and
-    marks the other column. The 'Topic' column is shown when ``with_topic`` is True, or, by
-    default, when more than one topic was asked for."""
-    coded = coded_sources(ds)
-    d = records.frame(ds, "discrepancies")
-    order = _topics(ds)
-    topics = None if topics is None else [topics] if isinstance(topics, str) else list(topics)
-    unknown = set(topics or ()) - set(order)
-    if unknown:
-        raise ValueError(f"unknown discrepancy topics: {sorted(unknown)}")
-    wanted = order if topics is None else [t for t in order if t in set(topics)]
-    if with_topic is None:
-        with_topic = len(wanted) > 1
-    rows = []
-    for t in wanted:
-        for r in d[d["topic"].astype(str) == t].itertuples(index=False):
-            a, b = str(r.source_a), str(r.source_b)
-            cells = {s: "" for s in coded}
-            if a == b:
-                half = max(1, max_words // 2)
-                cells[a] = f"{shorten(r.claim_a, half)} / {shorten(r.claim_b, half)}"
-                for s in coded:
-                    if s != a:
-                        cells[s] = f"(not involved: a point within {source_label(ds, a)})"
-            else:
-                cells[a] = shorten(r.claim_a, max_words)
-                cells[b] = shorten(r.claim_b, max_words)
-            row = {"Topic": t.capitalize()}
-            row.update({source_label(ds, s): cells.get(s, "") for s in coded})
-            row["Assessment"] = shorten(r.assessment, max_words)
-            rows.append(row)
-    columns = ["Topic", *[source_label(ds, s) for s in coded], "Assessment"]
-    out = pd.DataFrame(rows, columns=columns)
-    return out if with_topic else out.drop(columns="Topic")
+#: The chapter's table of the discrepancies of a topic: the shared layout, sources as columns.
+discrepancy_table = by_topic
 
 
 def discrepancy_evidence(
@@ -797,7 +703,7 @@ def summary(ds) -> dict[str, object]:
     out["n_discrepancies"] = int(dc.loc["All topics", "Total"])
     out["n_discrepancies_between"] = int(dc.loc["All topics", "Between the sources"])
     out["n_discrepancies_within"] = int(dc.loc["All topics", "Within one source"])
-    for t in _topics(ds):
+    for t in topic_vocabulary(ds):
         out[f"n_topic_{t}"] = int(dc.loc[t.capitalize(), "Total"])
     topics = dc.drop(index="All topics")["Total"]
     out["top_topic"] = str(topics.idxmax()).lower() if len(topics) and topics.max() > 0 else ""
