@@ -209,3 +209,18 @@ def test_one_set_of_typographic_variants():
     assert text.fold_typography("‘a’ ―b‖ c–d—e−f") == "'a' \"b\" c-d-e-f"
     assert text.normalize("well- known ‘x’") == "wellknown'x'"
     assert text.split_list(" a; ;b ") == ["a", "b"] and text.split_list(float("nan")) == []
+
+
+def test_shade_phases_shades_each_phase_and_labels_only_inside_the_window():
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    ax.set_title("A title", loc="left")
+    phases = phasing.phase_frame(_phased())
+    phasing.shade_phases(ax, phases, xlim=(D("1995-03-01"), D("1996-06-30")))
+    assert len(ax.patches) == 2  # one band per phase
+    assert [t.get_text() for t in ax.texts] == ["Late phase"]  # the early one is outside
+    assert ax._left_title.get_text() == "A title"  # moved up, not lost
+    bare = Figure().add_subplot()
+    phasing.shade_phases(bare, phases, label=False)
+    assert not bare.texts and len(bare.patches) == 2
