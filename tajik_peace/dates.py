@@ -29,7 +29,9 @@ __all__ = [
     "EDTFError",
     "bound_first",
     "bound_last",
+    "format_days",
     "format_span",
+    "format_window",
     "parse_edtf",
     "timestamp_window",
     "to_edtf",
@@ -219,3 +221,43 @@ def format_span(
     if sp == ep == "approximate":  # one "c." for the whole span
         return f"{_one(s, sp)} – {_one(e, 'month')}"
     return f"{_one(s, sp)} – {_one(e, ep)}"
+
+
+def format_days(earliest, latest=None) -> str:
+    """A day or a range of possible days, compactly: '20 Oct 1994', '17–30 Aug 1995', 'Feb 1995'.
+
+    A range that fills whole months is written as months; no day gives ''.
+
+    >>> format_days(pd.Timestamp("1995-08-17"), pd.Timestamp("1995-08-25"))
+    '17–25 Aug 1995'
+    """
+    first = _as_date(earliest)
+    if first is None:
+        return ""
+    a = pd.Timestamp(first)
+    last = _as_date(latest)
+    b = a if last is None else pd.Timestamp(last)
+    if a == b:
+        return f"{a.day} {a:%b %Y}"
+    if a.day == 1 and b == b + pd.offsets.MonthEnd(0):  # whole months
+        if (a.year, a.month) == (b.year, b.month):
+            return f"{a:%b %Y}"
+        if a.year == b.year:
+            return f"{a:%b}–{b:%b %Y}"
+        return f"{a:%b %Y} – {b:%b %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {b:%b %Y}"
+    if a.year == b.year:
+        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
+    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
+
+
+def format_window(start, precision, end=None, end_precision=None) -> str:
+    """The days a coded date can stand for (:func:`timestamp_window`) in the compact form of
+    :func:`format_days`, with 'c. ' before an approximate date.
+
+    >>> format_window(pd.Timestamp("1996-03-01"), "approximate")
+    'c. Mar–Jun 1996'
+    """
+    text = format_days(*timestamp_window(start, precision, end, end_precision))
+    return f"c. {text}" if text and str(precision) == "approximate" else text

@@ -17,25 +17,24 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SOURCES_ENV = "SOURCES_DIR"
+from .text import normalize
 
-# Typographic variants folded together before comparing a quote with a text.
-_APOSTROPHES = "‘’ʼ`´"
-_QUOTES = "“”„«»‖―"
-_DASHES = "-‐‑‒–—−"
-_FOLD = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: '"' for c in _QUOTES}})
-_DROP = re.compile(f"[\\s{re.escape(_DASHES)}]+")
+__all__ = [
+    "SourceText",
+    "SourcesUnavailable",
+    "load_texts",
+    "normalize",
+    "sources_dir",
+    "word_count",
+]
+
+SOURCES_ENV = "SOURCES_DIR"
 
 PARA_LOCATOR = re.compile(r"^para\. (\d+)$")
 
 
 class SourcesUnavailable(RuntimeError):
     """Raised when SOURCES_DIR is unset or does not hold a needed text."""
-
-
-def normalize(text: str) -> str:
-    """Fold a text to the form in which quotes are compared (see module docstring)."""
-    return _DROP.sub("", text.translate(_FOLD))
 
 
 def word_count(quote: str) -> int:

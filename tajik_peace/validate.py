@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import dates as _dates
 from . import sources as _sources
-from .text import contains_words, spelling_key, words
+from .text import contains_words, spelling_key, split_list, words
 
 DATA_ENV = "TAJIK_PEACE_DATA"
 PACKAGE_FILE = "datapackage.json"
@@ -512,20 +512,6 @@ def _convert_error(
 
 # --------------------------------------------------------------------------------------------
 # Helpers for the project's rules
-
-
-def split_list(value: object) -> list[str]:
-    """The items of a ';'-separated list cell ([] for empty, None or NaN), stripped."""
-    if value is None or (isinstance(value, float) and value != value):
-        return []
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return []
-    except ImportError:  # pragma: no cover
-        pass
-    return [item.strip() for item in str(value).split(";") if item.strip()]
 
 
 def list_pattern_vocabulary(pattern: str) -> list[str] | None:

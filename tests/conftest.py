@@ -86,3 +86,14 @@ def real_dataset():
     from tajik_peace.data import load_dataset
 
     return load_dataset()
+
+
+def toy_sources(rename: dict[str, str] | None = None):
+    """The real sources table (as the mini package has it) for hand-made test datasets; with
+    ``rename``, its source ids renamed, to show that a chapter reads them from the data."""
+    import pandas as pd
+
+    table = pd.read_csv(DATA_DIR / "sources.csv", dtype={"year": "Int64"})
+    if rename:
+        table["source_id"] = table["source_id"].replace(rename)
+    return table

@@ -1,4 +1,5 @@
-"""Unit tests of tajik_peace.ceasefires and of the chapter notebook book/ceasefires.ipynb."""
+"""Unit tests of tajik_peace.chapters.ceasefires (small hand-made inputs and the mini package)
+and of book/ceasefires.ipynb; claims about the real data are in test_real_data.py."""
 
 from __future__ import annotations
 
@@ -11,17 +12,10 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import ceasefires as cf
-from tajik_peace import figures
+from tajik_peace.chapters import ceasefires as cf
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
-
-
-@pytest.fixture(scope="module")
-def ds(real_dataset):
-    """The real dataset (the session-wide fixture of conftest.py)."""
-    return real_dataset
 
 
 def _ceasefires(rows):
@@ -94,47 +88,6 @@ def small():
 
 
 @pytest.mark.parametrize(
-    "start,precision,end,expected",
-    [
-        ("1994-10-20", "day", None, ("1994-10-20", "1994-10-20")),
-        ("1994-10-20", "day", "1994-11-01", ("1994-10-20", "1994-11-01")),
-        ("1995-02-01", "month", None, ("1995-02-01", "1995-02-28")),
-        ("1996-02-01", "month", None, ("1996-02-01", "1996-02-29")),  # leap year
-        ("1996-01-01", "year", None, ("1996-01-01", "1996-12-31")),
-        ("1996-03-01", "approximate", None, ("1996-03-01", "1996-06-30")),  # four months
-        ("1996-03-01", "approximate", "1996-08-01", ("1996-03-01", "1996-08-31")),
-    ],
-)
-def test_date_window(start, precision, end, expected):
-    got = cf.date_window(D(start), precision, None if end is None else D(end))
-    assert got == (D(expected[0]), D(expected[1]))
-
-
-def test_date_window_missing_and_unknown_precision():
-    assert cf.date_window(pd.NaT, "day") == (None, None)
-    assert cf.date_window(None, "month") == (None, None)
-    with pytest.raises(ValueError, match="precision"):
-        cf.date_window(D("1995-01-01"), "decade")
-
-
-@pytest.mark.parametrize(
-    "a,b,expected",
-    [
-        ("1994-10-20", None, "20 Oct 1994"),
-        ("1995-08-17", "1995-08-30", "17–30 Aug 1995"),
-        ("1995-02-01", "1995-02-28", "Feb 1995"),
-        ("1996-03-01", "1996-06-30", "Mar–Jun 1996"),
-        ("1995-12-01", "1996-01-31", "Dec 1995 – Jan 1996"),
-        ("1994-10-20", "1994-11-01", "20 Oct – 1 Nov 1994"),
-        ("1994-12-20", "1995-01-05", "20 Dec 1994 – 5 Jan 1995"),
-        (None, None, ""),
-    ],
-)
-def test_short_date(a, b, expected):
-    assert cf.short_date(None if a is None else D(a), None if b is None else D(b)) == expected
-
-
-@pytest.mark.parametrize(
     "text,expected",
     [
         ("one month", cf.Duration(1, "month")),
@@ -196,51 +149,10 @@ def test_walk_chain_rejects_broken_links(links, message):
         cf.walk_chain(links)
 
 
-def test_chain_order_real(ds):
-    order = cf.chain_order(ds)
-    assert list(order["position"]) == list(range(1, 9))
-    assert order["ceasefire_id"].iloc[0] == "ceasefire_tehran_1994"
-    assert order["ceasefire_id"].iloc[-1] == "ceasefire_dec_1996"
-    # each record extends the one before it
-    assert list(order["extends"].iloc[1:]) == list(order["ceasefire_id"].iloc[:-1])
-
-
-def test_chain_table_real(ds):
-    t = cf.chain_table(ds)
-    assert list(t.columns) == ["No.", "Agreed", "At", "Extends no.", "Term as the source gives it"]
-    rows = t.set_index("No.")
-    assert rows.loc[1, "Extends no."] == "" and rows.loc[1, "Agreed"] == "17 Sep 1994"
-    assert rows.loc[1, "At"] == "Inter-Tajik consultative meeting in Tehran"
-    assert (
-        rows.loc[2, "Agreed"] == "20 Oct – 1 Nov 1994"
-    )  # approximate record, narrowed by the round
-    assert (
-        rows.loc[2, "Term as the source gives it"] == "until February 1995"
-    )  # Islamabad, coded month
-    assert (
-        rows.loc[4, "Extends no."] == 3
-        and rows.loc[4, "Term as the source gives it"] == "another three months"
-    )
-    assert rows.loc[6, "Agreed"] == "c. Mar–Jun 1996"  # not narrowed: the codebook's four months
-    assert rows.loc[6, "Term as the source gives it"] == "not stated"
-    assert (
-        rows.loc[8, "Term as the source gives it"]
-        == "for the entire duration of inter-Tajik negotiations"
-    )
-
-
 def test_chain_order_propagates_a_broken_chain(small):
     small.ceasefires.loc["c", "extends"] = "nope"
     with pytest.raises(cf.ChainError, match="c extends nope"):
         cf.chain_order(small)
-
-
-def test_coded_date():
-    assert cf.coded_date(D("1996-03-01"), "approximate") == "c. Mar–Jun 1996"
-    assert cf.coded_date(D("1996-03-01"), "approximate", D("1996-08-01")) == "c. Mar–Aug 1996"
-    assert cf.coded_date(D("1995-04-01"), "month") == "Apr 1995"
-    assert cf.coded_date(D("1995-05-17"), "day", D("1995-05-19")) == "17–19 May 1995"
-    assert cf.coded_date(pd.NaT, "day") == ""
 
 
 def test_agreed_text(small):
@@ -289,15 +201,6 @@ def test_agreed_window_narrowed_by_the_meeting(small):
     assert cf.agreed_window(b, small.events) == (D("1995-03-01"), D("1995-03-31"))
 
 
-def test_agreed_window_real(ds):
-    events = ds.events
-    kabul = (
-        cf.chain_order(ds).set_index("ceasefire_id").loc[["ceasefire_ext_kabul_1995"]].reset_index()
-    )
-    row = next(kabul.itertuples(index=False))
-    assert cf.agreed_window(row, events) == (D("1995-05-17"), D("1995-05-19"))
-
-
 def test_validity_periods_small(small):
     v = cf.validity_periods(small).set_index("ceasefire_id")
     assert list(v["basis"]) == ["stated", "derived", "unknown"]
@@ -310,47 +213,6 @@ def test_validity_periods_small(small):
     assert (b["end_from"], b["end_to"]) == (D("1995-05-20"), D("1995-05-31"))
     assert pd.isna(c["end_from"]) and pd.isna(c["end_to"]) and c["duration"] is None
     assert c["term"] == "not stated"
-
-
-def test_validity_periods_real(ds):
-    v = cf.validity_periods(ds).set_index("ceasefire_id")
-    tehran = v.loc["ceasefire_tehran_1994"]
-    assert tehran["basis"] == "stated"
-    assert (tehran["start_from"], tehran["end_to"]) == (D("1994-10-20"), D("1994-11-06"))
-    kabul = v.loc["ceasefire_ext_kabul_1995"]
-    assert kabul["basis"] == "derived" and kabul["duration"] == cf.Duration(3, "month")
-    # three months from 17-19 May, or from the end of the Moscow month (derived: 19-30 May)
-    assert (kabul["end_from"], kabul["end_to"]) == (D("1995-08-17"), D("1995-08-25"))
-    aug = v.loc["ceasefire_ext_aug_1995"]
-    assert (aug["end_from"], aug["end_to"]) == (D("1996-02-01"), D("1996-02-29"))
-    assert (
-        v.loc["ceasefire_ext_july_1996", "basis"] == "stated"
-    )  # valid_until wins over the wording
-    assert v.loc["ceasefire_dec_1996", "basis"] == "condition"
-    assert v.loc["ceasefire_ext_1996_undated", "basis"] == "unknown"
-    assert v["basis"].value_counts().to_dict() == {
-        "stated": 3,
-        "derived": 3,
-        "condition": 1,
-        "unknown": 1,
-    }
-
-
-def test_validity_table_labels_derived_values(ds):
-    t = cf.validity_table(ds).set_index("No.")
-    assert list(t.columns) == ["Record", "From", "Term in the source", "Duration read", "Expiry"]
-    assert t.loc[1, "From"] == "20 Oct 1994" and t.loc[1, "Expiry"] == "6 Nov 1994"
-    assert t.loc[3, "Expiry"] == "derived: 19–25 May 1995"
-    assert (
-        t.loc[4, "Expiry"] == "derived: 17–25 Aug 1995" and t.loc[4, "Duration read"] == "3 months"
-    )
-    assert t.loc[6, "Expiry"] == "unknown" and t.loc[6, "Duration read"] == ""
-    assert t.loc[8, "Expiry"] == "open-ended (no date)"
-    stated = t.loc[[1, 2, 7], "Expiry"]
-    assert not stated.str.contains("derived").any()  # coded dates are never labelled derived
-    assert t.loc[2, "From"].startswith(
-        "agreed "
-    )  # no effective_from: the agreement is shown as such
 
 
 # ---- coverage and gaps ----------------------------------------------------------------------
@@ -422,43 +284,6 @@ def test_gaps_sorted_longest_first_ties_by_date():
     assert cf.gaps(pd.DataFrame(columns=["start", "end", "days", "status"])).empty
 
 
-def test_observation_window_and_coverage_real(ds):
-    start, end = cf.observation_window(ds)
-    assert (start, end) == (
-        D("1994-04-05"),
-        D("1997-06-27"),
-    )  # first round to the General Agreement
-    runs = cf.coverage(ds)
-    assert runs["start"].iloc[0] == start and runs["end"].iloc[-1] == end
-    assert runs["days"].sum() == (end - start).days + 1
-    assert (
-        runs["start"].iloc[1:].to_numpy()
-        == (runs["end"].iloc[:-1] + pd.Timedelta(days=1)).to_numpy()
-    ).all()
-    first = runs.iloc[0]
-    assert first["status"] == "none" and first["end"] == D(
-        "1994-10-19"
-    )  # until the Tehran ceasefire
-    assert runs.iloc[1]["start"] == D("1994-10-20") and runs.iloc[1]["status"] == "stated"
-    assert runs.iloc[-1]["status"] == "condition" and runs.iloc[-1]["start"] == D("1996-12-23")
-    g = cf.gaps(runs).sort_values("start")
-    assert list(g["start"]) == [D("1994-04-05"), D("1995-03-01")]
-    assert list(g["end"]) == [D("1994-10-19"), D("1995-04-18")]
-
-
-def test_coverage_table_real(ds):
-    t = cf.coverage_table(ds)
-    assert list(t.columns) == ["From", "To", "Days", "Status", "Phase at start"]
-    assert t.iloc[0].to_dict() == {
-        "From": "5 Apr 1994",
-        "To": "19 Oct 1994",
-        "Days": 198,
-        "Status": "No ceasefire known",
-        "Phase at start": "First formula phase",
-    }
-    assert set(t["Status"]) <= set(cf.STATUS_LABELS.values())
-
-
 def test_statuses_during():
     runs = pd.DataFrame(
         {
@@ -477,94 +302,6 @@ def test_statuses_during():
 # ---- fighting, agreements, relations, discrepancies -----------------------------------------
 
 
-def test_military_events_and_table_real(ds):
-    ev = cf.military_events(ds)
-    assert list(ev["number"]) == list(range(1, len(ev) + 1))
-    assert ev["date_start"].is_monotonic_increasing
-    assert "border_outpost_attack_1993" not in set(ev["event_id"])  # before the talks
-    assert ev["event_id"].iloc[-1] == "khudoiberdyev_crisis_1997"
-    t = cf.military_table(ds).set_index("No.")
-    assert list(t.columns) == ["Dates", "Event", "Phase", "Ceasefire then"]
-    last = t.loc[len(t)]
-    assert (
-        last["Event"] == "Khudoiberdyev crisis in Tursunzade" and last["Dates"] == "c. Jan–Feb 1997"
-    )
-    assert last["Phase"] == "Detail phase" and last["Ceasefire then"] == "in force"
-    assert t.loc[1, "Dates"] == "c. Jul–Aug 1994"
-    assert (
-        t.loc[1, "Ceasefire then"] == "none known"
-    )  # the 1994 offensive came before any ceasefire
-    april = t[t["Event"].str.contains("April 1995")].iloc[0]
-    assert april["Ceasefire then"] == "in force, possibly, none known"
-
-
-def test_agreements_real(ds):
-    ag = cf.ceasefire_agreements(ds)
-    assert ag["agreement_id"].iloc[0] == "tehran_ceasefire_agreement_1994"
-    assert "khusdeh_pledge_1996" in set(ag["agreement_id"])
-    assert ag["date_signed"].is_monotonic_increasing
-    t = cf.agreements_table(ds)
-    assert list(t.columns) == ["Agreement", "Date", "Parties", "Other topics"]
-    khusdeh = t[t["Agreement"] == "Khusdeh agreement"].iloc[0]
-    assert khusdeh["Date"] == "23 Dec 1996" and "power sharing" in khusdeh["Other topics"]
-    assert khusdeh["Parties"] == "Rahmonov, Nuri"
-    assert "ceasefire" not in " ".join(t["Other topics"])
-    assert t.iloc[0]["Parties"] == "government, UTO"
-
-
-def test_relations_real(ds):
-    rel = cf.ceasefire_relations(ds)
-    assert set(rel["event_id"]) <= set(ds.ceasefires["event_id"])
-    t = cf.relations_table(ds)
-    assert list(t.columns) == ["No.", "Meeting", "Relation", "Actor", "On"]
-    tehran = t[t["No."] == 1]
-    assert set(tehran["Meeting"]) == {"Tehran"}
-    assert list(zip(tehran["Relation"], tehran["Actor"], tehran["On"])) == [
-        ("pressure", "Iran", "UTO"),
-        ("pressure", "Russia", "government"),
-        ("persuasion", "Chernishev", "government"),
-        ("persuasion", "Vaezi", "UTO"),
-        ("hosting", "Iran", "government, UTO"),
-    ]
-    kabul = t[t["No."] == 4].set_index("Relation")
-    assert (
-        kabul.loc["facilitation", "Actor"] == "Rabbani"
-        and kabul.loc["hosting", "Actor"] == "Afghanistan"
-    )
-    august = t[t["No."] == 5]  # no venue given: the meeting is named by its title, never its id
-    assert list(zip(august["Meeting"], august["Relation"], august["Actor"])) == [
-        ("Signing of the Protocol on Fundamental Principles", "mediation", "Piriz-Ballon")
-    ]
-    assert "support" not in set(
-        t["Relation"]
-    )  # Russian support at Ashgabat is not action on both sides
-    assert list(t["No."]) == sorted(t["No."])
-
-
-def test_discrepancies_table_real(ds):
-    t = cf.discrepancies_table(ds)
-    assert list(t.columns) == ["Adamishin (2012)", "Iji (n.d.)", "Reconciliation"]
-    assert len(t) == len(cf.DISCREPANCIES)
-    obs = t.iloc[0]
-    assert "October 1994" in obs["Adamishin (2012)"] and "UNMOT" in obs["Iji (n.d.)"]
-    one = cf.discrepancies_table(ds, ["no-such-row", "un-observers-date"])
-    assert len(one) == 1 and one.iloc[0]["Reconciliation"] == obs["Reconciliation"]
-    assert cf.discrepancies_table(ds, []).empty
-
-
-def test_summary_real(ds):
-    s = cf.summary(ds)
-    assert (s["n_records"], s["n_extensions"]) == (8, 7)
-    assert (s["n_stated"], s["n_derived"], s["n_condition"], s["n_unknown"]) == (3, 3, 1, 1)
-    assert s["first_agreed"] == "17 Sep 1994" and s["first_in_force"] == "20 Oct 1994"
-    assert s["window_days"] == sum(s[f"days_{k}"] for k in cf.STATUSES) == 1180
-    assert s["days_in_force"] == s["days_stated"] + s["days_derived"] + s["days_condition"]
-    assert s["n_gaps"] == 2 and s["gap_1"] == "5 Apr 1994 – 19 Oct 1994" and s["gap_2_days"] == 49
-    assert s["longest_gap_days"] == 198
-    assert s["expiry_ceasefire_ext_kabul_1995"] == "17–25 Aug 1995"
-    assert (s["n_military_events"], s["n_military_in_gap"]) == (8, 2)
-
-
 def test_functions_on_the_mini_dataset(mini_dataset):
     """The mini package: one ceasefire whose term is a condition, and no military event in the talks."""
     v = cf.validity_periods(mini_dataset)
@@ -573,21 +310,3 @@ def test_functions_on_the_mini_dataset(mini_dataset):
     assert list(runs["status"]) == ["none", "condition"]
     assert cf.military_table(mini_dataset).empty
     assert cf.summary(mini_dataset)["n_records"] == 1
-
-
-def test_plot_coverage_real(ds):
-    fig = cf.plot_coverage(ds)
-    ax = fig.axes[0]
-    assert ax.get_title(loc="left") and ax.get_xlabel() == "Date" and ax.get_ylabel()
-    assert figures.source_line(fig) == figures.DATASET_SOURCE
-    ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert (
-        ticks[-1] == "1. Ceasefire (Tehran)"
-        and ticks[0] == "Military events"
-        and "Gaps (computed)" in ticks
-    )
-    texts = {t.get_text() for t in ax.texts}
-    assert {"?", "open-ended", "First formula phase", "Detail phase", "1", "6"} <= texts
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert cf.BASIS_LABELS["derived"] in legend and "No ceasefire known (computed gap)" in legend
-    assert "ceasefires-coverage" in figures.registered()

@@ -1,4 +1,5 @@
-"""Unit tests of tajik_peace.chronology, of the chapter notebook's thinness, and of figures/."""
+"""Unit tests of tajik_peace.chapters.chronology, of the chapter notebook's thinness, and of
+figures/; claims about the real data are in test_real_data.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tajik_peace import chronology, figures
+from tajik_peace import figures
+from tajik_peace.chapters import chronology
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -233,42 +235,3 @@ def test_plot_timeline(any_ds):
     assert labels == ["Round of talks", "Consultation", "Summit", "Agreement signed"]
     texts = {t.get_text() for t in ax.texts}
     assert {"Diagnostic", "Formula", "1", "2"} <= texts  # phases named, rounds numbered once each
-
-
-def test_phase_frame_is_in_order_with_the_id_as_a_column(real_dataset):
-    frame = chronology.phase_frame(real_dataset)
-    assert list(frame["phase_id"]) == [
-        "diagnostic",
-        "formula_1",
-        "formula_2",
-        "formula_3",
-        "detail",
-    ]
-    assert frame["order"].is_monotonic_increasing
-
-
-def test_shade_phases_shades_every_phase_and_labels_only_inside_the_window(real_dataset):
-    from matplotlib.figure import Figure
-
-    phases = chronology.phase_frame(real_dataset)
-    fig = Figure()
-    ax = fig.add_subplot()
-    ax.set_title("A title", loc="left")
-    chronology.shade_phases(
-        ax, phases, xlim=(pd.Timestamp("1995-06-01"), pd.Timestamp("1997-12-31"))
-    )
-    assert len(ax.patches) == len(phases)  # one band per phase
-    labels = [t.get_text() for t in ax.texts]
-    assert (
-        "Diagnostic phase" not in labels and "First formula phase" not in labels
-    )  # outside the window
-    assert {"Second formula phase", "Third formula phase", "Detail phase"} <= set(labels)
-    assert ax.title.get_text() == "" and ax._left_title.get_text() == "A title"
-
-
-def test_shade_phases_without_labels_writes_no_text(real_dataset):
-    from matplotlib.figure import Figure
-
-    ax = Figure().add_subplot()
-    chronology.shade_phases(ax, chronology.phase_frame(real_dataset), label=False)
-    assert not ax.texts and len(ax.patches) == 5

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -116,3 +117,77 @@ def test_timestamp_window_treats_missing_values_as_absent():
         pd.Timestamp("1995-04-01"),
         pd.Timestamp("1995-04-30"),
     )
+
+
+@pytest.mark.parametrize(
+    "start,end,precision,expected",
+    [
+        ("1992-05-01", None, "month", ("1992-05-01", "1992-05-31")),
+        ("1992-11-16", None, "day", ("1992-11-16", "1992-11-16")),
+        ("1992-01-01", None, "year", ("1992-01-01", "1992-12-31")),
+        ("1992-10-01", "1992-11-01", "approximate", ("1992-10-01", "1992-11-30")),
+        ("1993-01-01", None, "approximate", ("1993-01-01", "1993-04-30")),  # four months, no end
+    ],
+)
+def test_timestamp_window_is_the_span_a_coded_date_covers(start, end, precision, expected):
+    # moved from test_background (its covered_span was a copy of this function)
+    got = dates.timestamp_window(pd.Timestamp(start), precision, end and pd.Timestamp(end), None)
+    assert got == (pd.Timestamp(expected[0]), pd.Timestamp(expected[1]))
+
+
+def test_timestamp_window_without_a_start_is_empty():
+    assert dates.timestamp_window(pd.NaT, "day") == (None, None)
+
+
+# ---- moved from test_ceasefires: the compact form of a range of days -----------------------
+
+D = pd.Timestamp
+
+
+@pytest.mark.parametrize(
+    "start,precision,end,expected",
+    [
+        ("1994-10-20", "day", None, ("1994-10-20", "1994-10-20")),
+        ("1994-10-20", "day", "1994-11-01", ("1994-10-20", "1994-11-01")),
+        ("1995-02-01", "month", None, ("1995-02-01", "1995-02-28")),
+        ("1996-02-01", "month", None, ("1996-02-01", "1996-02-29")),  # leap year
+        ("1996-01-01", "year", None, ("1996-01-01", "1996-12-31")),
+        ("1996-03-01", "approximate", None, ("1996-03-01", "1996-06-30")),  # four months
+        ("1996-03-01", "approximate", "1996-08-01", ("1996-03-01", "1996-08-31")),
+    ],
+)
+def test_timestamp_window_of_a_coded_date(start, precision, end, expected):
+    got = dates.timestamp_window(D(start), precision, None if end is None else D(end))
+    assert got == (D(expected[0]), D(expected[1]))
+
+
+def test_date_window_missing_and_unknown_precision():
+    assert dates.timestamp_window(pd.NaT, "day") == (None, None)
+    assert dates.timestamp_window(None, "month") == (None, None)
+    with pytest.raises(ValueError, match="precision"):
+        dates.timestamp_window(D("1995-01-01"), "decade")
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        ("1994-10-20", None, "20 Oct 1994"),
+        ("1995-08-17", "1995-08-30", "17–30 Aug 1995"),
+        ("1995-02-01", "1995-02-28", "Feb 1995"),
+        ("1996-03-01", "1996-06-30", "Mar–Jun 1996"),
+        ("1995-12-01", "1996-01-31", "Dec 1995 – Jan 1996"),
+        ("1994-10-20", "1994-11-01", "20 Oct – 1 Nov 1994"),
+        ("1994-12-20", "1995-01-05", "20 Dec 1994 – 5 Jan 1995"),
+        (None, None, ""),
+    ],
+)
+def test_format_days(a, b, expected):
+    assert dates.format_days(None if a is None else D(a), None if b is None else D(b)) == expected
+
+
+def test_format_window():
+    assert dates.format_window(D("1996-03-01"), "approximate") == "c. Mar–Jun 1996"
+    assert dates.format_window(D("1996-03-01"), "approximate", D("1996-08-01")) == "c. Mar–Aug 1996"
+    assert dates.format_window(D("1995-04-01"), "month") == "Apr 1995"
+    assert dates.format_window(D("1995-05-17"), "day", D("1995-05-19")) == "17–19 May 1995"
+    assert dates.format_window(pd.NaT, "day") == ""

@@ -1,5 +1,5 @@
-"""Unit tests of tajik_peace.power_sharing, on the real dataset and on small hand-made tables, and
-checks of the chapter notebook book/power_sharing.ipynb."""
+"""Unit tests of tajik_peace.chapters.power_sharing (small hand-made tables) and checks of
+book/power_sharing.ipynb; claims about the real data are in test_real_data.py."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 matplotlib.use("Agg")
 
 from tajik_peace import figures
-from tajik_peace import power_sharing as ps
-from tajik_peace.data import load_dataset
+from tajik_peace.chapters import power_sharing as ps
+from tajik_peace.records import UnknownIdError
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
@@ -23,12 +23,6 @@ NA = np.nan
 
 
 # ---- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture()
-def real(real_package):
-    """The real data package (the conftest fixture's copy), validated and loaded."""
-    return load_dataset(real_package)
 
 
 PROPOSAL_COLUMNS = [
@@ -197,8 +191,18 @@ def mini():
             "summary": ["s2", "s1", "s3"],
         }
     )
+    # s_ok, s_bad: for check_against_statistics; the others are the figures the summary quotes
+    quoted = {
+        "cnr-seats-final": 26.0,
+        "cnr-seats-opposition-proposal": 40.0,
+        "cnr-seats-government-counteroffer": 17.0,
+        "cnr-seats-agreed": 27.0,
+        "almaty-transition-years": 2.0,
+        "transition-min-months": 12.0,
+        "transition-max-months": 18.5,
+    }
     statistics = pd.DataFrame(
-        {"stat_id": ["s_ok", "s_bad", "cnr-seats-final"], "value": [40.0, 99.0, 26.0]}
+        {"stat_id": ["s_ok", "s_bad", *quoted], "value": [40.0, 99.0, *quoted.values()]}
     )
     sources = pd.DataFrame(
         {
@@ -450,8 +454,15 @@ def test_summary(any_mini):
     assert (s["agreed_share"], s["quota_share"]) == ("50", "30")
     assert (s["n_uto_both_shares"], s["n_uto_parity"]) == (2, 2)
     assert s["government_weaker_bodies"] == 2
-    assert s["seats_final"] == 26 and s["seats_agreed"] is None  # absent statistic: None, not 0
+    assert (s["seats_final"], s["seats_agreed"]) == (26, 27)
+    assert s["transition_max_months"] == 18.5  # a fraction stays a fraction
     assert (s["n_attested_iji"], s["n_attested_adamishin"]) == (1, 1)
+
+
+def test_summary_names_a_missing_statistic(mini):
+    mini.statistics = mini.statistics[mini.statistics["stat_id"] != "cnr-seats-agreed"]
+    with pytest.raises(UnknownIdError, match=r"statistics.*cnr-seats-agreed"):
+        ps.summary(mini)  # never a silent None in the prose
 
 
 def test_summary_without_any_figures(mini):
@@ -502,106 +513,7 @@ def test_plots_on_hand_made_data(any_mini):
     assert labels == ["Power-sharing agreement", "Government", "UTO (opposition)", "Jointly agreed"]
 
 
-# ---- the real dataset: facts the sources state --------------------------------------------------
-
-
-def test_real_proposals_and_table(real):
-    p = ps.proposals(real).set_index("proposal_id")
-    assert len(p) == 19
-    almaty = p.loc["council_national_accord_1995"]
-    assert (almaty["government_share"], almaty["opposition_share"], almaty["other_share"]) == (
-        40,
-        40,
-        20,
-    )
-    assert p.loc["state_soviet_5050_1994", "outcome"] == "rejected"
-    assert p.loc["commission_of_reconciliation_1996", "powers"] == "advisory"
-    t = ps.proposals_table(real)
-    first = t.iloc[0]
-    assert (first["Date"], first["Proposer"], first["Seats and shares (%)"]) == (
-        "April 1994",
-        "UTO",
-        "gov. 50, opp. 50",
-    )
-    jan = t[t["Date"] == "January 1997"]
-    assert list(jan["Proposer"]) == ["UTO", "Government", "Joint"]  # Iji's order
-    assert list(jan["Seats and shares (%)"]) == [
-        "40 seats: gov. 40, opp. 40, others 20",
-        "17 seats: gov. 80, opp. 20",
-        "27 seats",
-    ]
-
-
-def test_real_proposals_table_in_two_parts_covers_every_proposal(real):
-    formula = ps.proposals_table(real, phases=["formula_1", "formula_2", "formula_3"])
-    detail = ps.proposals_table(real, phases=["detail"])
-    assert (len(formula), len(detail)) == (12, 7)
-    assert pd.concat([formula, detail], ignore_index=True).equals(ps.proposals_table(real))
-
-
-def test_real_convergence(real):
-    c = ps.convergence(real).set_index("event_id")
-    assert list(c.index) == [
-        "round1_moscow_1994",
-        "round4_almaty_1995",
-        "round6_tehran_1997",
-        "summit_mashhad_1997",
-    ]
-    assert c.loc["round1_moscow_1994", "uto"] == 50
-    tehran = c.loc["round6_tehran_1997"]
-    assert (tehran["uto"], tehran["government"], tehran["gap"]) == (40, 20, 20)
-    assert c.loc["summit_mashhad_1997", "agreed"] == 50
-    assert c["gap"].notna().sum() == 1  # both sides gave figures at one meeting only
-
-
-def test_real_powers(real):
-    t = ps.powers_by_phase(real).set_index("Phase")
-    assert t.loc["Third formula phase", "Government"] == "Advisory, Consultative"
-    assert set(t["UTO (opposition)"]) == {
-        "",
-        "Transitional (real powers)",
-    }  # the UTO never asked for less
-    assert t.loc["Detail phase"].tolist() == ["Transitional (real powers)"] * 3  # all on the CNR
-
-
-def test_real_agreements_and_discrepancy(real):
-    a = ps.power_sharing_agreements(real)
-    assert {"protocol_cnr_1996", "statute_cnr_1997", "mashhad_executive_posts_1997"} <= set(
-        a["agreement_id"]
-    )
-    assert a["date_signed"].is_monotonic_increasing
-    d = ps.discrepancy_table(real)
-    assert d.iloc[0]["Who"] == "Adamishin (2012)" and "executive" in d.iloc[1]["What"]
-
-
-def test_real_statistics_agree_with_proposals(real):
-    t = ps.check_against_statistics(real)
-    assert len(t) == len(ps.STATISTICS_FOR_PROPOSALS) and t["agrees"].all(), t[~t["agrees"]]
-
-
-def test_real_summary(real):
-    s = ps.summary(real)
-    assert (s["uto_first_share"], s["uto_last_share"], s["uto_others_share"]) == ("50", "40", "20")
-    assert (s["government_offer"], s["government_own_share"], s["gap_points"]) == ("20", "80", "20")
-    assert s["government_first_figures"] == "January 1997"
-    assert (s["agreed_share"], s["agreed_meeting"], s["quota_share"]) == (
-        "50",
-        "Summit, Mashhad",
-        "30",
-    )
-    assert (s["seats_uto"], s["seats_government"], s["seats_agreed"], s["seats_final"]) == (
-        40,
-        17,
-        27,
-        26,
-    )
-    assert s["almaty_years"] == 2 and (s["transition_min_months"], s["transition_max_months"]) == (
-        12,
-        18,
-    )
-    assert s["n_uto_parity"] == s["n_uto_both_shares"] == 3
-    assert s["government_weaker_bodies"] == 3
-    assert (s["n_attested_iji"], s["n_attested_adamishin"]) == (19, 1)
+# ---- the registered figures ----------------------------------------------------------------------
 
 
 def test_real_figures_are_registered_with_their_alt_text():

@@ -9,28 +9,11 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import pandas as pd
 
-from . import figures
-from .data import names_by_id as _names
-from .data import with_id as _table
-from .dates import format_span
-
-#: Kinds of event that belong to the negotiations, in the codebook's order (it fixes their styles).
-NEGOTIATION_KINDS: tuple[str, ...] = (
-    "round",
-    "consultation",
-    "summit",
-    "expert_meeting",
-    "agreement",
-)
-#: Kinds that count as a meeting of the two sides (the rows of :func:`rounds_table`).
-MEETING_KINDS: tuple[str, ...] = ("round", "consultation", "summit")
-KIND_LABELS = {
-    "round": "Round of talks",
-    "consultation": "Consultation",
-    "summit": "Summit",
-    "expert_meeting": "Expert meeting",
-    "agreement": "Agreement signed",
-}
+from .. import figures
+from ..data import names_by_id as _names
+from ..dates import format_span
+from ..events import KIND_LABELS, MEETING_KINDS, NEGOTIATION_KINDS, negotiation_events, round_label
+from ..phasing import phase_frame, shade_phases, short_phase_name
 
 #: Alt text of the timeline figure. The notebook's cell metadata repeats it for the HTML and a
 #: test keeps the two the same.
@@ -40,38 +23,6 @@ TIMELINE_ALT = (
     "signed), with a horizontal bar for its duration and the round number above formal rounds. "
     "Shaded bands in alternating greys mark the phases of the process, named at the top."
 )
-
-_MONTH = "%B %Y"
-
-
-def short_phase_name(name: str) -> str:
-    """'First formula phase: launch of negotiations' -> 'First formula phase' (for figure labels)."""
-    return name.split(":")[0].split(" (")[0].strip()
-
-
-def negotiation_events(ds) -> pd.DataFrame:
-    """Events of the negotiation kinds, in date order (ties broken by id, so the order is stable)."""
-    ev = _table(ds.events, "event_id")
-    ev = ev[ev["kind"].astype(str).isin(NEGOTIATION_KINDS)].copy()
-    ev["kind"] = ev["kind"].astype(str)
-    return ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
-
-
-def phase_frame(ds) -> pd.DataFrame:
-    """The phases, in order, with ``phase_id`` as a column."""
-    return (
-        _table(ds.phases, "phase_id").sort_values("order", kind="mergesort").reset_index(drop=True)
-    )
-
-
-def round_label(round_number, round_part) -> str:
-    """'Round 3', 'Round 6, part 2', or '' for a meeting outside the numbered rounds."""
-    if round_number is None or pd.isna(round_number):
-        return ""
-    label = f"Round {int(round_number)}"
-    if round_part is not None and not pd.isna(round_part):
-        label += f", part {int(round_part)}"
-    return label
 
 
 def rounds_table(ds) -> pd.DataFrame:
@@ -162,41 +113,6 @@ def summary(ds) -> dict[str, object]:
         "longest_gap_days": int(gaps.max()) if len(gaps) else 0,
         "median_gap_days": int(gaps.median()) if len(gaps) else 0,
     }
-
-
-def shade_phases(ax, phases: pd.DataFrame, label: bool = True, xlim: tuple | None = None) -> None:
-    """Shade each phase in alternating greys behind the data, as in the chronology's timeline.
-
-    With ``label`` the short phase names are written just above the axes,
-    alternating in height so that neighbours do not collide, and centred on the part of the phase
-    that lies inside ``xlim``; the axes title is moved up to make room for them.
-    """
-    lo, hi = xlim if xlim is not None else (None, None)
-    if label:
-        for loc in ("left", "center", "right"):
-            if ax.get_title(loc=loc):
-                ax.set_title(ax.get_title(loc=loc), loc=loc, pad=26)
-    for i, ph in enumerate(phases.itertuples(index=False)):
-        start, end = ph.start_date, ph.end_date + pd.Timedelta(days=1)
-        ax.axvspan(start, end, color=figures.SHADES[i % 2], zorder=0, lw=0)
-        if not label:
-            continue
-        a = max(start, lo) if lo is not None else start
-        b = min(end, hi) if hi is not None else end
-        if b <= a:
-            continue
-        ax.annotate(
-            short_phase_name(ph.name),
-            (mdates.date2num(a + (b - a) / 2), 1.0),
-            xycoords=ax.get_xaxis_transform(),
-            xytext=(0, 2 + 10 * (i % 2)),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=7.5,
-            color="#222222",
-            annotation_clip=False,
-        )
 
 
 @figures.register("timeline", alt=TIMELINE_ALT)

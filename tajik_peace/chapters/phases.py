@@ -18,12 +18,14 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from . import chronology, figures
-from .chronology import short_phase_name
-from .data import with_id as _table
-from .dates import format_span
-from .display import escape_markdown
-from .validate import split_list
+from .. import figures, records
+from ..attestation import coverage_counts, record_sources, source_names, source_with_sections
+from ..dates import bound_last, format_span
+from ..discrepancies import accounts
+from ..display import escape_markdown
+from ..phasing import phase_frame, phase_labels, short_phase_name, with_event_phase
+from ..records import UnknownIdError
+from ..text import split_list
 
 DAYS_PER_MONTH = 30.44
 
@@ -146,30 +148,17 @@ LEVELS_ALT = (
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _phase_labels(ds) -> dict[str, str]:
-    """phase_id -> short name ('First formula phase'), in phase order."""
-    ph = chronology.phase_frame(ds)
-    return {pid: short_phase_name(str(name)) for pid, name in zip(ph["phase_id"], ph["name"])}
-
-
 def _ids(value) -> list[str]:
     return split_list(value) if isinstance(value, str) else []
 
 
 def last_day(date, precision: str) -> pd.Timestamp:
-    """The last day a date covers at its precision (codebook: a month-precise date covers the month,
-    a year-precise date the year, an approximate date runs to the end of its month).
+    """The last day a date covers at its precision (:func:`tajik_peace.dates.bound_last`).
 
     >>> last_day(pd.Timestamp("1995-12-01"), "month")
     Timestamp('1995-12-31 00:00:00')
     """
-    date = pd.Timestamp(date)
-    precision = str(precision)
-    if precision in ("month", "approximate"):
-        return date + pd.offsets.MonthEnd(0)
-    if precision == "year":
-        return date + pd.offsets.YearEnd(0)
-    return date
+    return pd.Timestamp(bound_last(date, str(precision)))
 
 
 def phase_months(start, end, end_precision: str = "day") -> float:
@@ -194,21 +183,6 @@ def _sides(ids: list[str]) -> tuple[bool, bool]:
     return gov, opp
 
 
-def _event_phase(ds) -> dict[str, object]:
-    ev = _table(ds.events, "event_id")
-    return dict(zip(ev["event_id"], ev["phase_id"]))
-
-
-def _with_phase(frame: pd.DataFrame, ds) -> pd.DataFrame:
-    """``frame`` with the phase of its event as ``phase_id`` (None before the first phase)."""
-    phase_of = _event_phase(ds)
-    out = frame.copy()
-    out["phase_id"] = [
-        None if pd.isna(phase_of.get(e)) else phase_of.get(e) for e in out["event_id"]
-    ]
-    return out
-
-
 # ---- (1) the phase table -------------------------------------------------------------------
 
 
@@ -216,7 +190,7 @@ def phase_table(ds) -> pd.DataFrame:
     """One row per phase: its first and last day with their precision, its length in months (with
     the phase's name: a narrow column of its own is clipped in the PDF) and
     what defines it (:data:`PHASE_CHARACTER`, else the coder's summary)."""
-    ph = chronology.phase_frame(ds)
+    ph = phase_frame(ds)
     rows = [
         {
             "Phase (length)": f"{short_phase_name(str(r.name))} "
@@ -230,28 +204,37 @@ def phase_table(ds) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Phase (length)", "From", "To", "What defines it"])
 
 
-def _attestations(ds) -> pd.DataFrame:
-    return _table(ds.attestations, "attestation_id")
+def phase_source(ds) -> str:
+    """The source whose sections are the phases (:data:`PHASE_SECTIONS`): Iji, who applies the
+    phase model to the talks."""
+    return source_with_sections(ds, PHASE_SECTIONS.values())
 
 
 def phase_quotes(ds, choice: dict[str, str] | None = None) -> pd.DataFrame:
     """For each phase, the attested quotation that defines it (:data:`DEFINING_QUOTES`), in double
-    quotation marks, with its source and locator. A phase whose chosen attestation is missing gets
-    its first attestation from Iji, else its first attestation; a phase with none is left out."""
+    quotation marks, with its source and locator. A phase not in ``choice`` gets its first
+    attestation from the source of the phase model (:func:`phase_source`), else its first
+    attestation; a phase with none is left out. A chosen attestation that is not one of its phase's
+    raises :class:`~tajik_peace.records.UnknownIdError`."""
     choice = DEFINING_QUOTES if choice is None else choice
-    att = _attestations(ds)
+    att = records.frame(ds, "attestations")
     att = att[att["table"].astype(str) == "phases"]
+    model = phase_source(ds)
+    names = source_names(ds)
     rows = []
-    for pid, label in _phase_labels(ds).items():
+    for pid, label in phase_labels(ds).items():
         mine = att[att["record_id"] == pid]
-        if mine.empty:
+        if pid in choice:
+            chosen = mine[mine["attestation_id"] == choice[pid]]
+            if chosen.empty:
+                raise UnknownIdError("attestations", [f"{choice[pid]} (of phase {pid})"])
+        elif mine.empty:
             continue
-        chosen = mine[mine["attestation_id"] == choice.get(pid)]
-        if chosen.empty:
-            iji = mine[mine["source_id"].astype(str) == "iji"]
-            chosen = iji if not iji.empty else mine
+        else:
+            own = mine[mine["source_id"].astype(str) == model]
+            chosen = own if not own.empty else mine
         a = chosen.iloc[0]
-        author = figures.SOURCE_SHORT_NAMES.get(str(a["source_id"]), str(a["source_id"]))
+        author = names.get(str(a["source_id"]), str(a["source_id"]))
         rows.append(
             {
                 "Phase": label,
@@ -267,7 +250,7 @@ def phase_quotes(ds, choice: dict[str, str] | None = None) -> pd.DataFrame:
 
 def agreements_with_phase(ds) -> pd.DataFrame:
     """The agreements, each with the phase of its event and flags for who signed it."""
-    ag = _with_phase(_table(ds.agreements, "agreement_id"), ds)
+    ag = with_event_phase(records.frame(ds, "agreements"), ds, "agreements")
     signed = (
         [_ids(s) for s in ag["signatories"]]
         if "signatories" in ag
@@ -284,7 +267,7 @@ def topic_matrix(ds) -> pd.DataFrame:
     other topic found), columns the phases in order, labelled with their short names."""
     ag = agreements_with_phase(ds)
     ag = ag[ag["phase_id"].notna()]
-    labels = _phase_labels(ds)
+    labels = phase_labels(ds)
     pairs = [(t, p) for topics, p in zip(ag["topics"], ag["phase_id"]) for t in _ids(topics)]
     extra = sorted({t for t, _ in pairs} - set(TOPICS))
     topics = list(TOPICS) + extra
@@ -304,7 +287,7 @@ def agreements_by_phase(ds) -> pd.DataFrame:
     matrix = topic_matrix(ds)
     ag = agreements_with_phase(ds)
     ag = ag[ag["phase_id"].notna()]
-    labels = _phase_labels(ds)
+    labels = phase_labels(ds)
 
     def per_phase(mask) -> list[int]:
         return [int(((ag["phase_id"] == pid) & mask).sum()) for pid in labels]
@@ -333,7 +316,7 @@ def plot_topic_heatmap(ds):
     matrix = topic_matrix(ds)
     ag = agreements_with_phase(ds)
     docs = ag[ag["phase_id"].notna()].groupby("phase_id").size()
-    labels = _phase_labels(ds)
+    labels = phase_labels(ds)
     values = matrix.to_numpy()
     vmax = max(int(values.max()) if values.size else 0, 1)
     cmap = mpl.colormaps["cividis"]
@@ -384,10 +367,10 @@ def plot_topic_heatmap(ds):
 def proposals_by_phase(ds) -> pd.DataFrame:
     """Proposals for a power-sharing or reconciliation body per phase, by the nature of the
     powers proposed, with the total and how many were accepted."""
-    pr = _with_phase(_table(ds.proposals, "proposal_id"), ds)
+    pr = with_event_phase(records.frame(ds, "proposals"), ds, "proposals")
     pr = pr[pr["phase_id"].notna()]
     rows = []
-    for pid, label in _phase_labels(ds).items():
+    for pid, label in phase_labels(ds).items():
         mine = pr[pr["phase_id"] == pid]
         powers = mine["powers"].astype(str)
         row = {"Phase": label}
@@ -416,7 +399,7 @@ def meeting_level(kind: str, actors) -> str | None:
 def meetings(ds) -> pd.DataFrame:
     """The meetings (round sittings, consultations, expert meetings, summits) with their level,
     in date order (ties by id)."""
-    ev = _table(ds.events, "event_id")
+    ev = records.frame(ds, "events")
     ev["level"] = [meeting_level(k, a) for k, a in zip(ev["kind"], ev["actors"])]
     ev = ev[ev["level"].notna()]
     return ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
@@ -426,7 +409,7 @@ def meeting_levels(ds) -> pd.DataFrame:
     """Number of meetings of each level in each phase (parts of a round count separately), with the
     total. Meetings before the first phase are left out."""
     mt = meetings(ds)
-    labels = _phase_labels(ds)
+    labels = phase_labels(ds)
     rows = []
     for pid, label in labels.items():
         mine = mt[mt["phase_id"] == pid]
@@ -441,7 +424,7 @@ def meeting_levels(ds) -> pd.DataFrame:
 def plot_meeting_levels(ds):
     """Stacked horizontal bars: the meetings of each phase by level, counts written in the bars."""
     table = meeting_levels(ds)
-    ph = chronology.phase_frame(ds)
+    ph = phase_frame(ds)
     months = [
         phase_months(r.start_date, r.end_date, r.end_precision) for r in ph.itertuples(index=False)
     ]
@@ -505,47 +488,28 @@ def plot_meeting_levels(ds):
 def source_coverage(ds) -> pd.DataFrame:
     """For each phase, how many of its meetings, agreements and proposals each source attests:
     the counts of later phases rest on one source only."""
-    att = _attestations(ds)
-    by_record = att.groupby(["table", "record_id"], observed=True)["source_id"].agg(
-        lambda s: frozenset(map(str, s))
-    )
-    records = [("events", r.event_id, r.phase_id) for r in meetings(ds).itertuples(index=False)]
+    by_record = record_sources(ds)
+    tied = [("events", r.event_id, r.phase_id) for r in meetings(ds).itertuples(index=False)]
     ag = agreements_with_phase(ds)
-    records += [("agreements", a, p) for a, p in zip(ag["agreement_id"], ag["phase_id"])]
-    pr = _with_phase(_table(ds.proposals, "proposal_id"), ds)
-    records += [("proposals", a, p) for a, p in zip(pr["proposal_id"], pr["phase_id"])]
+    tied += [("agreements", a, p) for a, p in zip(ag["agreement_id"], ag["phase_id"])]
+    pr = with_event_phase(records.frame(ds, "proposals"), ds, "proposals")
+    tied += [("proposals", a, p) for a, p in zip(pr["proposal_id"], pr["phase_id"])]
+    names = source_names(ds)
+    # the source of the phase model first: the later phases rest on it alone
+    model = phase_source(ds)
+    columns = [f"{names[model]} only"] + [f"{n} only" for s, n in names.items() if s != model]
     rows = []
-    for pid, label in _phase_labels(ds).items():
-        srcs = [by_record.get((t, rid), frozenset()) for t, rid, p in records if p == pid]
-        rows.append(
-            {
-                "Phase": label,
-                "Records": len(srcs),
-                "Iji only": sum(s == {"iji"} for s in srcs),
-                "Adamishin only": sum(s == {"adamishin2012"} for s in srcs),
-                "Both": sum({"iji", "adamishin2012"} <= s for s in srcs),
-            }
-        )
-    return pd.DataFrame(rows, columns=["Phase", "Records", "Iji only", "Adamishin only", "Both"])
+    for pid, label in phase_labels(ds).items():
+        srcs = [by_record.get((t, rid), frozenset()) for t, rid, p in tied if p == pid]
+        rows.append({"Phase": label, "Records": len(srcs), **coverage_counts(ds, srcs)})
+    return pd.DataFrame(rows, columns=["Phase", "Records", *columns, "Both"])
 
 
 def phase_discrepancies(ds, points: dict[str, str] | None = None) -> pd.DataFrame:
     """The discrepancies between the sources that bear on the phase boundaries
-    (:data:`PHASE_DISCREPANCIES`: id -> what is at stake), in that order; ids not in the data are
-    skipped."""
-    points = PHASE_DISCREPANCIES if points is None else points
-    dis = _table(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
-    rows = [
-        {
-            "Point": label,
-            "One account": str(dis.loc[did, "claim_a"]),
-            "The other account": str(dis.loc[did, "claim_b"]),
-            "Assessment": str(dis.loc[did, "assessment"]),
-        }
-        for did, label in points.items()
-        if did in dis.index
-    ]
-    return pd.DataFrame(rows, columns=["Point", "One account", "The other account", "Assessment"])
+    (:data:`PHASE_DISCREPANCIES`: id -> what is at stake), in that order; an id not in the data
+    raises."""
+    return accounts(ds, PHASE_DISCREPANCIES if points is None else points)
 
 
 # ---- long text as a list rather than a table ------------------------------------------------
@@ -579,9 +543,9 @@ def quote_notes(ds) -> Notes:
     return Notes([f"**{e(r[0])}.** {e(r[1])} ({e(r[2])})" for r in q.itertuples(index=False)])
 
 
-def discrepancy_notes(ds) -> Notes:
+def discrepancy_notes(ds, points: dict[str, str] | None = None) -> Notes:
     """:func:`phase_discrepancies` as a list: what is at stake in bold, both accounts, the assessment."""
-    d = phase_discrepancies(ds)
+    d = phase_discrepancies(ds, points)
     e = escape_markdown
     return Notes(
         [
@@ -596,8 +560,8 @@ def discrepancy_notes(ds) -> Notes:
 
 def summary(ds) -> dict[str, object]:
     """Headline numbers of the chapter (for its text, through myst_nb.glue)."""
-    ph = chronology.phase_frame(ds)
-    labels = _phase_labels(ds)
+    ph = phase_frame(ds)
+    labels = phase_labels(ds)
     ids = list(labels)
     months = {
         r.phase_id: phase_months(r.start_date, r.end_date, r.end_precision)
@@ -668,8 +632,10 @@ def summary(ds) -> dict[str, object]:
         out[f"end_{r.phase_id}"] = format_span(r.end_date, str(r.end_precision))
     for pid in ids:
         out[f"records_{pid}"] = int(coverage.loc[labels[pid], "Records"])
-        out[f"iji_only_{pid}"] = int(coverage.loc[labels[pid], "Iji only"])
-        out[f"adamishin_only_{pid}"] = int(coverage.loc[labels[pid], "Adamishin only"])
+        for column in coverage.columns[1:-1]:  # 'Iji only' -> iji_only_<phase>
+            out[f"{column.lower().replace(' ', '_')}_{pid}"] = int(
+                coverage.loc[labels[pid], column]
+            )
         out[f"agreements_{pid}"] = int(docs[pid])
         out[f"both_sides_{pid}"] = int(both[pid])
         out[f"leader_agreements_{pid}"] = int(leaders[pid])

@@ -23,17 +23,25 @@ import re
 from dataclasses import dataclass
 
 import matplotlib.dates as mdates
+import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import chronology, figures
-from .data import is_blank as _missing
-from .data import names_by_id, split_list
-from .data import with_id as _table
-from .dates import format_span
-from .dates import timestamp_window as date_window  # first and last day a coded date can stand for
+from .. import figures, records
+from ..affiliation import link_graph
+from ..data import is_blank as _missing
+from ..data import names_by_id
+from ..dates import format_days as short_date
+from ..dates import format_span
+from ..dates import format_window as coded_date
+from ..dates import timestamp_window as date_window  # first and last day a coded date can stand for
+from ..discrepancies import claims_by_source
+from ..events import negotiation_events
+from ..phasing import phase_frame, phase_starting, shade_phases, short_phase_name
+from ..records import row as record
+from ..text import fold_typography, split_list
 
 #: How the expiry of a ceasefire is known, in a fixed order (it fixes the figure's styles).
 BASES: tuple[str, ...] = ("stated", "derived", "condition", "unknown")
@@ -69,40 +77,6 @@ COVERAGE_ALT = (
     "those in which one only possibly was (chiefly February to July 1996). A bottom row marks numbered "
     "military events, and grey bands name the phases of the process."
 )
-
-
-# ---- dates ----------------------------------------------------------------------------------
-
-
-def short_date(earliest, latest=None) -> str:
-    """A date or range of possible days, compactly: '20 Oct 1994', '17–30 Aug 1995', 'Feb 1995'.
-
-    A range that fills whole months is written as months; ``None`` gives ''.
-    """
-    if _missing(earliest):
-        return ""
-    a = pd.Timestamp(earliest)
-    b = a if _missing(latest) else pd.Timestamp(latest)
-    if a == b:
-        return f"{a.day} {a:%b %Y}"
-    whole_months = a.day == 1 and b == b + pd.offsets.MonthEnd(0)
-    if whole_months:
-        if (a.year, a.month) == (b.year, b.month):
-            return f"{a:%b %Y}"
-        if a.year == b.year:
-            return f"{a:%b}–{b:%b %Y}"
-        return f"{a:%b %Y} – {b:%b %Y}"
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {b:%b %Y}"
-    if a.year == b.year:
-        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
-    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
-
-
-def coded_date(start, precision, end=None, end_precision=None) -> str:
-    """A coded date in the compact form of :func:`short_date`, 'c. ' before an approximate one."""
-    text = short_date(*date_window(start, precision, end, end_precision))
-    return f"c. {text}" if text and str(precision) == "approximate" else text
 
 
 # ---- durations ------------------------------------------------------------------------------
@@ -166,7 +140,7 @@ def parse_duration(text) -> Duration | None:
     """
     if _missing(text):
         return None
-    words = " ".join(str(text).lower().replace("–", "-").split())
+    words = " ".join(fold_typography(str(text).lower()).split())
     match = _DURATION.match(words)
     if not match:
         return None
@@ -193,35 +167,24 @@ def walk_chain(links) -> list[list[str]]:
     not there (a gap in the chain), if two records extend the same one (a fork), or if links go
     round in a cycle; an empty mapping gives ``[]``.
     """
-    links = {
-        str(k): (None if _missing(v) or str(v).strip() == "" else str(v))
-        for k, v in dict(links).items()
-    }
+    links = {str(k): (None if _missing(v) else str(v)) for k, v in dict(links).items()}
+    graph = link_graph(links).reverse()  # an edge from each record to the one extending it
     dangling = sorted(k for k, v in links.items() if v is not None and v not in links)
     if dangling:
         raise ChainError(
             "gap in the chain: "
             + "; ".join(f"{k} extends {links[k]}, which is not there" for k in dangling)
         )
-    children: dict[str, list[str]] = {}
-    for k, v in links.items():
-        if v is not None:
-            children.setdefault(v, []).append(k)
-    forks = {p: sorted(c) for p, c in children.items() if len(c) > 1}
+    forks = {p: sorted(graph.successors(p)) for p in sorted(graph) if graph.out_degree(p) > 1}
     if forks:
         raise ChainError(
             "fork in the chain: "
-            + "; ".join(f"{', '.join(c)} all extend {p}" for p, c in sorted(forks.items()))
+            + "; ".join(f"{', '.join(c)} all extend {p}" for p, c in forks.items())
         )
-    chains, seen = [], set()
-    for root in sorted(k for k, v in links.items() if v is None):
-        chain, node = [], root
-        while node is not None:
-            chain.append(node)
-            seen.add(node)
-            node = (children.get(node) or [None])[0]
-        chains.append(chain)
-    cyclic = sorted(set(links) - seen)
+    roots = sorted(k for k, v in links.items() if v is None)
+    # without forks, the walk from an original is its chain, extension after extension
+    chains = [list(nx.dfs_preorder_nodes(graph, root)) for root in roots]
+    cyclic = sorted(set(links) - {c for chain in chains for c in chain})
     if cyclic:
         raise ChainError(
             f"cycle in the chain: {', '.join(cyclic)} extend one another round in a loop"
@@ -231,7 +194,7 @@ def walk_chain(links) -> list[list[str]]:
 
 def chain_order(ds) -> pd.DataFrame:
     """The ceasefires table in chain order (original first), with ``position`` (1, 2, ...)."""
-    cf = _table(ds.ceasefires, "ceasefire_id")
+    cf = records.frame(ds, "ceasefires")
     chains = walk_chain(dict(zip(cf["ceasefire_id"], cf["extends"])))
     order = [cid for chain in chains for cid in chain]
     out = cf.set_index("ceasefire_id").loc[order].reset_index()
@@ -240,7 +203,7 @@ def chain_order(ds) -> pd.DataFrame:
 
 
 def _event_lookup(ds) -> pd.DataFrame:
-    return _table(ds.events, "event_id").set_index("event_id")
+    return records.frame(ds, "events").set_index("event_id")
 
 
 def _names(ds, table: str, key: str) -> dict[str, str]:
@@ -248,19 +211,16 @@ def _names(ds, table: str, key: str) -> dict[str, str]:
 
 
 def _place(ds, event_id) -> str:
-    events = _event_lookup(ds)
-    if _missing(event_id) or event_id not in events.index:
+    """Name of the place of an event ('' for no event or no place; an unknown event raises)."""
+    if _missing(event_id):
         return ""
-    place = events.loc[event_id, "place_id"]
+    place = record(ds, "events", event_id)["place_id"]
     return "" if _missing(place) else _names(ds, "places", "place_id").get(place, place)
 
 
 def _event_title(ds, event_id) -> str:
     """An event's title, for a meeting the sources give no venue for (never its id)."""
-    events = _event_lookup(ds)
-    if _missing(event_id) or event_id not in events.index:
-        raise KeyError(f"unknown event {event_id!r}")
-    return str(events.loc[event_id, "title"])
+    return str(record(ds, "events", event_id)["title"])
 
 
 def _term_as_stated(row) -> str:
@@ -297,7 +257,7 @@ def chain_table(ds) -> pd.DataFrame:
         {
             "No.": r.position,
             "Agreed": agreed_text(r, events),
-            "At": str(events.loc[r.event_id, "title"]) if r.event_id in events.index else "",
+            "At": "" if _missing(r.event_id) else _event_title(ds, r.event_id),
             "Extends no.": "" if _missing(r.extends) else int(position[r.extends]),
             "Term as the source gives it": _term_as_stated(r),
         }
@@ -425,7 +385,7 @@ def validity_table(ds) -> pd.DataFrame:
     """The validity periods for reading: derived expiries marked 'derived', unknowns left unknown."""
     periods = validity_periods(ds)
     cf = chain_order(ds).set_index("ceasefire_id")
-    records = {
+    record_labels = {
         r.ceasefire_id: _record_label(ds, r) for r in chain_order(ds).itertuples(index=False)
     }
     rows = []
@@ -445,7 +405,7 @@ def validity_table(ds) -> pd.DataFrame:
         rows.append(
             {
                 "No.": p.position,
-                "Record": records[p.ceasefire_id],
+                "Record": record_labels[p.ceasefire_id],
                 "From": in_force,
                 "Term in the source": p.term,
                 "Duration read": "" if p.duration is None else str(p.duration),
@@ -462,9 +422,9 @@ def validity_table(ds) -> pd.DataFrame:
 
 def observation_window(ds) -> tuple[pd.Timestamp, pd.Timestamp]:
     """From the opening of the first numbered round to the end of the last phase (the General Agreement)."""
-    ev = chronology.negotiation_events(ds)
+    ev = negotiation_events(ds)
     rounds = ev[ev["kind"] == "round"]
-    phases = chronology.phase_frame(ds)
+    phases = phase_frame(ds)
     start = rounds["date_start"].min() if len(rounds) else phases["start_date"].min()
     return pd.Timestamp(start).normalize(), pd.Timestamp(phases["end_date"].max()).normalize()
 
@@ -542,19 +502,16 @@ def gaps(runs: pd.DataFrame, include_uncertain: bool = False) -> pd.DataFrame:
 def coverage_table(ds) -> pd.DataFrame:
     """The coverage runs for reading: dates, length, status, and the phase each run starts in."""
     runs = coverage(ds)
-    phases = chronology.phase_frame(ds)
+    phases = phase_frame(ds)
     rows = []
     for r in runs.itertuples(index=False):
-        in_phase = phases[(phases["start_date"] <= r.start) & (phases["end_date"] >= r.start)]
         rows.append(
             {
                 "From": short_date(r.start),
                 "To": short_date(r.end),
                 "Days": int(r.days),
                 "Status": STATUS_LABELS[r.status],
-                "Phase at start": chronology.short_phase_name(in_phase["name"].iloc[0])
-                if len(in_phase)
-                else "",
+                "Phase at start": phase_starting(phases, r.start),
             }
         )
     return pd.DataFrame(rows, columns=["From", "To", "Days", "Status", "Phase at start"])
@@ -565,7 +522,7 @@ def coverage_table(ds) -> pd.DataFrame:
 
 def military_events(ds) -> pd.DataFrame:
     """Military events that begin within the :func:`observation_window`, in date order, numbered."""
-    ev = _table(ds.events, "event_id")
+    ev = records.frame(ds, "events")
     start, end = observation_window(ds)
     ev = ev[
         ev["kind"].astype(str).isin(MILITARY_KINDS)
@@ -616,7 +573,7 @@ def military_table(ds) -> pd.DataFrame:
                 "Event": r.title,
                 "Phase": ""
                 if _missing(r.phase_id)
-                else chronology.short_phase_name(phases.get(r.phase_id, r.phase_id)),
+                else short_phase_name(phases.get(r.phase_id, r.phase_id)),
                 "Ceasefire then": ", ".join(status),
             }
         )
@@ -625,7 +582,7 @@ def military_table(ds) -> pd.DataFrame:
 
 def ceasefire_agreements(ds) -> pd.DataFrame:
     """Agreements whose topics include 'ceasefire', in date order (ties by id)."""
-    ag = _table(ds.agreements, "agreement_id")
+    ag = records.frame(ds, "agreements")
     ag = ag[ag["topics"].map(lambda t: "ceasefire" in _split(t))]
     return ag.sort_values(["date_signed", "agreement_id"], kind="mergesort").reset_index(drop=True)
 
@@ -661,7 +618,7 @@ def ceasefire_relations(ds) -> pd.DataFrame:
     """Relations attested at the meetings where ceasefires were agreed, in chain order, with the
     ``ceasefire_id`` and ``position`` of the ceasefire agreed there."""
     cf = chain_order(ds)[["position", "ceasefire_id", "event_id"]]
-    rel = _table(ds.relations, "relation_id")
+    rel = records.frame(ds, "relations")
     rel = rel.assign(relation=rel["relation"].astype(str)).merge(cf, on="event_id", how="inner")
     return rel.sort_values(
         ["position", "relation", "from_actor", "to_actor"], kind="mergesort"
@@ -672,7 +629,7 @@ def _actor_name(ds, actor_id) -> str:
     """Short name of an actor for tables: 'government', 'UTO', a person's surname, else the name."""
     if actor_id in _SHORT_ACTOR:
         return _SHORT_ACTOR[actor_id]
-    actors = _table(ds.actors, "actor_id").set_index("actor_id")
+    actors = records.frame(ds, "actors").set_index("actor_id")
     if actor_id not in actors.index:
         return str(actor_id)
     name = str(actors.loc[actor_id, "name"])
@@ -721,30 +678,8 @@ DISCREPANCIES: tuple[str, ...] = ("un-observers-date", "third-round-date-venue")
 def discrepancies_table(ds, ids=DISCREPANCIES) -> pd.DataFrame:
     """The named rows of ``discrepancies``, in the order given: one column per source with what it
     says, and how the dataset reconciles them (the id is left to the text, to keep the table
-    narrow). Ids not in the table are skipped."""
-    d = _table(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
-    src = _table(ds.sources, "source_id").set_index("source_id")
-
-    def source_name(sid):
-        if sid not in src.index:
-            return sid
-        surname = str(src.loc[sid, "author"]).split(",")[0]
-        year = src.loc[sid, "year"]
-        return f"{surname} ({'n.d.' if _missing(year) else int(year)})"
-
-    found = [i for i in ids if i in d.index]
-    sources = list(
-        dict.fromkeys(s for i in found for s in (d.loc[i, "source_a"], d.loc[i, "source_b"]))
-    )
-    rows = []
-    for did in found:
-        r = d.loc[did]
-        row = {source_name(s): "" for s in sources}
-        row[source_name(r["source_a"])] = r["claim_a"]
-        row[source_name(r["source_b"])] = r["claim_b"]
-        row["Reconciliation"] = r["assessment"]
-        rows.append(row)
-    return pd.DataFrame(rows, columns=[*[source_name(s) for s in sources], "Reconciliation"])
+    narrow). An id not in the table raises."""
+    return claims_by_source(ds, ids, point=None, assessment="Reconciliation", citations=True)
 
 
 # ---- headline numbers -----------------------------------------------------------------------
@@ -837,7 +772,7 @@ def plot_coverage(ds):
         "hatch": "",
     }  # gaps: solid black
     runs = coverage_runs(periods, *observation_window(ds))
-    phases = chronology.phase_frame(ds)
+    phases = phase_frame(ds)
     n = len(periods)
     with figures.style():
         fig, ax = figures.new_figure(
@@ -847,7 +782,7 @@ def plot_coverage(ds):
             figsize=(8.0, 6.0),
         )
         top = n + 0.1
-        chronology.shade_phases(ax, phases, label=True, xlim=(FIGURE_START, FIGURE_END))
+        shade_phases(ax, phases, label=True, xlim=(FIGURE_START, FIGURE_END))
         ys = {p.ceasefire_id: n - k for k, p in enumerate(periods.itertuples(index=False))}
         height = 0.5
         for p in periods.itertuples(index=False):

@@ -22,10 +22,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import chronology, figures
-from .data import names_by_id as _names
-from .data import with_id as _frame
-from .dates import format_span
+from .. import figures, records
+from ..attestation import record_sources, source_citations, source_keys
+from ..data import names_by_id as _names
+from ..dates import format_span
+from ..discrepancies import claims_as_rows
+from ..events import KIND_LABELS as MEETING_KIND_LABELS
+from ..events import round_label
+from ..phasing import phase_frame, shade_phases, short_phase_name, with_event_phase
+from ..text import split_list
 
 #: The sides that table proposals, in a fixed order (it fixes their colours and markers).
 #: ``tajik_parties`` is the coders' actor for the two sides acting jointly (an agreed proposal).
@@ -138,12 +143,12 @@ def proposals(ds) -> pd.DataFrame:
     Added columns: ``proposer_label``, ``powers_rank`` (NaN for 'other'), ``phase_id`` (the phase
     of the proposal's event), ``has_figures`` (any share given).
     """
-    p = _frame(ds.proposals, "proposal_id")
+    p = records.frame(ds, "proposals")
     for col in ("proposer", "powers", "outcome", "date_precision"):
         p[col] = p[col].astype(str)
-    p = p.sort_values("date", kind="mergesort").reset_index(drop=True)
-    phases = _names(ds.events, "event_id", "phase_id")
-    p["phase_id"] = p["event_id"].map(phases)
+    p = with_event_phase(
+        p.sort_values("date", kind="mergesort").reset_index(drop=True), ds, "proposals"
+    )
     p["proposer_label"] = p["proposer"].map(lambda a: PROPOSER_LABELS.get(a, a))
     p["powers_rank"] = p["powers"].map(POWERS_RANK).astype(float)
     p["has_figures"] = p[list(SHARE_FIELDS)].notna().any(axis=1)
@@ -217,14 +222,11 @@ def shares_long(ds) -> pd.DataFrame:
 
 
 def meeting_label(ds, event_id) -> str:
-    """'Round 6, Tehran', 'Summit, Mashhad', ... for an event id ('' if unknown)."""
-    ev = _frame(ds.events, "event_id").set_index("event_id")
-    if event_id not in ev.index:
-        return ""
-    r = ev.loc[event_id]
-    label = chronology.round_label(r.get("round_number"), r.get("round_part"))
+    """'Round 6, Tehran', 'Summit, Mashhad', ... for an event id (an unknown id raises)."""
+    r = records.row(ds, "events", event_id)
+    label = round_label(r.get("round_number"), r.get("round_part"))
     if not label:
-        label = chronology.KIND_LABELS.get(
+        label = MEETING_KIND_LABELS.get(
             str(r["kind"]), str(r["kind"]).replace("_", " ").capitalize()
         )
     places = _names(ds.places, "place_id") if hasattr(ds, "places") else {}
@@ -307,11 +309,11 @@ def powers_by_phase(ds) -> pd.DataFrame:
     """
     p = proposals(ds)
     p = p[p["powers"].isin(list(POWERS_RANK))]
-    phases = chronology.phase_frame(ds)
+    phases = phase_frame(ds)
     rows = []
     for ph in phases.itertuples(index=False):
         sub = p[p["phase_id"] == ph.phase_id]
-        row = {"Phase": chronology.short_phase_name(ph.name)}
+        row = {"Phase": short_phase_name(ph.name)}
         for proposer in PROPOSERS:
             levels = sorted(
                 set(sub.loc[sub["proposer"] == proposer, "powers"]), key=POWERS_RANK.get
@@ -325,34 +327,19 @@ def powers_by_phase(ds) -> pd.DataFrame:
 
 
 def source_label(ds, source_id) -> str:
-    """'Adamishin (2012)', 'Iji (n.d.)' from the sources table."""
-    src = _frame(ds.sources, "source_id").set_index("source_id")
-    if source_id not in src.index:
-        return str(source_id)
-    r = src.loc[source_id]
-    surname = str(r["author"]).split(" and ")[0].split(",")[0].strip()
-    year = r.get("year")
-    return f"{surname} ({'n.d.' if year is None or pd.isna(year) else int(year)})"
+    """'Adamishin (2012)', 'Iji (n.d.)' from the sources table (the id itself for another)."""
+    return source_citations(ds).get(str(source_id), str(source_id))
 
 
 def discrepancy_table(ds, discrepancy_id: str = THIRTY_PERCENT) -> pd.DataFrame:
     """One discrepancy as three rows: what each source says, and the dataset's assessment."""
-    d = _frame(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
-    if discrepancy_id not in d.index:
-        raise KeyError(f"no discrepancy {discrepancy_id!r}")
-    r = d.loc[discrepancy_id]
-    rows = [
-        {"Who": source_label(ds, r["source_a"]), "What": r["claim_a"]},
-        {"Who": source_label(ds, r["source_b"]), "What": r["claim_b"]},
-        {"Who": "Dataset's assessment", "What": r["assessment"]},
-    ]
-    return pd.DataFrame(rows, columns=["Who", "What"])
+    return claims_as_rows(ds, discrepancy_id)
 
 
 def power_sharing_agreements(ds) -> pd.DataFrame:
     """Agreements whose topics include power_sharing, in date order (ties: file order)."""
-    a = _frame(ds.agreements, "agreement_id")
-    topics = a["topics"].fillna("").astype(str).map(lambda s: [t.strip() for t in s.split(";")])
+    a = records.frame(ds, "agreements")
+    topics = a["topics"].map(split_list)
     a = a[topics.map(lambda t: "power_sharing" in t)]
     return a.sort_values("date_signed", kind="mergesort").reset_index(drop=True)
 
@@ -378,8 +365,8 @@ def check_against_statistics(ds, mapping: dict[str, tuple[str, str]] | None = No
     values and ``agrees``; a figure missing from either table does not agree.
     """
     mapping = STATISTICS_FOR_PROPOSALS if mapping is None else mapping
-    stats = _frame(ds.statistics, "stat_id").set_index("stat_id")
-    props = _frame(ds.proposals, "proposal_id").set_index("proposal_id")
+    stats = records.frame(ds, "statistics").set_index("stat_id")
+    props = records.frame(ds, "proposals").set_index("proposal_id")
     rows = []
     for stat_id, (proposal_id, field) in mapping.items():
         s = float(stats.loc[stat_id, "value"]) if stat_id in stats.index else np.nan
@@ -401,10 +388,7 @@ def check_against_statistics(ds, mapping: dict[str, tuple[str, str]] | None = No
 
 
 def _stat(ds, stat_id):
-    stats = _frame(ds.statistics, "stat_id").set_index("stat_id")
-    if stat_id not in stats.index:
-        return None
-    value = float(stats.loc[stat_id, "value"])
+    value = float(records.row(ds, "statistics", stat_id)["value"])
     return int(value) if value == round(value) else value
 
 
@@ -447,15 +431,13 @@ def summary(ds) -> dict[str, object]:
 
     attested = {}
     if hasattr(ds, "attestations"):
-        att = _frame(ds.attestations, "attestation_id")
-        att = att[
-            (att["table"].astype(str) == "proposals") & att["record_id"].isin(set(p["proposal_id"]))
-        ]
-        attested = att.groupby(att["source_id"].astype(str))["record_id"].nunique().to_dict()
+        found = record_sources(ds, "proposals")
+        sets = [found.get(pid, frozenset()) for pid in p["proposal_id"]]
+        attested = {s: sum(s in x for x in sets) for s in frozenset().union(*sets)}
+    keys = source_keys(ds) if hasattr(ds, "sources") else {}
     return {
         "n_proposals": len(p),
-        "n_attested_iji": int(attested.get("iji", 0)),
-        "n_attested_adamishin": int(attested.get("adamishin2012", 0)),
+        **{f"n_attested_{k}": int(attested.get(s, 0)) for s, k in keys.items()},
         "n_government": int(by.get("tajik_government", 0)),
         "n_uto": int(by.get("uto", 0)),
         "n_joint": int(by.get("tajik_parties", 0)),
@@ -533,7 +515,7 @@ def plot_shares(ds) -> Figure:
     """Shares of seats proposed over time: opposition, government, others; one panel each."""
     long = shares_long(ds)
     styles = figures.category_styles(PROPOSERS)
-    phases = chronology.phase_frame(ds)
+    phases = phase_frame(ds)
     with figures.style():
         fig = Figure(figsize=(8.0, 8.0), layout="constrained")
         axes = fig.subplots(len(SHARE_FIELDS), 1, sharex=True)
@@ -542,7 +524,7 @@ def plot_shares(ds) -> Figure:
         )
         figures.add_source(fig, figures.DATASET_SOURCE)
         for i, (ax, field) in enumerate(zip(axes, SHARE_FIELDS)):
-            chronology.shade_phases(ax, phases, label=(i == 0), xlim=(X_START, X_END))
+            shade_phases(ax, phases, label=(i == 0), xlim=(X_START, X_END))
             ax.axhspan(_BAND - 9, -9, color="white", zorder=0.5, lw=0)
             ax.axhline(-9, color="#555555", lw=0.6, zorder=1)
             sub = long[long["field"] == field].copy()
@@ -625,7 +607,7 @@ def plot_powers(ds) -> Figure:
     """Powers of the bodies proposed, on the ordinal scale, by proposer, with agreements marked."""
     p = proposals(ds)
     styles = figures.category_styles(PROPOSERS)
-    phases = chronology.phase_frame(ds)
+    phases = phase_frame(ds)
     levels = ["other"] + list(POWERS_RANK)
     ypos = {lv: i for i, lv in enumerate(levels)}
     p["y"] = p["powers"].map(ypos).astype(float) + p["proposer"].map(_OFFSET).fillna(0.0) * 0.12
@@ -638,7 +620,7 @@ def plot_powers(ds) -> Figure:
             figsize=(8.0, 4.8),
         )
         ax.set_title(ax.get_title(loc="left"), loc="left", pad=26)
-        chronology.shade_phases(ax, phases, label=True, xlim=(X_START, X_END))
+        shade_phases(ax, phases, label=True, xlim=(X_START, X_END))
         ax.axhline(0.5, color="#555555", lw=0.6, zorder=1)
         for lv in levels:
             ax.axhline(ypos[lv], color="#BBBBBB", lw=0.5, zorder=1)

@@ -28,10 +28,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
-from . import figures
-from .chronology import short_phase_name
-from .data import is_blank as _missing
-from .data import with_id as _table
+from .. import figures, records
+from ..affiliation import affiliation_chain, affiliations, link_graph, roll_up
+from ..attestation import coverage_counts, record_sources, source_keys, source_names
+from ..discrepancies import claims_by_source
+from ..phasing import short_phase_name
 
 #: Relation kinds in the codebook's order (``relations.relation``).
 RELATION_KINDS: tuple[str, ...] = (
@@ -165,57 +166,15 @@ CENTRALITY_ALT = (
 # ---- the roll-up -----------------------------------------------------------------------------
 
 
-def affiliation_chain(
-    actor: str, affiliation: Mapping[str, object], stop_at: Iterable[str] = ()
-) -> list[str]:
-    """The actor and the bodies above it: ``[actor, its affiliation, that one's affiliation, ...]``.
-
-    The chain ends at an actor with no affiliation, at one of ``stop_at``, or before the first actor
-    that would appear twice (a cycle in the affiliations ends the chain; it is not an error).
-
-    >>> affiliation_chain("a", {"a": "b", "b": "c", "c": "a"})
-    ['a', 'b', 'c']
-    """
-    stops = set(stop_at)
-    chain = [actor]
-    while chain[-1] not in stops:
-        parent = affiliation.get(chain[-1])
-        if _missing(parent) or parent in chain:
-            break
-        chain.append(parent)
-    return chain
-
-
-def roll_up(actor: str, affiliation: Mapping[str, object], stop_at: Iterable[str] = ()) -> str:
-    """The body ``actor`` belongs to at the top of its affiliation chain (:func:`affiliation_chain`).
-
-    >>> roll_up("kozyrev", {"kozyrev": "russian_foreign_ministry", "russian_foreign_ministry": "russia"})
-    'russia'
-    >>> roll_up("a", {"a": "b", "b": "a"})
-    'b'
-    """
-    return affiliation_chain(actor, affiliation, stop_at)[-1]
-
-
-def affiliations(ds) -> dict[str, object]:
-    """actor_id -> affiliation (None where empty)."""
-    actors = _table(ds.actors, "actor_id")
-    return {
-        a: (None if _missing(f) else f) for a, f in zip(actors["actor_id"], actors["affiliation"])
-    }
-
-
 def actor_units(
     ds, stop_at: Iterable[str] = SIDE_UNITS, merge: Mapping[str, str] = UNIT_MERGE
 ) -> dict[str, str]:
     """actor_id -> the unit it is rolled up to (see the module's docstring for the two choices)."""
     aff = affiliations(ds)
+    graph = link_graph(aff)
     stop = set(stop_at)
-    units = {}
-    for actor in aff:
-        unit = roll_up(actor, aff, stop)
-        units[actor] = merge.get(unit, unit)
-    return units
+    tops = {actor: roll_up(actor, graph, stop) for actor in aff}
+    return {actor: merge.get(top, top) for actor, top in tops.items()}
 
 
 def rollup_table(ds, kinds: Iterable[str] = ("person",)) -> pd.DataFrame:
@@ -223,13 +182,13 @@ def rollup_table(ds, kinds: Iterable[str] = ("person",)) -> pd.DataFrame:
     relation whose unit differs from itself, with the unit it is counted as and the bodies between
     (a merged unit such as the Tajik state is not shown as a body between). Rows in the order of
     :data:`MEDIATORS`, then the sides, then other units by name; actors by name within a unit."""
-    aff = affiliations(ds)
+    graph = link_graph(affiliations(ds))
     units = actor_units(ds)
-    actors = _table(ds.actors, "actor_id")
+    actors = records.frame(ds, "actors")
     names = dict(zip(actors["actor_id"], actors["name"]))
     kind_of = dict(zip(actors["actor_id"], actors["kind"].astype(str))) if "kind" in actors else {}
     wanted = set(kinds)
-    rel = _table(ds.relations, "relation_id")
+    rel = records.frame(ds, "relations")
     used = set(rel["from_actor"]) | set(rel["to_actor"])
     order = {u: i for i, u in enumerate(MEDIATORS + NEGOTIATING_SIDES)}
     moved = [a for a in used if units.get(a, a) != a and kind_of.get(a, "person") in wanted]
@@ -244,7 +203,7 @@ def rollup_table(ds, kinds: Iterable[str] = ("person",)) -> pd.DataFrame:
     for a in moved:
         between = [
             names.get(c, c)
-            for c in affiliation_chain(a, aff, SIDE_UNITS)[1:]
+            for c in affiliation_chain(a, graph, SIDE_UNITS)[1:]
             if UNIT_MERGE.get(c, c) != units[a]
         ]
         rows.append(
@@ -268,8 +227,8 @@ def side_of(unit) -> str | None:
 def periods(ds) -> list[tuple[str, str]]:
     """(period id, short label) in order: the pre-talks period (if any relation falls in it), then
     the phases."""
-    phases = _table(ds.phases, "phase_id").sort_values("order")
-    rel = _table(ds.relations, "relation_id")
+    phases = records.frame(ds, "phases").sort_values("order")
+    rel = records.frame(ds, "relations")
     out = [(PRE_TALKS, PRE_TALKS_LABEL)] if rel["phase_id"].isna().any() else []
     return out + [(p, short_phase_name(n)) for p, n in zip(phases["phase_id"], phases["name"])]
 
@@ -281,7 +240,7 @@ def rolled_relations(ds, roll_up: bool = True) -> pd.DataFrame:
     to_unit, internal (both ends in one unit). Sorted by date, then id. With ``roll_up=False`` the
     units are the actors themselves.
     """
-    rel = _table(ds.relations, "relation_id").copy()
+    rel = records.frame(ds, "relations").copy()
     units = actor_units(ds) if roll_up else {}
     rel["relation"] = rel["relation"].astype(str)
     rel["period"] = rel["phase_id"].astype(object).where(rel["phase_id"].notna(), PRE_TALKS)
@@ -324,9 +283,7 @@ def relation_graph(ds, phase=None, roll_up: bool = True) -> nx.MultiDiGraph:
     """
     rel = _select(rolled_relations(ds, roll_up=roll_up), phase)
     rel = rel[~rel["internal"]]
-    names = dict(
-        zip(_table(ds.actors, "actor_id")["actor_id"], _table(ds.actors, "actor_id")["name"])
-    )
+    names = dict(zip(records.frame(ds, "actors")["actor_id"], records.frame(ds, "actors")["name"]))
     g = nx.MultiDiGraph()
     for r in rel.itertuples(index=False):
         for node in (r.from_unit, r.to_unit):
@@ -450,7 +407,7 @@ def leverage_targets(
 def general_findings(ds) -> list[str]:
     """Ids of the relations that code a source's general finding rather than a particular act
     (``relations.basis``), such as Iji's complementary pressure of Russia and Iran."""
-    rel = _table(ds.relations, "relation_id")
+    rel = records.frame(ds, "relations")
     return sorted(rel.loc[rel["basis"].astype(str) == "general_finding", "relation_id"])
 
 
@@ -532,46 +489,19 @@ def centrality_table(
 
 
 def source_coverage(ds) -> pd.DataFrame:
-    """Per period: the relations coded, and how many are attested by Adamishin only, Iji only, or both."""
+    """Per period: the relations coded, and how many each coded source alone attests, or all do."""
     rel = rolled_relations(ds)
-    att = _table(ds.attestations, "attestation_id")
-    att = att[att["table"].astype(str) == "relations"]
-    by = att.groupby("record_id")["source_id"].apply(lambda s: frozenset(s.astype(str)))
-    labels = dict(periods(ds))
+    by = record_sources(ds, "relations")
     rows = []
-    for period, label in labels.items():
-        ids = rel.loc[rel["period"] == period, "relation_id"]
-        srcs = [by.get(i, frozenset()) for i in ids]
-        rows.append(
-            {
-                "Period": label,
-                "Relations": len(srcs),
-                "Adamishin only": sum(1 for s in srcs if s == {"adamishin2012"}),
-                "Iji only": sum(1 for s in srcs if s == {"iji"}),
-                "Both": sum(1 for s in srcs if {"adamishin2012", "iji"} <= s),
-            }
-        )
-    return pd.DataFrame(rows, columns=["Period", "Relations", "Adamishin only", "Iji only", "Both"])
+    for period, label in dict(periods(ds)).items():
+        srcs = [by.get(i, frozenset()) for i in rel.loc[rel["period"] == period, "relation_id"]]
+        rows.append({"Period": label, "Relations": len(srcs), **coverage_counts(ds, srcs)})
+    return pd.DataFrame(rows)
 
 
 def discrepancies_table(ds, ids: Iterable[str] = DISCREPANCIES) -> pd.DataFrame:
     """The discrepancies between the sources about the mediators (in the order of ``ids``)."""
-    disc = _table(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
-    rows = []
-    for i in ids:
-        if i not in disc.index:
-            continue
-        d = disc.loc[i]
-        claims = {str(d["source_a"]): d["claim_a"], str(d["source_b"]): d["claim_b"]}
-        rows.append(
-            {
-                "Point": i,
-                "Adamishin": claims.get("adamishin2012", ""),
-                "Iji": claims.get("iji", ""),
-                "Assessment": d["assessment"],
-            }
-        )
-    return pd.DataFrame(rows, columns=["Point", "Adamishin", "Iji", "Assessment"])
+    return claims_by_source(ds, ids)
 
 
 def summary(ds) -> dict[str, object]:
@@ -586,8 +516,13 @@ def summary(ds) -> dict[str, object]:
     labels = dict(periods(ds))
     early = [labels[p] for p in (PRE_TALKS, "diagnostic") if p in labels]
     later = [label for label in labels.values() if label not in early]
-    adamishin_early = int(cov.loc[early, ["Adamishin only", "Both"]].to_numpy().sum())
-    adamishin_later = int(cov.loc[later, ["Adamishin only", "Both"]].to_numpy().sum())
+    names = source_names(ds)
+    # relations each source attests (alone or with the other) before and after the talks began
+    attested = {
+        f"{key}_{when}": int(cov.loc[rows, [f"{names[s]} only", "Both"]].to_numpy().sum())
+        for s, key in source_keys(ds).items()
+        for when, rows in (("early", early), ("later", later))
+    }
     cent = centrality(ds, MEDIATORS)
     top = cent.sort_values("degree", ascending=False, kind="mergesort")  # ties: MEDIATORS order
     hosting = med[med["relation"] == "hosting"]
@@ -637,8 +572,7 @@ def summary(ds) -> dict[str, object]:
         "no_relations": (", ".join(never[:-1]) + " and " + never[-1])
         if len(never) > 1
         else (never or ["none"])[0],
-        "adamishin_early": adamishin_early,
-        "adamishin_later": adamishin_later,
+        **attested,
         "top_mediator_diagnostic": LABELS.get(by_period_top.get("diagnostic"), ""),
         "russia_degree_diagnostic": degree("diagnostic", "russia"),
         "russia_degree_formula_2": degree("formula_2", "russia"),

@@ -1,4 +1,5 @@
-"""Unit tests of tajik_peace.comparison and of the chapter notebook book/source_comparison.ipynb."""
+"""Unit tests of tajik_peace.chapters.source_comparison (hand-made inputs, the mini package) and
+of book/source_comparison.ipynb; claims about the real data are in test_real_data.py."""
 
 from __future__ import annotations
 
@@ -11,19 +12,17 @@ import pytest
 
 matplotlib.use("Agg")
 
-from conftest import sources_path_or_skip
+from conftest import toy_sources
 
-from tajik_peace import comparison, figures
+from tajik_peace import discrepancies
+from tajik_peace.chapters import source_comparison as comparison
+from tajik_peace.text import shorten
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp
-A, I = "adamishin2012", "iji"  # noqa: E741 -- the two source ids, named as in the tables
-
-
-@pytest.fixture(scope="module")
-def real(real_dataset):
-    """The real dataset (the session-wide fixture of conftest.py)."""
-    return real_dataset
+# Source ids unlike the real ones: the chapter must read them, and their names, from sources.csv.
+A, I = "memoir_a", "study_i"  # noqa: E741 -- the two source ids of the toy dataset
+REAL_A, REAL_I = "adamishin2012", "iji"  # the ids in data/sources.csv
 
 
 def _att(rows):
@@ -94,14 +93,7 @@ def toy():
             "record": ["places:kulob", "events:e_both", None],
         }
     )
-    sources = pd.DataFrame(
-        {
-            "source_id": [A, I],
-            "kind": ["memoir", "scholarly"],
-            "locator_scheme": ["paragraphs", "headings"],
-            "text_file": [None, None],
-        }
-    )
+    sources = toy_sources({"adamishin2012": A, "iji": I})
     return SimpleNamespace(
         actors=actors,
         places=places,
@@ -115,17 +107,19 @@ def toy():
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def test_classify():
-    assert comparison.classify([A]) == A
-    assert comparison.classify([I, I]) == I
-    assert comparison.classify([I, A]) == comparison.BOTH
-    assert comparison.classify([]) is None
-    assert comparison.classify(["some_other_work"]) is None
+def test_coverage_classes_and_labels_come_from_the_sources_table(toy):
+    assert comparison.coverage_classes(toy) == (A, comparison.BOTH, I)
+    assert comparison.coverage_labels(toy) == {
+        A: "Adamishin only",
+        comparison.BOTH: "Both sources",
+        I: "Iji only",
+    }
 
 
-def test_source_label():
-    assert comparison.source_label(A) == "Adamishin" and comparison.source_label(I) == "Iji"
-    assert comparison.source_label("x") == "x"
+def test_source_label(toy):
+    assert comparison.source_label(toy, A) == "Adamishin"
+    assert comparison.source_label(toy, I) == "Iji"
+    assert comparison.source_label(toy, "x") == "x"
 
 
 # ---- (1) coverage by table ---------------------------------------------------------------------
@@ -161,55 +155,6 @@ def test_coverage_by_table_empty_table_has_zero_share(toy):
     t = comparison.coverage_by_table(toy, ["places"]).set_index("Table")
     assert t.loc["Places", "Records"] == 0 and t.loc["Places", "Both (%)"] == 0
     assert "Unattested" not in t.columns
-
-
-def test_coverage_by_table_real(real):
-    t = comparison.coverage_by_table(real).set_index("Table")
-    assert list(t.columns) == [
-        "Records",
-        "Adamishin only",
-        "Both sources",
-        "Iji only",
-        "Both (%)",
-    ]  # all attested
-    # Adamishin's memoir ends before the ceasefires and the power-sharing proposals of the talks.
-    assert t.loc["Ceasefires", "Iji only"] == t.loc["Ceasefires", "Records"] > 0
-    assert t.loc["Proposals", "Adamishin only"] == 0
-    # rows add up, and the total row is the sum of the tables
-    parts = t[["Adamishin only", "Both sources", "Iji only"]].sum(axis=1)
-    assert (parts == t["Records"]).all()
-    assert t.loc["All coded tables", "Records"] == t.drop(index="All coded tables")["Records"].sum()
-
-
-def test_record_coverage_real_records(real):
-    cov = comparison.record_coverage(real, ["events", "relations"]).set_index(
-        ["table", "record_id"]
-    )["coverage"]
-    assert (
-        cov[("events", "round1_moscow_1994")] == comparison.BOTH
-    )  # both describe the Moscow round
-    assert cov[("events", "primakov_nuri_1993")] == I  # Adamishin never mentions Primakov's meeting
-    assert cov[("events", "border_outpost_attack_1993")] == comparison.BOTH
-    assert cov[("relations", "primakov-persuasion-nuri-1993")] == I
-
-
-def test_plot_coverage(real):
-    fig = comparison.plot_coverage(real)
-    ax = fig.axes[0]
-    assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
-    assert figures.source_line(fig) == figures.DATASET_SOURCE
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Adamishin only",
-        "Both sources",
-        "Iji only",
-    ]
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    top = max(zip(ax.get_yticks(), labels))[1]
-    assert (
-        top.startswith("Actors (") and "Ceasefires (8)" in labels
-    )  # first table on top, with its count
-    hatches = {p.get_hatch() for p in ax.patches}
-    assert len(hatches) == 3  # greyscale-safe: each class its own hatch
 
 
 # ---- (2) coverage over time --------------------------------------------------------------------
@@ -250,49 +195,17 @@ def test_own_spans_toy(toy):
     assert t.loc["Iji", "Events attested"] == 3 and t.loc["Iji", "Only in this source"] == 2
 
 
-def test_time_coverage_real(real):
-    # Adamishin covers 1992 to early 1994, Iji 1993-97; they run side by side in late 1993 - early 1994.
-    assert comparison.overlap_half_years(real) == ["1993 H2", "1994 H1"]
-    t = comparison.events_by_half_year(real).set_index("Half-year")
-    assert t.loc[["1995 H1", "1995 H2", "1996 H1", "1996 H2"], "All Adamishin"].sum() == 0
-    assert t.loc[["1991 H2", "1992 H1", "1992 H2", "1993 H1"], "Iji only"].sum() == 0
-    spans = comparison.own_spans(real).set_index("Source")
-    assert spans.loc["Adamishin", "Earliest of these"] == "November 1991"  # Nabiyev's election
-    assert (
-        spans.loc["Iji", "Latest of these"] == "16 May 1997"
-    )  # the Bishkek meeting of the leaders
-
-
-def test_plot_time_coverage(real):
-    fig = comparison.plot_time_coverage(real)
-    ax = fig.axes[0]
-    assert ax.get_title(loc="left") and ax.get_xlabel().startswith("Half-year") and ax.get_ylabel()
-    assert len(ax.get_xticks()) == 14
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Adamishin only",
-        "Both sources",
-        "Iji only",
-    ]
-    assert any("own" in t.get_text() for t in ax.texts)  # the overlap band is labelled
-
-
 # ---- (3) discrepancies ---------------------------------------------------------------------------
 
 
 def test_discrepancy_counts_toy(toy):
     t = comparison.discrepancy_counts(toy).set_index("Topic")
-    assert list(t.index) == [x.capitalize() for x in comparison.DISCREPANCY_TOPICS] + ["All topics"]
+    assert list(t.index) == [x.capitalize() for x in discrepancies.DISCREPANCY_TOPICS] + [
+        "All topics"
+    ]
     assert t.loc["Name", "Total"] == 2 and t.loc["Name", "Within one source"] == 1
     assert t.loc["Venue", "Total"] == 0
     assert t.loc["All topics"].tolist() == [2, 1, 3]
-
-
-def test_discrepancy_counts_real(real):
-    t = comparison.discrepancy_counts(real).set_index("Topic")
-    assert t.loc["All topics", "Total"] == len(real.discrepancies)
-    assert t.loc["Venue", "Total"] == 0  # the third round is coded as a matter of date
-    assert t.loc["Name", "Within one source"] == 2  # 'Tashkent' for flour; MIRT named two ways
-    assert t.drop(index="All topics")["Total"].idxmax() == "Name"
 
 
 @pytest.mark.parametrize(
@@ -308,12 +221,12 @@ def test_discrepancy_counts_real(real):
     ],
 )
 def test_shorten(text, n, expected):
-    assert comparison.shorten(text, n) == expected
+    assert shorten(text, n) == expected
 
 
 def test_shorten_rejects_zero_words():
     with pytest.raises(ValueError):
-        comparison.shorten("a b c", 0)
+        shorten("a b c", 0)
 
 
 def test_discrepancy_table_toy(toy):
@@ -330,45 +243,6 @@ def test_discrepancy_table_toy(toy):
     ]
     with pytest.raises(ValueError):
         comparison.discrepancy_table(toy, ["weather"])
-
-
-def test_discrepancy_table_real(real):
-    t = comparison.discrepancy_table(real, "date")
-    assert list(t.columns) == ["Adamishin", "Iji", "Assessment"]  # one topic: no Topic column
-    third = t[t["Adamishin"].str.contains("third round")].iloc[0]
-    assert "Pakistan in September 1994" in third["Adamishin"] and "Islamabad" in third["Iji"]
-    mixed = comparison.discrepancy_table(real, ["sequence", "date"])
-    assert list(mixed["Topic"].unique()) == [
-        "Date",
-        "Sequence",
-    ]  # vocabulary order, not the order asked
-    every = comparison.discrepancy_table(real)
-    assert len(every) == len(real.discrepancies)
-    words = every[["Adamishin", "Iji", "Assessment"]].map(
-        lambda s: len(s.replace("[...]", "").split())
-    )
-    assert (
-        words.to_numpy().max() <= 30 + 1
-    )  # short enough for the PDF (a within-source cell has a '/')
-
-
-def test_discrepancy_evidence_real(real):
-    t = comparison.discrepancy_evidence(real)
-    assert list(t["Discrepancy"].unique()) == list(comparison.KEY_DISCREPANCIES.values())
-    third = t[t["Discrepancy"] == "Date and venue of the third round"]
-    assert (
-        list(third["Source and locator"])
-        == ["Adamishin, para. 47"]
-        + ["Iji, The Launch of Negotiations: The First Formula Phase"] * 2
-    )
-    assert "Pakistan in September" in third.iloc[0]["Quotation"]
-    assert t["Quotation"].str.startswith('"').all() and t["Quotation"].str.endswith('"').all()
-    thirty = t[t["Discrepancy"] == "What the 30 percent covered"]
-    # one quotation per source states the figure; a third dates the Mashhad meeting (claim_b)
-    assert thirty["Quotation"].str.contains("30 percent").sum() == 2
-    assert {s.split(",")[0] for s in thirty["Source and locator"]} == {"Adamishin", "Iji"}
-    with pytest.raises(KeyError):
-        comparison.discrepancy_evidence(real, ["no-such-discrepancy"])
 
 
 def test_discrepancy_evidence_toy_with_labels(toy):
@@ -430,101 +304,18 @@ def test_spelling_variants_toy(toy):
     assert list(comparison.spelling_variants(toy, noted=False)["Record"]) == ["Emomali Rakhmonov"]
 
 
-def test_spelling_variants_real(real):
-    t = comparison.spelling_variants(real).set_index("Record")
-    for record, adamishin, iji in [
-        ("Emomali Rahmonov", "Rahmon", "Rakhmonov"),
-        ("Kulob", "Kulob", "Kulyab"),
-        ("Qurghonteppa", "Qurghonteppa", "Kurgan-Tyube"),
-        ("Islamic Renaissance Party of Tajikistan", "IRPT", "IRP"),
-    ]:
-        assert adamishin in t.loc[record, "Adamishin only"].split("; ")
-        assert iji in t.loc[record, "Iji only"].split("; ")
-        assert t.loc[record, "Noted as a discrepancy"] == "yes"
-    assert t.loc["Russian Border Troops", "Noted as a discrepancy"] == "no"
-    assert len(comparison.spelling_variants(real, noted=True)) + len(
-        comparison.spelling_variants(real, noted=False)
-    ) == len(t)
-
-
-def test_resolve_spellings_real(real):
-    t = comparison.resolve_spellings(real).set_index("Spelling")
-    assert (
-        t.loc["Kurgan-Tyube", "Record id"] == t.loc["Qurghonteppa", "Record id"] == "qurghonteppa"
-    )
-    assert t.loc["Rakhmonov", "Record id"] == "rahmonov"
-    assert t.loc["Rahmon", "Record id"] == "rahmonov or nabiyev"  # also Nabiyev's forename
-    assert t.loc["IRP", "Record id"] == "irpt" and t.loc["Kulyab", "Kind"] == "place"
-    assert (
-        t.loc["Leninabad", "Record id"] == "khujand or leninabad_region"
-    )  # city in Adamishin, region in Iji
-    assert t.loc["Khujand", "Record id"] == "khujand"
-    odd = comparison.resolve_spellings(real, ["Tajikistan", "Atlantis"]).set_index("Spelling")
-    assert (
-        odd.loc["Tajikistan", "Record id"] == "tajikistan or tajikistan"
-    )  # the state (actor), the country (place)
-    assert odd.loc["Tajikistan", "Kind"] == "actor or place"
-    assert odd.loc["Atlantis", "Record id"] == "no match" and odd.loc["Atlantis", "Kind"] == ""
-
-
-def test_source_texts_unavailable(real, monkeypatch, tmp_path):
+def test_source_texts_unavailable(mini_dataset, monkeypatch, tmp_path):
     monkeypatch.delenv("SOURCES_DIR", raising=False)
-    assert comparison.source_texts(real) is None
-    assert comparison.source_texts(real, tmp_path) is None  # a directory without the texts
-
-
-@pytest.mark.sources
-def test_quotation_findings_hold_in_the_full_texts(real):
-    """What the quotations show of the spellings is confirmed by the texts themselves."""
-    texts = comparison.source_texts(real, sources_path_or_skip())
-    assert set(texts) == {A, I}
-    quoted = comparison.alias_occurrences(real).set_index(["table", "record_id", "alias"])
-    full = comparison.alias_occurrences(real, texts).set_index(["table", "record_id", "alias"])
-    for s in (A, I):
-        missed = quoted.index[quoted[s] & ~full[s]]
-        assert missed.empty, f"found in {s}'s quotations but not in its text: {list(missed)}"
-    # The same records have source-specific spellings whether one reads the quotations or the texts.
-    assert set(comparison.spelling_variants(real)["Record"]) == set(
-        comparison.spelling_variants(real, texts)["Record"]
-    )
-    # Each text keeps to its own transliterations.
-    assert (
-        not full.loc[("actors", "rahmonov", "Rakhmonov"), A]
-        and not full.loc[("actors", "rahmonov", "Rahmon"), I]
-    )
-    assert (
-        not full.loc[("places", "kulob", "Kulyab"), A]
-        and not full.loc[("places", "kulob", "Kulob"), I]
-    )
+    assert comparison.source_texts(mini_dataset) is None
+    assert comparison.source_texts(mini_dataset, tmp_path) is None  # a directory without the texts
 
 
 # ---- (5) evidence and summary -------------------------------------------------------------------
 
 
-def test_attestation_profile_real(real):
-    t = comparison.attestation_profile(real).set_index("Source")
-    assert t.loc["Adamishin", "Kind"] == "memoir" and t.loc["Iji", "Kind"] == "scholarly"
-    assert t.loc["Adamishin", "Locator"] == "paragraph number"
-    assert t.loc["Iji", "Locator"] == "section heading"
-    assert t["Quotes"].sum() == len(real.attestations)
-    assert (t["Median words per quote"] <= 40).all()
-
-
 def test_attestation_profile_toy(toy):
     t = comparison.attestation_profile(toy).set_index("Source")
     assert t.loc["Adamishin", "Quotes"] == 6 and t.loc["Adamishin", "Records"] == 6
-
-
-def test_summary_real(real):
-    s = comparison.summary(real)
-    assert s["n_records"] == s["n_adamishin2012"] + s["n_both"] + s["n_iji"]
-    assert s["ceasefires_iji"] == s["ceasefires_records"]
-    assert s["overlap_first"] == "1993 H2" and s["overlap_last"] == "1994 H1"
-    assert s["quote_word_limit"] == 40 and 0 < s["max_quote_words"] <= 40
-    assert s["n_discrepancies"] == s["n_discrepancies_between"] + s["n_discrepancies_within"]
-    assert s["top_topic"] == "name" and s["empty_topics"] == "venue"
-    assert s["n_aliases"] == sum(s[f"n_aliases_{k}"] for k in (A, "both", I, "unquoted"))
-    assert s["n_events_window"] + s["n_events_outside_window"] == s["n_events"]
 
 
 def test_summary_mini(mini_dataset):

@@ -20,11 +20,14 @@ from matplotlib import patheffects
 from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse
 
-from . import dates, figures
-from .data import is_blank as _blank
-from .data import names_by_id as _names
-from .data import with_id as _table
-from .dates import format_span
+from .. import figures, records
+from ..affiliation import affiliation_chain
+from ..attestation import source_keys, source_names, sources_of
+from ..data import is_blank as _blank
+from ..data import names_by_id as _names
+from ..data import with_id as _table
+from ..dates import format_span, timestamp_window
+from ..discrepancies import claims_by_source
 
 # ---- constants ---------------------------------------------------------------------------------
 
@@ -59,9 +62,6 @@ KIND_LABELS = {
     "consultation": "Consultation",
     "expert_meeting": "Expert meeting",
 }
-#: Short names of the coded sources, and their one-letter marks in the timeline labels.
-SOURCE_LABELS = figures.SOURCE_SHORT_NAMES
-SOURCE_MARKS = {"adamishin2012": "A", "iji": "I"}
 
 #: Relations that say who backed or fought whom.
 BACKING_RELATIONS: tuple[str, ...] = ("support", "arming", "hostility")
@@ -154,35 +154,15 @@ PLACES_ALT = (
 # ---- helpers -----------------------------------------------------------------------------------
 
 
-def covered_span(
-    start, end=None, precision: str = "day", end_precision: str | None = None
-) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last day a coded date covers, by the codebook's rules.
-
-    A month-precise date covers its month, an approximate span runs to the end of the month of its
-    end, a single approximate date covers four months.
-
-    >>> covered_span(pd.Timestamp("1992-05-01"), None, "month")
-    (Timestamp('1992-05-01 00:00:00'), Timestamp('1992-05-31 00:00:00'))
-    """
-    if _blank(start):
-        raise ValueError("a covered span needs a start date")
-    return dates.timestamp_window(start, precision, end, end_precision)
+def source_marks(ds) -> dict[str, str]:
+    """source_id -> the one-letter mark of the source in the timeline's labels ('A', 'I')."""
+    return {s: name[0] for s, name in source_names(ds).items()}
 
 
-def sources_of(ds, table: str, record_id: str) -> list[str]:
-    """Source ids whose attestations support a record, in a fixed order (Adamishin, then Iji)."""
-    att = _table(ds.attestations, "attestation_id")
-    ids = set(
-        att.loc[(att["table"].astype(str) == table) & (att["record_id"] == record_id), "source_id"]
-    )
-    order = list(SOURCE_LABELS)
-    return sorted(ids, key=lambda s: (order.index(s) if s in order else len(order), s))
-
-
-def source_names(ids) -> str:
+def sources_text(ds, ids) -> str:
     """'Adamishin; Iji' for a list of source ids ('' for none)."""
-    return "; ".join(SOURCE_LABELS.get(s, s) for s in ids)
+    names = source_names(ds)
+    return "; ".join(names.get(s, s) for s in ids)
 
 
 def _name(mapping: dict, key) -> str:
@@ -199,7 +179,7 @@ def pre_talks_events(ds, until=EARLY_DIAGNOSTIC_END, start=WINDOW_START) -> pd.D
     covered span (``span_start``, ``span_end``), the period (``before talks`` or ``diagnostic``)
     and the sources that attest each event (``sources``, a list of source ids).
     """
-    ev = _table(ds.events, "event_id").copy()
+    ev = records.frame(ds, "events").copy()
     phase = ev["phase_id"].astype("string")
     before = phase.isna() | (phase.str.strip() == "")
     early = (phase == DIAGNOSTIC) & (ev["date_start"] <= pd.Timestamp(until))
@@ -210,7 +190,7 @@ def pre_talks_events(ds, until=EARLY_DIAGNOSTIC_END, start=WINDOW_START) -> pd.D
     ev = ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
     ev["kind"] = ev["kind"].astype(str)
     spans = [
-        covered_span(r.date_start, r.date_end, r.date_start_precision, r.date_end_precision)
+        timestamp_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
         for r in ev.itertuples(index=False)
     ]
     ev["span_start"] = (
@@ -237,7 +217,7 @@ def events_table(ds) -> pd.DataFrame:
             "Event": r.title,
             "Place": _name(places, r.place_id),
             "Period": r.period,
-            "Sources": source_names(r.sources),
+            "Sources": sources_text(ds, r.sources),
         }
         for r in ev.itertuples(index=False)
     ]
@@ -263,8 +243,8 @@ def events_by_kind(ds) -> pd.DataFrame:
     return counts.reset_index()
 
 
-def _timeline_label(title: str, sources: list[str]) -> str:
-    marks = ", ".join(SOURCE_MARKS.get(s, s) for s in sources)
+def _timeline_label(title: str, sources: list[str], marks: dict[str, str]) -> str:
+    marks = ", ".join(marks.get(s, s) for s in sources)
     return f"{title} [{marks}]" if marks else title
 
 
@@ -278,10 +258,11 @@ def plot_timeline(ds):
     """One row per event of the period, coloured by kind, with the span its date covers."""
     ev = pre_talks_events(ds)
     styles = figures.category_styles(EVENT_KINDS)
-    phases = _table(ds.phases, "phase_id")
+    phases = records.frame(ds, "phases")
     diag = phases[phases["phase_id"] == DIAGNOSTIC]
     n = max(len(ev), 1)
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    marks = source_marks(ds)
     with figures.style():
         fig, ax = figures.new_figure(
             "Events before the talks, 1991-1993",
@@ -329,7 +310,7 @@ def plot_timeline(ds):
                 linewidth=0.5,
                 zorder=3,
             )
-            label = _timeline_label(r.title, r.sources)
+            label = _timeline_label(r.title, r.sources, marks)
             if r.span_end < LABEL_FLIP:
                 ax.annotate(
                     label,
@@ -378,7 +359,8 @@ def plot_timeline(ds):
         ]
         ax.legend(
             handles=handles,
-            title="Kind of event\n[A] Adamishin, [I] Iji",
+            title="Kind of event\n"
+            + ", ".join(f"[{marks[s]}] {n}" for s, n in source_names(ds).items()),
             loc="lower left",
             fontsize=7.5,
             title_fontsize=7.5,
@@ -397,24 +379,18 @@ def roll_up(
 ) -> str | None:
     """The first actor of one of ``kinds`` in the affiliation chain of ``actor_id`` (itself included).
 
-    The chain follows ``actors.affiliation`` upwards; ids in ``exclude`` are never returned (the
-    chain goes on past them). Returns None when no actor of those kinds is reached, when the id is
-    unknown, or when the chain loops.
+    The chain follows ``actors.affiliation`` upwards (:func:`tajik_peace.affiliation.affiliation_chain`);
+    ids in ``exclude`` are never returned (the chain goes on past them). Returns None when no actor
+    of those kinds is reached, when the id is unknown, or when the chain loops.
 
     >>> roll_up("kozyrev", ds.actors)        # doctest: +SKIP
     'russia'
     """
     frame = _table(actors, "actor_id").set_index("actor_id")
-    kinds = {str(k) for k in kinds}
-    seen: set[str] = set()
-    current = actor_id
-    while not _blank(current) and current in frame.index and current not in seen:
-        seen.add(current)
-        row = frame.loc[current]
-        if str(row["kind"]) in kinds and current not in exclude:
-            return current
-        current = row["affiliation"]
-    return None
+    kind = {a: str(k) for a, k in frame["kind"].items()}
+    chain = affiliation_chain(actor_id, frame["affiliation"].to_dict())
+    wanted = {str(k) for k in kinds}
+    return next((a for a in chain if kind.get(a) in wanted and a not in exclude), None)
 
 
 def outside_backer(actor_id: str, actors: pd.DataFrame) -> str | None:
@@ -429,7 +405,7 @@ def backing_relations(ds) -> pd.DataFrame:
     Sorted by date, then id; with ``period``, the outside state each actor rolls up to
     (``from_state``, ``to_state``) and the attesting ``sources``.
     """
-    rel = _table(ds.relations, "relation_id").copy()
+    rel = records.frame(ds, "relations").copy()
     rel["relation"] = rel["relation"].astype(str)
     phase = rel["phase_id"].astype("string")
     before = (phase.isna() | (phase.str.strip() == "")).fillna(True)
@@ -466,7 +442,7 @@ def backing_table(ds, period: str | None = None) -> pd.DataFrame:
             "Relation": RELATION_LABELS.get(r.relation, r.relation),
             "Acted on": who(r.to_actor, r.to_state),
             "Period": r.period,
-            "Sources": source_names(r.sources),
+            "Sources": sources_text(ds, r.sources),
         }
         for r in rel.itertuples(index=False)
     ]
@@ -510,7 +486,7 @@ def map_places(ds, bounds=MAP_BOUNDS, kinds=MAP_KINDS) -> pd.DataFrame:
 
     Sorted by kind (in ``kinds`` order), then id; places without coordinates are left out.
     """
-    pl = _table(ds.places, "place_id").copy()
+    pl = records.frame(ds, "places").copy()
     pl["kind"] = pl["kind"].astype(str)
     west, east, south, north = bounds
     inside = (
@@ -680,10 +656,11 @@ def format_figure(value, unit: str, qualifier: str) -> str:
 
 
 def _locators(ds, stat_id: str) -> str:
-    att = _table(ds.attestations, "attestation_id")
+    att = records.frame(ds, "attestations")
     rows = att[(att["table"].astype(str) == "statistics") & (att["record_id"] == stat_id)]
+    names = source_names(ds)
     parts = [
-        f"{SOURCE_LABELS.get(s, s)}, {loc}"
+        f"{names.get(s, s)}, {loc}"
         for s, loc in sorted(set(zip(rows["source_id"], rows["locator"])))
     ]
     return "; ".join(parts)
@@ -692,17 +669,15 @@ def _locators(ds, stat_id: str) -> str:
 def cost_table(ds, stats=None) -> pd.DataFrame:
     """The war's cost and the forces involved, as the sources give them, with qualifier and source.
 
-    ``stats`` maps stat ids to a group label (default :data:`COST_STATS`); ids missing from the
-    dataset are skipped. ``Qualifier`` is the source's hedge: 'none' means the figure is stated
+    ``stats`` maps stat ids to a group label (default :data:`COST_STATS`); an id missing from the
+    dataset raises :class:`~tajik_peace.records.UnknownIdError`. ``Qualifier`` is the source's hedge: 'none' means the figure is stated
     without one (the dataset's 'unstated'), which does not make a round number exact;
     'exact' marks a figure exact by its nature (a count such as 25 of 51 border guards).
     """
     stats = COST_STATS if stats is None else stats
-    st = _table(ds.statistics, "stat_id").set_index("stat_id")
+    st = records.rows(ds, "statistics", stats)
     rows = []
     for stat_id, group in stats.items():
-        if stat_id not in st.index:
-            continue
         r = st.loc[stat_id]
         rows.append(
             {
@@ -723,19 +698,15 @@ def cost_table(ds, stats=None) -> pd.DataFrame:
 
 def cost_summary(ds) -> dict[str, object]:
     """What the chapter's text says about the figures: values, who gives them, whether dated."""
-    st = _table(ds.statistics, "stat_id").set_index("stat_id")
+    st = records.rows(ds, "statistics", dict.fromkeys([*COST_STATS, *CASUALTY_TOTALS]))
 
     def fig(stat_id):
-        if stat_id not in st.index:
-            return ""
         r = st.loc[stat_id]
         return format_figure(r["value"], r["unit"], r["qualifier"])
 
-    totals = [s for s in CASUALTY_TOTALS if s in st.index]
+    totals = list(CASUALTY_TOTALS)
     sources = sorted({src for s in totals for src in sources_of(ds, "statistics", s)})
-    all_sources = sorted(
-        {src for s in COST_STATS if s in st.index for src in sources_of(ds, "statistics", s)}
-    )
+    all_sources = sorted({src for s in COST_STATS for src in sources_of(ds, "statistics", s)})
     return {
         "killed": fig("war-killed"),
         "missing": fig("war-missing"),
@@ -749,10 +720,10 @@ def cost_summary(ds) -> dict[str, object]:
         "border_contingent": fig("border-contingent-1993"),
         "paratroop_battalions": fig("paratroop-battalions-1992"),
         "russian_speakers": fig("russian-speaking-population-1992"),
-        "casualty_total_sources": source_names(sources),
+        "casualty_total_sources": sources_text(ds, sources),
         "n_casualty_total_sources": len(sources),
         "n_casualty_totals": len(totals),
-        "cost_table_sources": source_names(all_sources),
+        "cost_table_sources": sources_text(ds, all_sources),
         "n_casualty_totals_dated": int(sum(not _blank(st.loc[s, "date"]) for s in totals)),
     }
 
@@ -763,27 +734,9 @@ def cost_summary(ds) -> dict[str, object]:
 def discrepancies_table(ds, ids=None) -> pd.DataFrame:
     """The discrepancies that bear on the period: point, what each source says.
 
-    ``ids`` maps discrepancy ids to a short label (default :data:`BACKGROUND_DISCREPANCIES`); ids
-    missing from the dataset are skipped. A discrepancy inside one source fills both columns from it.
-    """
-    ids = BACKGROUND_DISCREPANCIES if ids is None else ids
-    d = _table(ds.discrepancies, "discrepancy_id").set_index("discrepancy_id")
-    rows = []
-    for did, label in ids.items():
-        if did not in d.index:
-            continue
-        r = d.loc[did]
-        says = {"adamishin2012": [], "iji": []}
-        for src, claim in ((r["source_a"], r["claim_a"]), (r["source_b"], r["claim_b"])):
-            says.setdefault(src, []).append(claim)
-        rows.append(
-            {
-                "Point": label,
-                "Adamishin": " ".join(says["adamishin2012"]),
-                "Iji": " ".join(says["iji"]),
-            }
-        )
-    return pd.DataFrame(rows, columns=["Point", "Adamishin", "Iji"])
+    ``ids`` maps discrepancy ids to a short label (default :data:`BACKGROUND_DISCREPANCIES`); an id
+    missing from the dataset raises. A discrepancy inside one source fills that source's column."""
+    return claims_by_source(ds, BACKGROUND_DISCREPANCIES if ids is None else ids, assessment=None)
 
 
 # ---- headline numbers for the text ---------------------------------------------------------------
@@ -804,12 +757,11 @@ def _event_date(ev: pd.DataFrame, event_id: str, start_only: bool = False) -> st
 def summary(ds) -> dict[str, object]:
     """Counts and dates the chapter's prose quotes (glued into the text, never typed by hand)."""
     ev = pre_talks_events(ds)
-    all_ev = _table(ds.events, "event_id")
+    all_ev = records.frame(ds, "events")
     n_src = ev["sources"].map(len)
-    only_a = ev["sources"].map(lambda s: s == ["adamishin2012"])
-    only_i = ev["sources"].map(lambda s: s == ["iji"])
+    keys = source_keys(ds)
     rel = backing_relations(ds)
-    phases = _table(ds.phases, "phase_id")
+    phases = records.frame(ds, "phases")
     diag = phases[phases["phase_id"] == DIAGNOSTIC]
     before = ev[ev["period"] == "before talks"]
     months = before["date_start"].dt.to_period("M")
@@ -818,8 +770,9 @@ def summary(ds) -> dict[str, object]:
         "n_events": len(ev),
         "n_events_before": len(before),
         "n_events_diagnostic": int((ev["period"] == "diagnostic").sum()),
-        "n_events_adamishin_only": int(only_a.sum()),
-        "n_events_iji_only": int(only_i.sum()),
+        **{
+            f"n_events_{k}_only": int(sum(x == [s] for x in ev["sources"])) for s, k in keys.items()
+        },
         "n_events_both": int((n_src >= 2).sum()),
         "n_events_day_precise": int((ev["date_start_precision"].astype(str) == "day").sum()),
         "n_events_1992_sep_dec": int(
@@ -832,8 +785,10 @@ def summary(ds) -> dict[str, object]:
         else "",
         "n_backing": len(rel),
         "n_backing_before": int((rel["period"] == "before talks").sum()),
-        "n_backing_adamishin_only": int(rel["sources"].map(lambda s: s == ["adamishin2012"]).sum()),
-        "n_backing_iji_only": int(rel["sources"].map(lambda s: s == ["iji"]).sum()),
+        **{
+            f"n_backing_{k}_only": int(sum(x == [s] for x in rel["sources"]))
+            for s, k in keys.items()
+        },
         "n_backing_both": int(rel["sources"].map(lambda s: len(s) >= 2).sum()),
         "n_russia_relations": int((rel["from_state"] == "russia").sum()),
         "n_uzbekistan_relations": int((rel["from_state"] == "uzbekistan").sum()),

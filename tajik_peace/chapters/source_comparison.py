@@ -20,22 +20,19 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from . import figures
-from .dates import format_span
-from .validate import MAX_QUOTE_WORDS, split_list
+from .. import attestation, figures, records
+from .. import sources as _sources
+from ..attestation import coded_sources, coverage_class, record_sources, source_names
+from ..dates import format_span
+from ..discrepancies import by_topic, topic_vocabulary
+from ..names import build_index
+from ..sources import word_count
+from ..text import fold_typography, split_list
+from ..validate import MAX_QUOTE_WORDS
 
-#: The two coded texts, in the order the book names them.
-SOURCES: tuple[str, ...] = ("adamishin2012", "iji")
-SOURCE_LABELS: dict[str, str] = figures.SOURCE_SHORT_NAMES
-
-#: Which sources attest a record: one of these, in this order (it fixes the figures' styles).
-BOTH = "both"
-COVERAGE: tuple[str, ...] = ("adamishin2012", BOTH, "iji")
-COVERAGE_LABELS: dict[str, str] = {
-    "adamishin2012": "Adamishin only",
-    BOTH: "Both sources",
-    "iji": "Iji only",
-}
+#: Which sources attest a record: the first coded source alone, both, or another alone
+#: (:func:`coverage_classes`; the order fixes the figures' styles).
+BOTH = attestation.BOTH
 UNATTESTED = "Unattested"
 
 #: The coded tables whose records the attestations tie to a source (``discrepancies`` is left out:
@@ -51,33 +48,8 @@ CODED_TABLES: tuple[str, ...] = (
     "relations",
     "statistics",
 )
-ID_FIELDS: dict[str, str] = {
-    "sources": "source_id",
-    "actors": "actor_id",
-    "places": "place_id",
-    "phases": "phase_id",
-    "events": "event_id",
-    "agreements": "agreement_id",
-    "proposals": "proposal_id",
-    "ceasefires": "ceasefire_id",
-    "relations": "relation_id",
-    "statistics": "stat_id",
-    "discrepancies": "discrepancy_id",
-    "attestations": "attestation_id",
-}
 TABLE_LABELS: dict[str, str] = {t: t.capitalize() for t in CODED_TABLES}
 
-#: The codebook's vocabulary of discrepancy topics, in its order.
-DISCREPANCY_TOPICS: tuple[str, ...] = (
-    "date",
-    "venue",
-    "sequence",
-    "figure",
-    "name",
-    "participants",
-    "attribution",
-    "interpretation",
-)
 #: The discrepancies the chapter discusses at length, with a short label each.
 KEY_DISCREPANCIES: dict[str, str] = {
     "third-round-date-venue": "Date and venue of the third round",
@@ -105,7 +77,6 @@ EXAMPLE_SPELLINGS: tuple[str, ...] = (
 
 #: Time window of the coverage-over-time analysis (inclusive years).
 FIRST_YEAR, LAST_YEAR = 1991, 1997
-OMISSION = "[...]"
 
 COVERAGE_ALT = (
     "Horizontal stacked bar chart, one bar per coded table of the dataset (actors, places, phases, "
@@ -128,17 +99,6 @@ TIMELINE_ALT = (
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _frame(ds, table: str) -> pd.DataFrame:
-    """A table with its id as a column (load_dataset indexes tables by it)."""
-    frame = getattr(ds, table)
-    key = ID_FIELDS.get(table)
-    if key and key not in frame.columns:
-        frame = frame.reset_index()
-        if key not in frame.columns:  # an unnamed index
-            frame = frame.rename(columns={"index": key})
-    return frame
-
-
 def _has(ds, table: str) -> bool:
     try:
         getattr(ds, table)
@@ -147,26 +107,23 @@ def _has(ds, table: str) -> bool:
     return True
 
 
-def _attestations(ds) -> pd.DataFrame:
-    att = _frame(ds, "attestations")
-    out = att[["table", "record_id", "source_id"]].copy()
-    for col in out.columns:
-        out[col] = out[col].astype(str)
-    return out
+def coverage_classes(ds) -> tuple[str, ...]:
+    """The coverage classes in the book's order: the first coded source alone, both, the other."""
+    coded = coded_sources(ds)
+    return (coded[0], BOTH, *coded[1:])
 
 
-def source_label(source_id) -> str:
+def coverage_labels(ds) -> dict[str, str]:
+    """Coverage class -> its label ('Adamishin only', 'Both sources', 'Iji only')."""
+    names = source_names(ds)
+    labels = {s: f"{n} only" for s, n in names.items()}
+    labels[BOTH] = "Both sources"
+    return labels
+
+
+def source_label(ds, source_id) -> str:
     """'Adamishin' / 'Iji' for the coded sources; the id itself otherwise."""
-    return SOURCE_LABELS.get(str(source_id), str(source_id))
-
-
-def classify(sources: Iterable[str]) -> str | None:
-    """Coverage class of a record from the sources that attest it: 'adamishin2012', 'both', 'iji',
-    or None when neither coded source attests it."""
-    found = [s for s in SOURCES if s in set(map(str, sources))]
-    if len(found) == len(SOURCES):
-        return BOTH
-    return found[0] if found else None
+    return source_names(ds).get(str(source_id), str(source_id))
 
 
 def _percent(part: int, whole: int) -> int:
@@ -178,31 +135,32 @@ def _percent(part: int, whole: int) -> int:
 
 def record_coverage(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     """One row per record of the coded tables: ``table``, ``record_id`` and ``coverage`` (which
-    sources attest it, see :data:`COVERAGE`; missing when no coded source does)."""
-    att = _attestations(ds)
-    by_record = att.groupby(["table", "record_id"], sort=False)["source_id"].agg(classify)
+    sources attest it, see :func:`coverage_classes`; missing when no coded source does)."""
+    coded = coded_sources(ds)
+    by_record = record_sources(ds).map(lambda found: coverage_class(found, coded))
     rows = []
     for table in tables:
         if not _has(ds, table):
             continue
-        for rid in _frame(ds, table)[ID_FIELDS[table]].astype(str):
+        for rid in records.frame(ds, table)[records.ID_FIELDS[table]].astype(str):
             rows.append((table, rid, by_record.get((table, rid))))
     return pd.DataFrame(rows, columns=["table", "record_id", "coverage"])
 
 
 def coverage_counts(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     """Records per coverage class for each table (rows in the order given; columns
-    :data:`COVERAGE` then 'unattested')."""
+    :func:`coverage_classes` then 'unattested')."""
+    classes = coverage_classes(ds)
     tables = [t for t in tables if _has(ds, t)]
     cov = record_coverage(ds, tables)
     cov["coverage"] = cov["coverage"].fillna("unattested")
     counts = pd.crosstab(
         pd.Categorical(cov["table"], categories=tables),
-        pd.Categorical(cov["coverage"], categories=[*COVERAGE, "unattested"]),
+        pd.Categorical(cov["coverage"], categories=[*classes, "unattested"]),
         dropna=False,
     )
     counts.index = list(tables)
-    counts.columns = [*COVERAGE, "unattested"]
+    counts.columns = [*classes, "unattested"]
     return counts
 
 
@@ -212,6 +170,8 @@ def coverage_by_table(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
 
     An 'Unattested' column appears only if some record lacks an attestation (validation rules
     that out for the real data)."""
+    classes = coverage_classes(ds)
+    class_labels = coverage_labels(ds)
     counts = coverage_counts(ds, tables)
     counts.loc["all"] = counts.sum()
     rows = []
@@ -221,7 +181,7 @@ def coverage_by_table(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
             "Table": "All coded tables" if table == "all" else TABLE_LABELS.get(table, table),
             "Records": total,
         }
-        row.update({COVERAGE_LABELS[k]: int(c[k]) for k in COVERAGE})
+        row.update({class_labels[k]: int(c[k]) for k in classes})
         row[UNATTESTED] = int(c["unattested"])
         row["Both (%)"] = _percent(int(c[BOTH]), total)
         rows.append(row)
@@ -234,9 +194,11 @@ def coverage_by_table(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
 @figures.register("sources-coverage", alt=COVERAGE_ALT)
 def plot_coverage(ds):
     """Share of each coded table's records attested by Adamishin only, both sources, Iji only."""
+    classes = coverage_classes(ds)
+    class_labels = coverage_labels(ds)
     counts = coverage_counts(ds)
     counts = counts[counts.sum(axis=1) > 0]
-    styles = figures.category_styles(COVERAGE)
+    styles = figures.category_styles(classes)
     with figures.style():
         fig, ax = figures.new_figure(
             "Which source attests each record, by table",
@@ -248,7 +210,7 @@ def plot_coverage(ds):
         y = list(range(len(counts)))[::-1]  # first table on top
         left = [0.0] * len(counts)
         totals = counts.sum(axis=1).to_numpy()
-        for key in COVERAGE:
+        for key in classes:
             values = counts[key].to_numpy()
             shares = [100 * v / t for v, t in zip(values, totals)]
             st = styles[key]
@@ -260,7 +222,7 @@ def plot_coverage(ds):
                 hatch=st["hatch"],
                 edgecolor="black",
                 linewidth=0.6,
-                label=COVERAGE_LABELS[key],
+                label=class_labels[key],
                 height=0.7,
             )
             for yi, lf, sh, v in zip(y, left, shares, values):
@@ -299,7 +261,7 @@ def half_year_label(year: int, half: int) -> str:
 def _dated_events(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> pd.DataFrame:
     """Events with their coverage class and half-year, inside the window; ``outside`` counts the
     attested events dated outside it."""
-    ev = _frame(ds, "events")
+    ev = records.frame(ds, "events")
     cov = record_coverage(ds, ["events"]).set_index("record_id")["coverage"]
     ev = ev.assign(coverage=ev["event_id"].astype(str).map(cov))
     ev = ev.dropna(subset=["date_start", "coverage"])
@@ -314,38 +276,44 @@ def events_by_half_year(
 ) -> pd.DataFrame:
     """Events per half-year (by start date) attested by Adamishin only, both sources, Iji only,
     and in all by each source; every half-year of the window appears, empty ones too."""
+    coded = coded_sources(ds)
+    classes = coverage_classes(ds)
+    class_labels = coverage_labels(ds)
     ev = _dated_events(ds, first_year, last_year)
     periods = [(y, h) for y in range(first_year, last_year + 1) for h in (1, 2)]
     rows = []
     for y, h in periods:
         sub = ev[(ev["year"] == y) & (ev["half"] == h)]
-        n = {k: int((sub["coverage"] == k).sum()) for k in COVERAGE}
+        n = {k: int((sub["coverage"] == k).sum()) for k in classes}
         row = {"Half-year": half_year_label(y, h)}
-        row.update({COVERAGE_LABELS[k]: n[k] for k in COVERAGE})
-        row.update({f"All {source_label(s)}": n[s] + n[BOTH] for s in SOURCES})
+        row.update({class_labels[k]: n[k] for k in classes})
+        row.update({f"All {source_label(ds, s)}": n[s] + n[BOTH] for s in coded})
         rows.append(row)
     return pd.DataFrame(rows)
 
 
 def overlap_half_years(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> list[str]:
     """Half-years in which each source attests at least one event the other does not."""
+    coded = coded_sources(ds)
+    class_labels = coverage_labels(ds)
     t = events_by_half_year(ds, first_year, last_year)
-    own = [COVERAGE_LABELS[s] for s in SOURCES]
+    own = [class_labels[s] for s in coded]
     return list(t.loc[(t[own] > 0).all(axis=1), "Half-year"])
 
 
 def own_spans(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> pd.DataFrame:
     """For each source: events it attests, events only it attests, and the earliest and latest
     of those (as precisely as the data dates them)."""
+    coded = coded_sources(ds)
     ev = _dated_events(ds, first_year, last_year)
     rows = []
-    for s in SOURCES:
+    for s in coded:
         own = ev[ev["coverage"] == s]
         first = own.iloc[0] if len(own) else None
         last = own.iloc[-1] if len(own) else None
         rows.append(
             {
-                "Source": source_label(s),
+                "Source": source_label(ds, s),
                 "Events attested": int(ev["coverage"].isin([s, BOTH]).sum()),
                 "Only in this source": len(own),
                 "Earliest of these": ""
@@ -362,9 +330,11 @@ def own_spans(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> p
 @figures.register("sources-timeline", alt=TIMELINE_ALT)
 def plot_time_coverage(ds):
     """Events per half-year, stacked by the sources that attest them; the overlap shaded."""
+    classes = coverage_classes(ds)
+    class_labels = coverage_labels(ds)
     table = events_by_half_year(ds)
     overlap = set(overlap_half_years(ds))
-    styles = figures.category_styles(COVERAGE)
+    styles = figures.category_styles(classes)
     x = list(range(len(table)))
     with figures.style():
         fig, ax = figures.new_figure(
@@ -373,7 +343,7 @@ def plot_time_coverage(ds):
             ylabel="Number of events",
             figsize=(8.0, 4.6),
         )
-        totals = table[[COVERAGE_LABELS[k] for k in COVERAGE]].sum(axis=1)
+        totals = table[[class_labels[k] for k in classes]].sum(axis=1)
         top = max(1, int(totals.max()))
         shaded = [i for i, p in zip(x, table["Half-year"]) if p in overlap]
         if shaded:
@@ -390,8 +360,8 @@ def plot_time_coverage(ds):
                 color="#222222",
             )
         bottom = [0] * len(table)
-        for key in COVERAGE:
-            values = table[COVERAGE_LABELS[key]].tolist()
+        for key in classes:
+            values = table[class_labels[key]].tolist()
             st = styles[key]
             ax.bar(
                 x,
@@ -401,7 +371,7 @@ def plot_time_coverage(ds):
                 hatch=st["hatch"],
                 edgecolor="black",
                 linewidth=0.6,
-                label=COVERAGE_LABELS[key],
+                label=class_labels[key],
                 width=0.75,
                 zorder=2,
             )
@@ -420,21 +390,14 @@ def plot_time_coverage(ds):
 # ---- (3) discrepancies ---------------------------------------------------------------------------
 
 
-def _topics(ds) -> list[str]:
-    topic = _frame(ds, "discrepancies")["topic"]
-    if isinstance(topic.dtype, pd.CategoricalDtype):
-        return [str(c) for c in topic.cat.categories]
-    return list(DISCREPANCY_TOPICS)
-
-
 def discrepancy_counts(ds) -> pd.DataFrame:
     """Discrepancies per topic (every topic of the vocabulary, in its order, zeros included):
     between the two sources, within one source, and in all; a last row gives the totals."""
-    d = _frame(ds, "discrepancies")
+    d = records.frame(ds, "discrepancies")
     within = d["source_a"].astype(str) == d["source_b"].astype(str)
     topic = d["topic"].astype(str)
     rows = []
-    for t in _topics(ds):
+    for t in topic_vocabulary(ds):
         is_t = topic == t
         rows.append(
             {
@@ -455,72 +418,8 @@ def discrepancy_counts(ds) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"(])")
-
-
-def shorten(text, max_words: int = 30) -> str:
-    """``text`` cut to at most ``max_words`` words for a table cell: whole sentences where they fit,
-    otherwise the first words; a cut is marked with [...]. Empty for a missing value."""
-    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
-        return ""
-    text = " ".join(str(text).split())
-    if max_words < 1:
-        raise ValueError("max_words must be at least 1")
-    if len(text.split()) <= max_words:
-        return text
-    kept, n = [], 0
-    for sentence in _SENTENCE_END.split(text):
-        k = len(sentence.split())
-        if n + k > max_words:
-            break
-        kept.append(sentence)
-        n += k
-    if kept:
-        return " ".join(kept) + " " + OMISSION
-    words = text.split()[:max_words]
-    return " ".join(words).rstrip(",;:") + " " + OMISSION
-
-
-def discrepancy_table(
-    ds, topics: Iterable[str] | None = None, max_words: int = 30, with_topic: bool | None = None
-) -> pd.DataFrame:
-    """The discrepancies of the given topics (all when None), grouped by topic in vocabulary order:
-    what Adamishin says, what Iji says and how the two can be reconciled, each shortened to
-    ``max_words`` words (the full text is in data/discrepancies.csv).
-
-    A discrepancy inside one source puts both of its statements in that source's column, and
-    marks the other column. The 'Topic' column is shown when ``with_topic`` is True, or, by
-    default, when more than one topic was asked for."""
-    d = _frame(ds, "discrepancies")
-    order = _topics(ds)
-    topics = None if topics is None else [topics] if isinstance(topics, str) else list(topics)
-    unknown = set(topics or ()) - set(order)
-    if unknown:
-        raise ValueError(f"unknown discrepancy topics: {sorted(unknown)}")
-    wanted = order if topics is None else [t for t in order if t in set(topics)]
-    if with_topic is None:
-        with_topic = len(wanted) > 1
-    rows = []
-    for t in wanted:
-        for r in d[d["topic"].astype(str) == t].itertuples(index=False):
-            a, b = str(r.source_a), str(r.source_b)
-            cells = {s: "" for s in SOURCES}
-            if a == b:
-                half = max(1, max_words // 2)
-                cells[a] = f"{shorten(r.claim_a, half)} / {shorten(r.claim_b, half)}"
-                for s in SOURCES:
-                    if s != a:
-                        cells[s] = f"(not involved: a point within {source_label(a)})"
-            else:
-                cells[a] = shorten(r.claim_a, max_words)
-                cells[b] = shorten(r.claim_b, max_words)
-            row = {"Topic": t.capitalize()}
-            row.update({source_label(s): cells.get(s, "") for s in SOURCES})
-            row["Assessment"] = shorten(r.assessment, max_words)
-            rows.append(row)
-    columns = ["Topic", *[source_label(s) for s in SOURCES], "Assessment"]
-    out = pd.DataFrame(rows, columns=columns)
-    return out if with_topic else out.drop(columns="Topic")
+#: The chapter's table of the discrepancies of a topic: the shared layout, sources as columns.
+discrepancy_table = by_topic
 
 
 def discrepancy_evidence(
@@ -528,14 +427,12 @@ def discrepancy_evidence(
 ) -> pd.DataFrame:
     """The quotations that attest the given discrepancies, in the order given and by source:
     discrepancy, source with locator, and the verbatim quotation (in double quotation marks)."""
+    coded = coded_sources(ds)
     labels = ids if isinstance(ids, Mapping) else {i: KEY_DISCREPANCIES.get(i, i) for i in ids}
-    att = _frame(ds, "attestations")
+    att = records.frame(ds, "attestations")
     att = att[att["table"].astype(str) == "discrepancies"]
-    known = set(_frame(ds, "discrepancies")["discrepancy_id"].astype(str))
-    missing = [i for i in labels if i not in known]
-    if missing:
-        raise KeyError(f"no discrepancy {missing}")
-    rank = {s: i for i, s in enumerate(SOURCES)}
+    records.require_ids(ds, "discrepancies", labels)
+    rank = {s: i for i, s in enumerate(coded)}
     rows = []
     for did, label in labels.items():
         sub = att[att["record_id"].astype(str) == did]
@@ -546,7 +443,7 @@ def discrepancy_evidence(
             rows.append(
                 {
                     "Discrepancy": label,
-                    "Source and locator": f"{source_label(r.source_id)}, {r.locator}",
+                    "Source and locator": f"{source_label(ds, r.source_id)}, {r.locator}",
                     "Quotation": f'"{" ".join(str(r.quote).split())}"',
                 }
             )
@@ -555,18 +452,11 @@ def discrepancy_evidence(
 
 # ---- (4) names -----------------------------------------------------------------------------------
 
-_APOSTROPHES = "‘’ʼ`´"
-_QUOTES = "“”„«»‖―"
-_DASHES = "‐‑‒–—−"
-_FOLD = str.maketrans(
-    {**{c: "'" for c in _APOSTROPHES}, **{c: '"' for c in _QUOTES}, **{c: "-" for c in _DASHES}}
-)
-
 
 def fold(text: str) -> str:
     """A text in the form spellings are searched in: typography folded (apostrophes, quotation
     marks, dashes), a hyphen at a line break joined, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", str(text)).translate(_FOLD)
+    text = fold_typography(unicodedata.normalize("NFKC", str(text)))
     text = re.sub(r"-\s+", "-", text)
     text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text)  # '201 st' from a PDF superscript
     return " ".join(text.split())
@@ -582,12 +472,13 @@ def spelling_pattern(spelling: str) -> re.Pattern:
 
 def quotation_texts(ds) -> dict[str, str]:
     """All quotations of each coded source, joined: what the dataset itself shows of each text."""
-    att = _frame(ds, "attestations")
+    coded = coded_sources(ds)
+    att = records.frame(ds, "attestations")
     return {
         s: "\n|\n".join(
             fold(q) for q in att.loc[att["source_id"].astype(str) == s, "quote"].astype(str)
         )
-        for s in SOURCES
+        for s in coded
     }
 
 
@@ -596,15 +487,14 @@ def source_texts(ds, directory=None) -> dict[str, str] | None:
 
     The texts are third-party copyright and not in the repository; the chapter never needs them.
     """
-    from . import sources as _sources
-
-    records = _frame(ds, "sources").to_dict("records")
+    coded = coded_sources(ds)
+    rows = records.frame(ds, "sources").to_dict("records")
     try:
-        texts = _sources.load_texts(records, directory)
+        texts = _sources.load_texts(rows, directory)
     except _sources.SourcesUnavailable:
         return None
     return {
-        sid: fold(t.path.read_text(encoding="utf-8")) for sid, t in texts.items() if sid in SOURCES
+        sid: fold(t.path.read_text(encoding="utf-8")) for sid, t in texts.items() if sid in coded
     }
 
 
@@ -617,13 +507,14 @@ def alias_occurrences(ds, texts: Mapping[str, str] | None = None) -> pd.DataFram
     occurrence inside a longer spelling of another record does not count: 'Rahmon' in
     'Rahmon Nabiyev' is not a mention of Rahmonov, nor 'Akbar' in 'Ali Akbar Velayati' one of
     Turajonzoda."""
-    texts = quotation_texts(ds) if texts is None else {s: fold(texts.get(s, "")) for s in SOURCES}
+    coded = coded_sources(ds)
+    texts = quotation_texts(ds) if texts is None else {s: fold(texts.get(s, "")) for s in coded}
     entries = []
     for table in ("actors", "places"):
         if not _has(ds, table):
             continue
-        frame = _frame(ds, table)
-        key = ID_FIELDS[table]
+        frame = records.frame(ds, table)
+        key = records.ID_FIELDS[table]
         for r in frame.itertuples(index=False):
             for alias in split_list(r.aliases):
                 entries.append((table, str(getattr(r, key)), str(r.name), alias, fold(alias)))
@@ -641,30 +532,31 @@ def alias_occurrences(ds, texts: Mapping[str, str] | None = None) -> pd.DataFram
             reverse=True,
         )
         row = {"table": table, "record_id": rid, "name": name, "alias": alias}
-        for s in SOURCES:
+        for s in coded:
             text = texts[s]
             for other in longer:
                 text = patterns[other].sub(" | ", text)
             row[s] = bool(pattern.search(text))
         rows.append(row)
-    return pd.DataFrame(rows, columns=["table", "record_id", "name", "alias", *SOURCES])
+    return pd.DataFrame(rows, columns=["table", "record_id", "name", "alias", *coded])
 
 
 def alias_counts(ds, texts: Mapping[str, str] | None = None) -> dict[str, int]:
     """How many spellings stand in Adamishin only, in both, in Iji only, and in neither."""
+    coded = coded_sources(ds)
     occ = alias_occurrences(ds, texts)
-    a, i = occ[SOURCES[0]], occ[SOURCES[1]]
+    a, i = occ[coded[0]], occ[coded[1]]
     return {
-        "adamishin2012": int((a & ~i).sum()),
+        coded[0]: int((a & ~i).sum()),
         BOTH: int((a & i).sum()),
-        "iji": int((~a & i).sum()),
+        coded[1]: int((~a & i).sum()),
         "neither": int((~a & ~i).sum()),
         "all": len(occ),
     }
 
 
 def _name_discrepancies(ds) -> set[str]:
-    d = _frame(ds, "discrepancies")
+    d = records.frame(ds, "discrepancies")
     recs = d.loc[d["topic"].astype(str) == "name", "record"].dropna().astype(str)
     return set(recs)
 
@@ -678,15 +570,16 @@ def spelling_variants(
 
     ``noted=True`` keeps only the records with such a discrepancy, ``noted=False`` only the others
     (the column is then dropped); None keeps all."""
+    coded = coded_sources(ds)
     occ = alias_occurrences(ds, texts)
     flagged = _name_discrepancies(ds)
-    a_label, i_label = (source_label(s) for s in SOURCES)
+    a_label, i_label = (source_label(ds, s) for s in coded)
     columns = ["Record", f"{a_label} only", f"{i_label} only", "Both", "Noted as a discrepancy"]
     rows = []
     for (table, rid), g in occ.groupby(["table", "record_id"], sort=False):
-        a_only = g.loc[g[SOURCES[0]] & ~g[SOURCES[1]], "alias"].tolist()
-        i_only = g.loc[~g[SOURCES[0]] & g[SOURCES[1]], "alias"].tolist()
-        both = g.loc[g[SOURCES[0]] & g[SOURCES[1]], "alias"].tolist()
+        a_only = g.loc[g[coded[0]] & ~g[coded[1]], "alias"].tolist()
+        i_only = g.loc[~g[coded[0]] & g[coded[1]], "alias"].tolist()
+        both = g.loc[g[coded[0]] & g[coded[1]], "alias"].tolist()
         is_noted = f"{table}:{rid}" in flagged
         if a_only and i_only and (noted is None or noted == is_noted):
             rows.append(
@@ -710,8 +603,6 @@ def spelling_variants(
 def resolve_spellings(ds, spellings: Iterable[str] = EXAMPLE_SPELLINGS) -> pd.DataFrame:
     """Each spelling resolved with :func:`tajik_peace.names.resolve`: the record it names, every
     candidate where it is ambiguous (joined by "or"), or 'no match'."""
-    from .names import build_index
-
     index = build_index(ds)
     rows = []
     for spelling in spellings:
@@ -736,8 +627,6 @@ def resolve_spellings(ds, spellings: Iterable[str] = EXAMPLE_SPELLINGS) -> pd.Da
 
 
 def _word_counts(quotes: pd.Series) -> pd.Series:
-    from .sources import word_count
-
     return quotes.astype(str).map(word_count)
 
 
@@ -745,16 +634,17 @@ def attestation_profile(ds) -> pd.DataFrame:
     """For each coded source: what kind of text it is, how its quotations are located, how many
     quotations ('Quotes') the dataset takes from it, how many records they attest, and their median
     length in words."""
-    src = _frame(ds, "sources").set_index("source_id")
-    att = _frame(ds, "attestations")
+    coded = coded_sources(ds)
+    src = records.frame(ds, "sources").set_index("source_id")
+    att = records.frame(ds, "attestations")
     schemes = {"paragraphs": "paragraph number", "headings": "section heading"}
     rows = []
-    for s in SOURCES:
+    for s in coded:
         sub = att[att["source_id"].astype(str) == s]
         info = src.loc[s] if s in src.index else None
         rows.append(
             {
-                "Source": source_label(s),
+                "Source": source_label(ds, s),
                 "Kind": "" if info is None else str(info["kind"]),
                 "Locator": ""
                 if info is None
@@ -774,24 +664,26 @@ def attestation_profile(ds) -> pd.DataFrame:
 
 def summary(ds) -> dict[str, object]:
     """The numbers the chapter's prose quotes (for myst_nb.glue)."""
+    coded = coded_sources(ds)
+    classes = coverage_classes(ds)
     out: dict[str, object] = {}
     counts = coverage_counts(ds)
     total = counts.sum()
     n = int(total.sum())
     out["n_records"] = n
-    for k in COVERAGE:
+    for k in classes:
         out[f"n_{k}"] = int(total[k])
         out[f"pct_{k}"] = _percent(int(total[k]), n)
     for table, c in counts.iterrows():
         t = int(c.sum())
         out[f"{table}_records"] = t
-        for k in COVERAGE:
+        for k in classes:
             out[f"{table}_{k}"] = int(c[k])
             out[f"{table}_{k}_pct"] = _percent(int(c[k]), t)
 
     spans = own_spans(ds).set_index("Source")
-    for s in SOURCES:
-        row = spans.loc[source_label(s)]
+    for s in coded:
+        row = spans.loc[source_label(ds, s)]
         out[f"{s}_events"] = int(row["Events attested"])
         out[f"{s}_own_events"] = int(row["Only in this source"])
         out[f"{s}_own_first"] = row["Earliest of these"]
@@ -800,7 +692,7 @@ def summary(ds) -> dict[str, object]:
     out["overlap_first"] = overlap[0] if overlap else ""
     out["overlap_last"] = overlap[-1] if overlap else ""
     out["n_overlap_half_years"] = len(overlap)
-    ev = _frame(ds, "events")
+    ev = records.frame(ds, "events")
     inside = _dated_events(ds)
     out["n_events"] = len(ev)
     out["n_events_window"] = len(inside)
@@ -811,7 +703,7 @@ def summary(ds) -> dict[str, object]:
     out["n_discrepancies"] = int(dc.loc["All topics", "Total"])
     out["n_discrepancies_between"] = int(dc.loc["All topics", "Between the sources"])
     out["n_discrepancies_within"] = int(dc.loc["All topics", "Within one source"])
-    for t in _topics(ds):
+    for t in topic_vocabulary(ds):
         out[f"n_topic_{t}"] = int(dc.loc[t.capitalize(), "Total"])
     topics = dc.drop(index="All topics")["Total"]
     out["top_topic"] = str(topics.idxmax()).lower() if len(topics) and topics.max() > 0 else ""
@@ -819,18 +711,18 @@ def summary(ds) -> dict[str, object]:
 
     ac = alias_counts(ds)
     out["n_aliases"] = ac["all"]
-    out["n_aliases_adamishin2012"] = ac["adamishin2012"]
-    out["n_aliases_iji"] = ac["iji"]
+    for s in coded:
+        out[f"n_aliases_{s}"] = ac[s]
     out["n_aliases_both"] = ac[BOTH]
     out["n_aliases_unquoted"] = ac["neither"]
     variants = spelling_variants(ds)
     out["n_variant_records"] = len(variants)
     out["n_variant_flagged"] = int((variants["Noted as a discrepancy"] == "yes").sum())
 
-    att = _frame(ds, "attestations")
+    att = records.frame(ds, "attestations")
     words = _word_counts(att["quote"]) if len(att) else pd.Series(dtype=int)
     out["n_attestations"] = len(att)
-    for s in SOURCES:
+    for s in coded:
         out[f"n_attestations_{s}"] = int((att["source_id"].astype(str) == s).sum())
     out["max_quote_words"] = int(words.max()) if len(words) else 0
     out["median_quote_words"] = int(words.median()) if len(words) else 0
