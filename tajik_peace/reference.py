@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from .comparison import alias_occurrences
 from .data import is_blank, names_by_id, source_labels, with_id
 from .dates import format_span
 from .display import table_directive
-from .text import words
-from .validate import split_list
+from .spellings import alias_occurrences, occurrences
+from .text import split_list
 
 #: Where the DataTables bundle is served from, relative to a chapter page in ``book/``.
 DT_URL = "../_static/itables/dt_bundle.js"
@@ -245,34 +244,12 @@ def spellings(ds, table: str) -> dict[str, list[str]]:
 
 
 def mentions(names: Mapping[str, Iterable[str]], texts: Mapping[str, str]) -> dict[str, list[str]]:
-    """``{record_id: [text key, ...]}``: the texts that name each record in whole words.
-
-    A spelling inside a longer spelling of another record does not count ('Rahmon' in 'Rahmon
-    Nabiyev'). Common-noun spellings ('the opposition') are not searched: they name too much."""
-    entries = [
-        (rid, words(s)) for rid, ss in names.items() for s in ss if s != s.lower() and words(s)
-    ]
-    found: dict[str, list[str]] = {rid: [] for rid in names}
-    for key, text in texts.items():
-        tokens = words(text)
-        # every position where each spelling starts, then drop those covered by a longer one
-        hits = []
-        index: dict[str, list[int]] = {}
-        for i, w in enumerate(tokens):
-            index.setdefault(w, []).append(i)
-        for rid, ws in entries:
-            for i in index.get(ws[0], []):
-                if tokens[i : i + len(ws)] == ws:
-                    hits.append((i, i + len(ws), rid))
-        covered = {
-            (a, b, rid)
-            for a, b, rid in hits
-            for c, d, other in hits
-            if other != rid and c <= a and b <= d and (d - c) > (b - a)
-        }
-        for rid in {rid for hit in hits if hit not in covered for rid in [hit[2]]}:
-            found[rid].append(key)
-    return {rid: sorted(keys) for rid, keys in found.items()}
+    """``{record_id: [text key, ...]}``: the texts that name each record in whole words (see
+    :func:`tajik_peace.spellings.occurrences`). Common-noun spellings ('the opposition') are not
+    searched: they name too much."""
+    proper = {rid: [s for s in ss if s != s.lower()] for rid, ss in names.items()}
+    found = occurrences(proper, texts)
+    return {rid: sorted({key for s in ss for key in found[(rid, s)]}) for rid, ss in proper.items()}
 
 
 def _involvement(ds, table: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 
 from conftest import toy_sources
 
-from tajik_peace import discrepancies
+from tajik_peace import discrepancies, spellings
 from tajik_peace.chapters import source_comparison as comparison
 from tajik_peace.text import shorten
 
@@ -256,16 +256,16 @@ def test_discrepancy_evidence_toy_with_labels(toy):
 
 def test_fold_and_spelling_pattern():
     assert (
-        comparison.fold("Kurgan-\n  Tyube and the 201\nst division")
+        spellings.fold("Kurgan-\n  Tyube and the 201\nst division")
         == "Kurgan-Tyube and the 201st division"
     )
-    assert comparison.fold("Tajikistan‘s ―valid‖") == 'Tajikistan\'s "valid"'
-    irp = comparison.spelling_pattern("IRP")
+    assert spellings.fold("Tajikistan‘s ―valid‖") == 'Tajikistan\'s "valid"'
+    irp = spellings.spelling_pattern("IRP")
     assert not irp.search("the IRPT and others") and irp.search("the (IRP) formed")
-    assert comparison.spelling_pattern("Kurgan–Tyube").search("regions of kurgan-tyube,")
-    assert comparison.spelling_pattern("Supreme  Soviet").search("the Supreme\nSoviet")
+    assert spellings.spelling_pattern("Kurgan–Tyube").search("regions of kurgan-tyube,")
+    assert spellings.spelling_pattern("Supreme  Soviet").search("the Supreme\nSoviet")
     with pytest.raises(ValueError):
-        comparison.spelling_pattern("  ")
+        spellings.spelling_pattern("  ")
 
 
 def test_alias_occurrences_toy(toy):

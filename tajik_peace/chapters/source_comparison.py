@@ -14,8 +14,6 @@ with the same tables as attributes, keyed by a column (as in the unit tests).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -27,7 +25,7 @@ from ..dates import format_span
 from ..discrepancies import by_topic, topic_vocabulary
 from ..names import build_index
 from ..sources import word_count
-from ..text import fold_typography, split_list
+from ..spellings import alias_occurrences, fold
 from ..validate import MAX_QUOTE_WORDS
 
 #: Which sources attest a record: the first coded source alone, both, or another alone
@@ -453,35 +451,6 @@ def discrepancy_evidence(
 # ---- (4) names -----------------------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """A text in the form spellings are searched in: typography folded (apostrophes, quotation
-    marks, dashes), a hyphen at a line break joined, whitespace collapsed."""
-    text = fold_typography(unicodedata.normalize("NFKC", str(text)))
-    text = re.sub(r"-\s+", "-", text)
-    text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text)  # '201 st' from a PDF superscript
-    return " ".join(text.split())
-
-
-def spelling_pattern(spelling: str) -> re.Pattern:
-    """A case-insensitive pattern that finds ``spelling`` as whole words ('IRP' not in 'IRPT')."""
-    words = [re.escape(w) for w in fold(spelling).split()]
-    if not words:
-        raise ValueError("empty spelling")
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-
-
-def quotation_texts(ds) -> dict[str, str]:
-    """All quotations of each coded source, joined: what the dataset itself shows of each text."""
-    coded = coded_sources(ds)
-    att = records.frame(ds, "attestations")
-    return {
-        s: "\n|\n".join(
-            fold(q) for q in att.loc[att["source_id"].astype(str) == s, "quote"].astype(str)
-        )
-        for s in coded
-    }
-
-
 def source_texts(ds, directory=None) -> dict[str, str] | None:
     """The full source texts, folded, from SOURCES_DIR (or ``directory``); None when unavailable.
 
@@ -496,49 +465,6 @@ def source_texts(ds, directory=None) -> dict[str, str] | None:
     return {
         sid: fold(t.path.read_text(encoding="utf-8")) for sid, t in texts.items() if sid in coded
     }
-
-
-def alias_occurrences(ds, texts: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One row per spelling (alias) of every actor and place, with a True/False column per source:
-    does the spelling stand, as whole words, in that source?
-
-    By default the sources are represented by their quotations in ``attestations`` (no texts
-    needed); pass ``texts`` (e.g. :func:`source_texts`) to search the full texts instead. An
-    occurrence inside a longer spelling of another record does not count: 'Rahmon' in
-    'Rahmon Nabiyev' is not a mention of Rahmonov, nor 'Akbar' in 'Ali Akbar Velayati' one of
-    Turajonzoda."""
-    coded = coded_sources(ds)
-    texts = quotation_texts(ds) if texts is None else {s: fold(texts.get(s, "")) for s in coded}
-    entries = []
-    for table in ("actors", "places"):
-        if not _has(ds, table):
-            continue
-        frame = records.frame(ds, table)
-        key = records.ID_FIELDS[table]
-        for r in frame.itertuples(index=False):
-            for alias in split_list(r.aliases):
-                entries.append((table, str(getattr(r, key)), str(r.name), alias, fold(alias)))
-    patterns = {e[4]: spelling_pattern(e[4]) for e in entries}
-    rows = []
-    for table, rid, name, alias, folded in entries:
-        pattern = patterns[folded]
-        longer = sorted(
-            {
-                f
-                for t, r, _, _, f in entries
-                if (t, r) != (table, rid) and len(f) > len(folded) and pattern.search(f)
-            },
-            key=len,
-            reverse=True,
-        )
-        row = {"table": table, "record_id": rid, "name": name, "alias": alias}
-        for s in coded:
-            text = texts[s]
-            for other in longer:
-                text = patterns[other].sub(" | ", text)
-            row[s] = bool(pattern.search(text))
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["table", "record_id", "name", "alias", *coded])
 
 
 def alias_counts(ds, texts: Mapping[str, str] | None = None) -> dict[str, int]:
