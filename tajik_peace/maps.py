@@ -24,6 +24,7 @@ drawn hollow.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import textwrap
@@ -35,7 +36,8 @@ from matplotlib import patheffects
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Polygon
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
 
 from . import figures
 from .data import is_blank
@@ -73,7 +75,7 @@ SAME_PLACE = 0.1
 
 #: Country names written on panel (a): (lon, lat) of the label, upper case, grey.
 COUNTRY_LABELS: dict[str, tuple[float, float]] = {
-    "Tajikistan": (71.2, 39.45),
+    "Tajikistan": (72.0, 39.1),
     "Afghanistan": (70.4, 35.5),
     "Uzbekistan": (65.5, 40.4),
     "Kyrgyzstan": (73.6, 41.25),
@@ -136,6 +138,9 @@ VENUE_COUNTRY_LABELS: dict[str, tuple[float, float]] = {
 }
 VENUE_WATER_LABELS: dict[str, tuple[float, float]] = {"Caspian\nSea": (50.8, 42.0)}
 
+#: Scale bar of panel (a): start (lon, lat) and length in km; km per degree of latitude.
+SCALE_BAR: tuple[float, float, int] = (74.0, 34.5, 100)
+KM_PER_DEGREE = 111.32
 #: Colours: land and the highlighted country, borders, the river (Okabe–Ito blue) and water.
 LAND = "#F2F2F2"
 HOME_LAND = "#FFFFFF"
@@ -171,8 +176,9 @@ MAP_ALT = (
     "and the Pamir are italic labels, not points. Panel b, 'Venues of the talks', is a smaller-scale "
     "map from Moscow to Islamabad on which each venue of the rounds, consultations, summits and "
     "expert meetings is a circle whose area grows with the number of meetings held there, labelled "
-    "with its name and count; Tehran and Moscow held the most. The coordinates are the coder's, "
-    "since the sources give none."
+    "with its name and count; Khusdeh, whose position is approximate, is a hollow circle. Both "
+    "panels have a graticule labelled in degrees, and panel a a 100 km scale bar. The coordinates "
+    "are the coder's, since the sources give none."
 )
 
 
@@ -335,12 +341,28 @@ def _frame(ax, bounds, step: int) -> None:
     ax.set_facecolor(WATER)
 
 
+def _signed_area(ring) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
+
+
+def _polygon_path(polygon) -> MplPath:
+    """One polygon with its holes (enclaves such as Vorukh) as a compound path.
+
+    The outer ring is made anticlockwise and the holes clockwise, so that the holes stay empty
+    under any fill rule.
+    """
+    rings = []
+    for i, ring in enumerate(polygon):
+        anticlockwise = _signed_area(ring) > 0
+        rings.append(ring if anticlockwise == (i == 0) else ring[::-1])
+    return MplPath.make_compound_path(*(MplPath(ring, closed=True) for ring in rings))
+
+
 def _base(ax, layer: dict, home: str | None) -> None:
     patches, colours = [], []
     for name in sorted(layer["countries"]):
         for polygon in layer["countries"][name]:
-            # holes (rare here) are drawn over in the land colour of the country that fills them
-            patches.append(Polygon(polygon[0], closed=True))
+            patches.append(PathPatch(_polygon_path(polygon)))
             colours.append(HOME_LAND if name == home else LAND)
     ax.add_collection(
         PatchCollection(patches, facecolors=colours, edgecolors="none", linewidths=0, zorder=1)
@@ -399,6 +421,7 @@ def _draw_region(ax, ds, base: dict) -> None:
             fontweight="bold" if r.kind == "city" else "normal", path_effects=_halo(), zorder=6,
         )  # fmt: skip
     _frame(ax, REGION_BOUNDS, 1)
+    _scale_bar(ax, *SCALE_BAR)
     present = [k for k in POINT_KINDS if (pl["kind"] == k).any()]
     handles = [
         Line2D([], [], ls="", marker=styles[k]["marker"], color=styles[k]["color"],
@@ -415,6 +438,20 @@ def _draw_region(ax, ds, base: dict) -> None:
     ax.legend(
         handles=handles, loc="lower left", fontsize=MIN_FONT, frameon=True, framealpha=0.95,
         edgecolor="#BBBBBB", borderpad=0.5, handletextpad=0.4, labelspacing=0.35,
+    )  # fmt: skip
+
+
+def _scale_bar(ax, lon: float, lat: float, km: int) -> None:
+    """A bar ``km`` long, east from (lon, lat): true at that latitude in this projection."""
+    length = km / (KM_PER_DEGREE * math.cos(math.radians(lat)))
+    tick = 0.06
+    ax.plot(
+        [lon, lon, lon + length, lon + length], [lat + tick, lat, lat, lat + tick],
+        color="black", lw=0.8, solid_joinstyle="miter", zorder=6,
+    )  # fmt: skip
+    ax.text(
+        lon + length / 2, lat + 0.1, f"{km} km (at {lat:g}°N)", ha="center", va="bottom",
+        fontsize=MIN_FONT, path_effects=_halo(), zorder=6,
     )  # fmt: skip
 
 
