@@ -75,18 +75,18 @@ SAME_PLACE = 0.1
 
 #: Country names written on panel (a): (lon, lat) of the label, upper case, grey.
 COUNTRY_LABELS: dict[str, tuple[float, float]] = {
-    "Tajikistan": (72.0, 39.1),
+    "Tajikistan": (73.1, 39.05),
     "Afghanistan": (70.4, 35.5),
     "Uzbekistan": (65.5, 40.4),
     "Kyrgyzstan": (73.6, 41.25),
     "Kazakhstan": (68.0, 41.65),
-    "Turkmenistan": (65.4, 38.45),
-    "China": (75.55, 38.75),
+    "Turkmenistan": (65.5, 37.95),
+    "China": (75.1, 38.75),
     "Pakistan": (72.6, 35.3),
 }
 #: Where the border river is named on panel (a): (lon, lat, rotation in degrees).
 RIVER_LABELS: dict[str, tuple[float, float, float]] = {
-    "Panj": (72.8, 37.5, 0),
+    "Panj": (73.9, 37.55, 0),
     "Amu Darya": (66.45, 37.55, 0),
 }
 #: Label offsets (points) and alignment for panel (a); others get :data:`DEFAULT_LABEL`.
@@ -100,7 +100,7 @@ LABEL_OFFSETS: dict[str, tuple[int, int, str]] = {
     "khusdeh": (5, -7, "left"),
     "kabul": (5, 0, "left"),
     "tigrovaya_balka": (-4, -10, "right"),
-    "outpost_12": (5, 0, "left"),
+    "outpost_12": (5, -5, "left"),
     # regions: the label is centred on the coder's point unless shifted here
     "leninabad_region": (0, -10, "center"),
     "gissar_range": (0, 2, "center"),
@@ -109,7 +109,7 @@ LABEL_OFFSETS: dict[str, tuple[int, int, str]] = {
     "southern_tajikistan": (-8, 14, "center"),
     "qurghonteppa": (0, 0, "center"),
     "vakhsh_valley": (0, -11, "center"),
-    "kulob": (0, 7, "center"),
+    "kulob": (8, 2, "left"),
     "gorno_badakhshan": (0, -8, "center"),
     "pamir": (0, 8, "center"),
     "northern_afghanistan": (0, -6, "center"),
@@ -118,8 +118,8 @@ LABEL_OFFSETS: dict[str, tuple[int, int, str]] = {
 VENUE_OFFSETS: dict[str, tuple[int, int, str]] = {
     "moscow": (8, 0, "left"),
     "tehran": (-9, 0, "right"),
-    "islamabad": (8, -4, "left"),
-    "almaty": (8, 5, "left"),
+    "islamabad": (0, -9, "center"),
+    "almaty": (0, 9, "center"),
     "bishkek": (-3, -10, "right"),
     "ashgabat": (-7, 6, "right"),
     "mashhad": (6, -7, "left"),
@@ -134,7 +134,7 @@ VENUE_COUNTRY_LABELS: dict[str, tuple[float, float]] = {
     "Iran": (54.5, 32.6),
     "Turkey": (38.5, 39.0),
     "Uzbekistan": (63.0, 42.4),
-    "China": (78.0, 40.5),
+    "China": (77.5, 39.3),
 }
 VENUE_WATER_LABELS: dict[str, tuple[float, float]] = {"Caspian\nSea": (50.8, 42.0)}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 from types import SimpleNamespace
 
@@ -10,6 +11,7 @@ import matplotlib.text
 import pandas as pd
 import pytest
 from conftest import REPO
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from tajik_peace import figures, maps
 
@@ -212,7 +214,7 @@ def test_figure_meets_the_books_standards(mini_dataset):
     source = figures.source_line(fig)
     assert "Natural Earth" in source and "Tajik peace process dataset" in source
     assert "drawn as the river it follows" in source.replace("\n", " ")
-    fig.canvas.draw()  # sizes are final once drawn (the legend, the layout)
+    FigureCanvasAgg(fig).draw()  # sizes are final once drawn (the legend, the layout)
     small = [(t.get_text(), t.get_fontsize()) for t in _texts(fig) if t.get_fontsize() < 7]
     assert not small, small
     assert maps.MAP_ALT.strip() and "river it follows" in maps.MAP_ALT
@@ -232,6 +234,24 @@ def test_real_map_shows_every_venue(real_dataset):
     for r in vc.itertuples(index=False):
         assert f"{r.name} {r.meetings}" in labels
     assert "Not shown" not in figures.source_line(fig)
+
+
+def test_labels_neither_collide_nor_leave_their_panel(real_dataset):
+    fig = maps.plot_map(real_dataset)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    for ax in fig.axes:
+        panel = ax.get_window_extent(renderer)
+        legend = ax.get_legend().get_window_extent(renderer)
+        boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in _texts(ax) if t in ax.texts]
+        assert len(boxes) > 8
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+            assert not box_a.overlaps(box_b), f"labels {a!r} and {b!r} overlap"
+        for a, box in boxes:
+            assert panel.x0 <= box.x0 and box.x1 <= panel.x1, f"{a!r} leaves its panel"
+            assert panel.y0 <= box.y0 and box.y1 <= panel.y1, f"{a!r} leaves its panel"
+            assert not box.overlaps(legend), f"{a!r} is under the legend"
 
 
 def test_map_renders_to_the_same_bytes_twice(mini_dataset, tmp_path):
