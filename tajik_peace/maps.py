@@ -191,7 +191,8 @@ def load_region(path: Path | str | None = None) -> dict:
     Returns ``{"metadata": {...}, "region": {...}, "venues": {...}}``, where each layer is
     ``{"countries": {name: [polygon, ...]}, "borders": [line, ...], "coasts": [line, ...],
     "rivers": {river name: [line, ...]}}``; a polygon is a list of rings (the outer ring first,
-    then holes) and a ring or line is a list of ``(lon, lat)`` tuples.
+    then holes) and a ring or line is a list of ``(lon, lat)`` tuples. The result is cached per
+    path: treat it as read-only.
     """
     return _load(str(Path(path) if path is not None else GEO_PATH))
 
