@@ -18,7 +18,7 @@ from conftest import sources_path_or_skip
 
 matplotlib.use("Agg")
 
-from tajik_peace import evidence, figures
+from tajik_peace import evidence, figures, maps
 from tajik_peace.chapters import background, chronology, phases
 from tajik_peace.chapters import ceasefires as cf
 from tajik_peace.chapters import mediation as network
@@ -259,17 +259,15 @@ def test_background_places_table_on_real_data(real):
     assert t.loc["Dushanbe", "Uncertainty (deg)"] == "0.01"
 
 
-def test_background_plot_places(real):
-    fig = background.plot_places(real)
-    ax = fig.axes[0]
-    assert ax.get_xlabel() == "Longitude" and ax.get_ylabel() == "Latitude"
-    assert figures.source_line(fig) == figures.DATASET_SOURCE
-    texts = [t.get_text() for t in ax.texts]
-    assert {"Dushanbe", "Khujand", "Kulob", "Gharm", "Gorno-Badakhshan"} <= set(texts)
-    assert any("supplied by the coder" in t for t in texts)  # the caveat is on the figure itself
-    n = len(background.map_places(real))
-    assert len(ax.patches) == n  # one uncertainty circle per place
-    assert "approximate" in background.PLACES_ALT and "coder" in background.PLACES_ALT
+def test_background_map_names_the_places_and_the_venues(real):
+    fig = background.plot_map(real)
+    texts = {t.get_text() for ax in fig.axes for t in ax.texts}
+    assert {"Dushanbe", "Khujand", "Kulob", "Gharm", "Gorno-Badakhshan"} <= texts
+    # the venue panel labels each venue with its number of meetings, from the data
+    venues = maps.venue_counts(real)
+    for r in venues.itertuples(index=False):
+        assert any(t.startswith(f"{r.name} {r.meetings}") for t in texts), r.name
+    assert "coder" in maps.MAP_ALT and "river" in maps.MAP_ALT
 
 
 def test_background_cost_table(real):

@@ -12,15 +12,12 @@ diagnostic-phase events that start by :data:`EARLY_DIAGNOSTIC_END`.
 
 from __future__ import annotations
 
-import math
-
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.lines import Line2D
-from matplotlib.patches import Ellipse
 
-from .. import figures, records
+from .. import figures, maps, records
 from ..affiliation import affiliation_chain
 from ..attestation import source_keys, source_names, sources_of
 from ..data import is_blank as _blank
@@ -74,24 +71,6 @@ HOME_STATE = "tajikistan"
 MAP_KINDS: tuple[str, ...] = ("city", "town", "region")
 MAP_KIND_LABELS = {"city": "City", "town": "Town", "region": "Region or area"}
 MAP_BOUNDS: tuple[float, float, float, float] = (66.0, 75.0, 34.0, 42.0)
-#: Label offsets (points) and alignment for crowded places; others get :data:`DEFAULT_LABEL`.
-DEFAULT_LABEL = (6, 3, "left")
-LABEL_OFFSETS: dict[str, tuple[int, int, str]] = {
-    "dushanbe": (7, 2, "left"),
-    "tursunzade": (-6, 2, "right"),
-    "gissar_range": (-6, 6, "right"),
-    "qurghonteppa": (-6, 1, "right"),
-    "vakhsh_valley": (-6, -10, "right"),
-    "southern_tajikistan": (6, 12, "left"),
-    "kulob": (7, -4, "left"),
-    "khujand": (7, 3, "left"),
-    "leninabad_region": (-6, -9, "right"),
-    "central_tajikistan": (6, -8, "left"),
-    "gharm": (7, 2, "left"),
-    "gorno_badakhshan": (0, -13, "center"),
-    "pamir": (0, 8, "center"),
-    "northern_afghanistan": (-6, 0, "right"),
-}
 
 #: Figures of the war's cost and of the forces, in the order the table lists them, with a group.
 COST_STATS: dict[str, str] = {
@@ -137,17 +116,6 @@ TIMELINE_ALT = (
     "month-precise or approximate date covers. A grey band from July 1993 marks the opening of the "
     "diagnostic phase. Most events fall in 1992, and many of those from September to December 1992 "
     "are known only to a month or a season."
-)
-PLACES_ALT = (
-    "Scatter plot on a longitude-latitude grid, without a base map, of the cities, towns and regions "
-    "in and around Tajikistan that the two sources name. Each place is a labelled marker whose colour "
-    "and shape give its kind, surrounded by a dashed circle whose radius is the coder's stated "
-    "uncertainty: about one kilometre for city centres, up to two degrees for vaguely bounded areas "
-    "such as northern Afghanistan. Khujand and the Leninabad region lie in the north, Dushanbe in the "
-    "west-centre with Qurghonteppa, the Vakhsh valley and Kulob to its south, Gharm to its east, "
-    "Gorno-Badakhshan and the Pamir in the east, Tashkent to the north-west and Taloqan and Kabul to "
-    "the south in Afghanistan. The coordinates are supplied by the coder, not by the sources, and "
-    "are approximate."
 )
 
 
@@ -532,113 +500,10 @@ def places_table(ds) -> pd.DataFrame:
     )
 
 
-def _degree_label(value: float, pos: str, neg: str) -> str:
-    return f"{abs(value):g}°{pos if value >= 0 else neg}"
-
-
-@figures.register("background-places", alt=PLACES_ALT)
-def plot_places(ds):
-    """The places in and around Tajikistan on a lon/lat grid, with their uncertainty circles."""
-    pl = map_places(ds)
-    styles = figures.category_styles(MAP_KINDS)
-    west, east, south, north = MAP_BOUNDS
-    mid_lat = (south + north) / 2
-    with figures.style():
-        fig, ax = figures.new_figure(
-            "Places the sources name, in and around Tajikistan",
-            xlabel="Longitude",
-            ylabel="Latitude",
-            figsize=(8.0, 8.0),
-        )
-        ax.text(
-            0.99,
-            0.01,
-            "Coordinates supplied by the coder, not the sources; approximate.\nNo base map: "
-            "borders and relief are not drawn.",
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=7.5,
-            color="#333333",
-        )
-        halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-        for r in pl.itertuples(index=False):
-            st = styles[r.kind]
-            radius = float(r.coordinate_precision) if not _blank(r.coordinate_precision) else 0.0
-            if radius > 0:
-                ax.add_patch(
-                    Ellipse(
-                        (r.longitude, r.latitude),
-                        width=2 * radius / math.cos(math.radians(r.latitude)),
-                        height=2 * radius,
-                        fill=False,
-                        edgecolor=st["color"],
-                        linestyle="--",
-                        linewidth=0.8,
-                        alpha=0.8,
-                        zorder=2,
-                    )
-                )
-            ax.scatter(
-                [r.longitude],
-                [r.latitude],
-                color=st["color"],
-                marker=st["marker"],
-                s=36,
-                edgecolor="black",
-                linewidth=0.5,
-                zorder=4,
-            )
-            dx, dy, ha = LABEL_OFFSETS.get(r.place_id, DEFAULT_LABEL)
-            ax.annotate(
-                r.name,
-                (r.longitude, r.latitude),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va="center",
-                fontsize=8,
-                path_effects=halo,
-                zorder=5,
-            )
-        ax.set_xlim(west, east)
-        ax.set_ylim(south, north)
-        ax.set_aspect(1 / math.cos(math.radians(mid_lat)))
-        ax.set_xticks(range(int(west), int(east) + 1))
-        ax.set_xticklabels(
-            [_degree_label(v, "E", "W") for v in range(int(west), int(east) + 1)], fontsize=8
-        )
-        ax.set_yticks(range(int(south), int(north) + 1))
-        ax.set_yticklabels(
-            [_degree_label(v, "N", "S") for v in range(int(south), int(north) + 1)], fontsize=8
-        )
-        ax.grid(color="#BBBBBB", lw=0.5, ls=":")
-        present = [k for k in MAP_KINDS if (pl["kind"] == k).any()]
-        handles = [
-            Line2D(
-                [],
-                [],
-                color=styles[k]["color"],
-                marker=styles[k]["marker"],
-                ls="",
-                markeredgecolor="black",
-                markeredgewidth=0.5,
-                label=MAP_KIND_LABELS[k],
-            )
-            for k in present
-        ]
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color="#555555",
-                ls="--",
-                lw=0.8,
-                label="Coder's uncertainty (radius in degrees)",
-            )
-        )
-        ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True, framealpha=0.9)
-    return fig
+@figures.register("background-map", alt=maps.MAP_ALT)
+def plot_map(ds):
+    """The places on Natural Earth's borders, with the venues of the talks (see :mod:`..maps`)."""
+    return maps.plot_map(ds)
 
 
 # ---- (4) the cost of the war -------------------------------------------------------------------
