@@ -176,6 +176,21 @@ def test_chronology_is_interactive_offline_and_by_keyboard(watched, book_server)
     assert not watch.problems, "; ".join(watch.problems)
 
 
+def test_code_is_behind_a_toggle_that_opens_from_the_keyboard(watched, book_server):
+    """A historian reads prose and figures; a data user opens the code (Enter on the toggle)."""
+    ctx, watch = watched
+    page = watch.attach(ctx.new_page())
+    page.goto(f"{book_server}/book/chronology.html", wait_until="networkidle")
+    toggles = page.locator("details.above-input > summary")
+    assert toggles.count() >= 1
+    code = page.locator("details.above-input").first.locator("pre").first
+    assert not code.is_visible()
+    toggles.first.focus()
+    page.keyboard.press("Enter")
+    assert code.is_visible()
+    assert not watch.problems, "; ".join(watch.problems)
+
+
 def test_every_spelling_leads_from_the_index_to_its_entry(watched, book_server):
     ctx, watch = watched
     page = watch.attach(ctx.new_page())
