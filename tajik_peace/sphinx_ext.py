@@ -253,8 +253,13 @@ def _purge(app, env, docname):
 
 def _page_context(app, pagename, templatename, context, doctree):
     meta = book_meta(app.config)
-    title = re.sub(r"<[^>]+>", "", context.get("title") or "")
-    title = html.unescape(title)
+    # the chapter number ("1. ") is navigation, not part of the title a citation gives
+    title = re.sub(r'<span class="section-number">[^<]*</span>', "", context.get("title") or "")
+    title = html.unescape(re.sub(r"<[^>]+>", "", title))
+    number = app.env.toc_secnumbers.get(pagename, {}).get("")
+    prefix = ".".join(str(n) for n in number) + ". " if number else None
+    if prefix and title.startswith(prefix):
+        title = title[len(prefix) :]
     path = pagename + app.builder.out_suffix if hasattr(app.builder, "out_suffix") else ""
     context["metatags"] = context.get("metatags", "") + render_meta(
         citation_meta(meta, title, path)

@@ -22,10 +22,11 @@ pytestmark = pytest.mark.book
 #: right edge and above the running footer.
 RIGHT_MARGIN_PT = 50
 FOOTER_BAND_PT = 62
-#: Code that a chapter's cells call; none of it may reach the printed page.
+#: Statements that only a chapter's code cells contain (the prose may name a function, as in
+#: "load_dataset() validates ..."; it never assigns or imports): none may reach the printed page.
 CODE = re.compile(
-    r"from tajik_peace import|import tajik_peace|load_dataset\(|figures\.(table|export)\(|"
-    r"\bglue\(|\bds = |reference\.Chronology\("
+    r"from tajik_peace import|import tajik_peace|\bds = load_dataset\(|figures\.(table|export)\(|"
+    r"\bglue\(\"|reference\.Chronology\("
 )
 
 
