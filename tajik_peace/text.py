@@ -12,7 +12,7 @@ import unicodedata
 
 from .sources import normalize
 
-__all__ = ["contains_words", "is_common_noun", "spelling_key", "stems", "words"]
+__all__ = ["contains_words", "is_common_noun", "spelling_key", "split_list", "stems", "words"]
 
 _EDGES = " \"'.,;:()[]\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\u2016\u2015"
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -58,3 +58,17 @@ def contains_words(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     """True when ``needle`` occurs in ``haystack`` as a run of whole words."""
     n = len(needle)
     return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def split_list(value: object) -> list[str]:
+    """The items of a ';'-separated list cell ([] for empty, None or NaN), stripped."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return []
+    except ImportError:  # pragma: no cover
+        pass
+    return [item.strip() for item in str(value).split(";") if item.strip()]

@@ -150,7 +150,7 @@ def test_reliability_block_needs_the_double_coding(tmp_path):
     """Without double_coding.csv the reliability block cannot be checked: an error, not a pass."""
     shutil.copy(DATA_DIR / "datapackage.json", tmp_path)
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(codebook.CodebookError, match=r"double_coding\.csv"):
         codebook.is_current(tmp_path)
 
 
