@@ -21,6 +21,8 @@ __all__ = ["ERROR_LIMIT", "frictionless_problems", "list_pattern_vocabulary"]
 
 #: Frictionless stops after this many errors; the report then says that it stopped.
 ERROR_LIMIT = 100_000
+#: Package properties passed to frictionless.
+_PACKAGE_KEYS = ("profile", "name", "title", "description", "version", "licenses", "keywords")
 #: Keys of a file resource that make no sense for inline data.
 _FILE_KEYS = ("path", "encoding", "format", "mediatype", "dialect", "bytes", "hash", "compression")
 
@@ -33,20 +35,36 @@ def list_pattern_vocabulary(pattern: str) -> list[str] | None:
     return m.group(1).split("|")
 
 
+class _Shared(list):
+    """Inline rows that frictionless copies by reference.
+
+    Frictionless deep-copies a resource's descriptor, inline data included, each time it opens
+    it (once more per foreign key pointing at it); the rows are never changed, so sharing them
+    keeps validation linear with a small constant instead of copying every cell ten times.
+    """
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def _inline_descriptor(descriptor: dict, tables: dict[str, Table]) -> dict:
     """The descriptor restricted to readable tables, each carrying its parsed cells.
 
     Foreign keys that point at an unreadable table are dropped: the missing lookup would only
     repeat that table's own problem on every row.
     """
-    desc = copy.deepcopy({k: v for k, v in descriptor.items() if k != "resources"})
+    # Frictionless gets the standard properties only; the project's own are checked by the rules.
+    desc = copy.deepcopy({k: v for k, v in descriptor.items() if k in _PACKAGE_KEYS})
     keep = []
     for r in descriptor["resources"]:
         if r["name"] not in tables:
             continue
         t = tables[r["name"]]
         res = {k: copy.deepcopy(v) for k, v in r.items() if k not in _FILE_KEYS}
-        res["data"] = [t.header, *t.records]
+        res["data"] = _Shared([t.header, *t.records])
         fks = [
             fk
             for fk in res["schema"].get("foreignKeys", [])

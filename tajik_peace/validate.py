@@ -33,11 +33,13 @@ from .reader import record_lines as _record_lines
 from .report import Problem, Report
 from .required_schema import required_schema_problems
 from .rules import (
+    ALLOWANCE_KEY,
     ATTESTED_TABLES,
     CHECKS,
     EVIDENCE_WORDS,
     LIST_FIELDS,
     MAX_QUOTE_WORDS,
+    check_period,
     evidence_class,
     quoted_fields,
 )
@@ -100,6 +102,9 @@ def run(
             skipped.append(c.name)
             continue
         report.problems += list(c.fn(usable))
+    report.problems += list(
+        check_period(usable, descriptor.get(ALLOWANCE_KEY), display_path(data_dir / PACKAGE_FILE))
+    )
     if skipped:
         report.notes.append(
             "Not run, because a file they need is unreadable or its schema incomplete: "
