@@ -29,7 +29,6 @@ from .dates import parse_date
 from .paths import DATA_ENV, PACKAGE_FILE, default_data_dir, display_path, resolve_data_dir
 from .provenance import check_provenance
 from .reader import Package, Table, read_descriptor, read_package
-from .reader import record_lines as _record_lines
 from .report import Problem, Report
 from .required_schema import required_schema_problems
 from .rules import (
@@ -57,7 +56,6 @@ __all__ = [
     "Problem",
     "Report",
     "Table",
-    "_record_lines",
     "check_provenance",
     "default_data_dir",
     "display_path",

@@ -321,6 +321,21 @@ def test_an_allowed_date_outside_the_period_loads(tmp_path):
     assert not [p for p in validate(pkg).problems if p.check == "period"]
 
 
+def test_an_unreadable_file_is_a_message(tmp_path, monkeypatch):
+    """A file the process may not read (chmod cannot show it to root, so the read fails here)."""
+    pkg = build_mini_package(tmp_path / "mini")
+    real_read = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "places.csv":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    hits = [p for p in _check_contract(pkg) if p.file.endswith("places.csv")]
+    assert [p.message for p in hits] == ["cannot be read: Permission denied"]
+
+
 def test_the_report_says_when_it_stops_listing():
     problems = [Problem("x.csv", i + 2, "f", "bad", "t") for i in range(MAX_LISTED + 7)]
     text = Report(Path("."), problems).format()
