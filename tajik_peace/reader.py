@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,10 @@ __all__ = [
 ]
 
 _BOM = b"\xef\xbb\xbf"
+# Frictionless raises the csv module's cell limit to the maximum once it has parsed a CSV file;
+# doing the same here makes every read behave alike, and the length of a cell is a rule
+# (rules.MAX_CELL_CHARS) whose message names the row and the field.
+csv.field_size_limit(sys.maxsize)
 
 
 @dataclass
