@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -928,9 +928,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _parses(value: str, kind: str) -> bool:
-    """Whether frictionless's parser takes ``value`` as an integer or a number."""
+    """Whether frictionless's parser takes ``value`` as a date, an integer or a number."""
     try:
-        int(value) if kind == "integer" else Decimal(value)
+        if kind == "date":
+            datetime.strptime(value, "%Y-%m-%d")
+        else:
+            int(value) if kind == "integer" else Decimal(value)
     except (ValueError, ArithmeticError):
         return False
     return True
@@ -965,6 +968,16 @@ def check_cell_values(t: dict[str, Table]) -> Iterable[Problem]:
                     continue
                 value = value.strip()
                 kind = kinds.get(name)
+                if kind == "date" and value and parse_date(value) is None and _parses(value, kind):
+                    # strptime takes "2999-1-1"; every date rule reads only YYYY-MM-DD
+                    yield _p(
+                        tab,
+                        i,
+                        name,
+                        f"{value!r}: write a date as YYYY-MM-DD, with leading zeros",
+                        "cell-values",
+                    )
+                    continue
                 if not value or kind not in ("integer", "number"):
                     continue
                 if not _parses(value, kind):

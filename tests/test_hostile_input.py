@@ -190,6 +190,7 @@ CORPUS: list[tuple[str, Callable[[Path], object], str, str]] = [
     ("control-character", _cell("actors", "name", "Rakh\x1bmonov"), "cell-values", "actors.csv"),
     ("cell-over-limit", _cell("events", "notes", "x" * 131_073), "cell-values", "events.csv"),
     ("date-2999", _cell("events", "date_start", "2999-01-01"), "period", "events.csv"),
+    ("date-unpadded-2999", _cell("events", "date_start", "2999-1-1"), "cell-values", "events.csv"),
     ("date-1950", _cell("events", "date_start", "1950-01-01"), "period", "events.csv"),
     (
         "approximate-9999",
