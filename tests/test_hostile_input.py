@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pkgtools import edit, read_table, set_cell, write_table
 
+from tajik_peace import schema
 from tajik_peace.data import DataError, load_dataset
 from tajik_peace.report import MAX_LISTED, Report, more_not_listed
 from tajik_peace.required_schema import required_schema_problems
@@ -469,3 +470,15 @@ def test_cli_hostile_package_gives_a_message(tmp_path):
         r = _cli(command, "--data", str(pkg))
         assert r.returncode == 1, (command, r.stdout, r.stderr)
         assert "Traceback" not in r.stderr, (command, r.stderr)
+
+
+def test_frictionless_error_limit_is_reported(tmp_path, monkeypatch):
+    """When frictionless stops listing errors, the report says so instead of cutting silently."""
+    monkeypatch.setattr(schema, "ERROR_LIMIT", 3)
+    pkg = build_mini_package(tmp_path / "mini")
+    for i in range(4):
+        set_cell(pkg, "actors", i, "kind", "not-a-kind")
+    report = validate(pkg)
+    limit = [p for p in report.problems if p.check == "error-limit"]
+    assert len(limit) == 1 and limit[0].file.endswith("actors.csv")
+    assert "more problems than are listed" in limit[0].message
