@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from . import sources as _sources
-from .validate import display_path, resolve_data_dir, validate
+from .codebook import CodebookError, is_current, paths, write_codebook
+from .data import DataError, load_dataset
+from .explain import field_evidence, format_evidence
+from .names import build_index
+from .paths import display_path, resolve_data_dir
+from .validate import validate
 
 
 def _quote_decision(args: argparse.Namespace) -> tuple[bool, Path | None, str]:
@@ -43,8 +49,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace):
     """The validated dataset, or None after printing why it cannot be loaded."""
-    from .data import DataError, load_dataset
-
     try:
         return load_dataset(args.data)
     except DataError as exc:
@@ -53,8 +57,6 @@ def _load(args: argparse.Namespace):
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from .names import build_index
-
     ds = _load(args)
     if ds is None:
         return 1
@@ -78,8 +80,6 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .explain import field_evidence, format_evidence
-
     ds = _load(args)
     if ds is None:
         return 1
@@ -93,8 +93,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    from .codebook import is_current, paths, write_codebook
-
     readme, _ = paths(args.data)
     if args.check:
         if is_current(args.data):
@@ -182,8 +180,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    """Run a command: 0 when it succeeds, 1 for a problem in the data, 2 for a usage error."""
+    args = build_parser().parse_args(argv)  # exits 2 on a usage error
+    try:
+        status = args.func(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # The reader went away (`stats | head`): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except CodebookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,16 +8,14 @@ Everything between :data:`BEGIN` and :data:`END` is rewritten by :func:`write_co
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
+from .paths import PACKAGE_FILE, display_path, resolve_data_dir
 from .reliability import read_double_coding, reliability_table
-from .validate import (
-    EVIDENCE_WORDS,
-    PACKAGE_FILE,
-    evidence_class,
-    list_pattern_vocabulary,
-    resolve_data_dir,
-)
+from .rules import EVIDENCE_WORDS, evidence_class
+from .schema import list_pattern_vocabulary
 
 BEGIN = "<!-- BEGIN GENERATED FIELDS -->"
 END = "<!-- END GENERATED FIELDS -->"
@@ -26,6 +24,10 @@ RELIABILITY_END = "<!-- END GENERATED RELIABILITY -->"
 DOUBLE_CODING_FILE = "double_coding.csv"
 
 CODEBOOK_FILE = "README.md"
+
+
+class CodebookError(ValueError):
+    """The codebook cannot be checked or written; the message says why."""
 
 
 def _cell(text: str) -> str:
@@ -129,7 +131,7 @@ def render_reliability(double_coding_csv: Path) -> str:
 def _replace(text: str, begin: str, end: str, body: str) -> str:
     start, stop = text.find(begin), text.find(end)
     if start < 0 or stop < 0 or stop < start:
-        raise ValueError(f"the codebook lacks the markers {begin} ... {end}")
+        raise CodebookError(f"the codebook lacks the markers {begin} ... {end}")
     return text[: start + len(begin)] + "\n\n" + body + "\n" + text[stop:]
 
 
@@ -144,30 +146,71 @@ def updated_text(readme: str, descriptor: dict, reliability: str | None = None) 
     return text
 
 
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        where = path.parent
+        why = "does not exist" if not where.is_dir() else f"has no {path.name}"
+        raise CodebookError(
+            f"{display_path(where)} {why}: not a data package with a codebook"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CodebookError(f"{display_path(path)} cannot be read: {exc}") from None
+
+
 def _generated(data_dir, text: str) -> str:
     readme, package = paths(data_dir)
-    # A codebook that has the reliability block must be able to regenerate it (fail closed).
-    reliability = (
-        render_reliability(readme.parent / DOUBLE_CODING_FILE)
-        if RELIABILITY_BEGIN in text
-        else None
-    )
-    return updated_text(text, json.loads(package.read_text(encoding="utf-8")), reliability)
+    try:
+        descriptor = json.loads(_read(package))
+        # A codebook that has the reliability block must be able to regenerate it (fail closed).
+        reliability = (
+            render_reliability(readme.parent / DOUBLE_CODING_FILE)
+            if RELIABILITY_BEGIN in text
+            else None
+        )
+        return updated_text(text, descriptor, reliability)
+    except CodebookError:
+        raise
+    except (ValueError, KeyError, TypeError, OSError) as exc:  # a broken package, not a bug here
+        raise CodebookError(
+            f"cannot generate the codebook from {display_path(package)}: {exc}"
+        ) from None
 
 
 def is_current(data_dir: str | Path | None = None) -> bool:
     """True when the codebook's generated blocks match ``datapackage.json`` and the double coding."""
     readme, _ = paths(data_dir)
-    text = readme.read_text(encoding="utf-8")
+    text = _read(readme)
     return _generated(data_dir, text) == text
 
 
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader sees the old file or the new one, never half.
+
+    The temporary file is made in the same directory, so ``os.replace`` is a rename on one file
+    system; it is removed if anything fails before the rename.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_codebook(data_dir: str | Path | None = None) -> bool:
-    """Rewrite the generated blocks; return True if the file changed."""
+    """Rewrite the generated blocks (atomically); return True if the file changed."""
     readme, _ = paths(data_dir)
-    text = readme.read_text(encoding="utf-8")
+    text = _read(readme)
     new = _generated(data_dir, text)
     if new != text:
-        readme.write_text(new, encoding="utf-8")
+        write_atomic(readme, new)
         return True
     return False

@@ -5,7 +5,8 @@
 
 :func:`load_dataset` first validates the whole package (:func:`tajik_peace.validate.validate`)
 and raises :class:`DataError` listing every problem if there is any: it never returns partly
-loaded data.
+loaded data. The frames are built from the cells the validator read, so each CSV file is parsed
+once per load, and whatever the validator accepts converts here without error.
 
 Each table is indexed by its id column (``actor_id``, ``event_id``, ...), which is the index and
 not also a column. Types follow ``datapackage.json``: dates are ``datetime64`` (NaT when
@@ -21,9 +22,15 @@ import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .validate import LIST_FIELDS, Problem, read_descriptor, resolve_data_dir, split_list, validate
+from .paths import resolve_data_dir
+from .reader import Table
+from .report import Problem
+from .rules import LIST_FIELDS
+from .text import split_list
+from .validate import run
 
 __all__ = [
     "LIST_FIELDS",
@@ -188,20 +195,19 @@ def _convert(df: pd.DataFrame, resource: dict) -> pd.DataFrame:
     return result
 
 
-def read_tables(data_dir: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
-    """Read every table of an already validated package (no checks: use :func:`load_dataset`)."""
-    tables = {}
+def read_tables(tables: dict[str, Table], descriptor: dict) -> dict[str, pd.DataFrame]:
+    """Frames of the tables of an already validated package (no checks: use :func:`load_dataset`)."""
+    frames = {}
     for resource in descriptor["resources"]:
-        raw = pd.read_csv(
-            data_dir / resource["path"],
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            encoding="utf-8",
-            skip_blank_lines=True,
+        table = tables[resource["name"]]
+        raw = pd.DataFrame(
+            [[row.get(h, "") for h in table.header] for row in table.rows],
+            columns=table.header,
+            dtype=object,
         )
-        tables[resource["name"]] = _convert(raw, resource)
-    return tables
+        raw = raw.replace("", np.nan)  # as pandas reads an empty CSV cell
+        frames[resource["name"]] = _convert(raw, resource)
+    return frames
 
 
 def load_dataset(
@@ -217,8 +223,8 @@ def load_dataset(
     :class:`DataError` if validation finds any problem.
     """
     data_dir = resolve_data_dir(data_dir)
-    report = validate(data_dir, sources_dir=sources_dir, check_quotes=check_quotes)
+    report, package = run(data_dir, sources_dir=sources_dir, check_quotes=check_quotes)
     if not report.ok:
         raise DataError(report.problems, data_dir)
-    descriptor = read_descriptor(data_dir)
-    return Dataset(read_tables(data_dir, descriptor), descriptor, data_dir)
+    descriptor = package.descriptor
+    return Dataset(read_tables(package.tables, descriptor), descriptor, data_dir)

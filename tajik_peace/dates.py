@@ -16,6 +16,7 @@ reading of "early", "mid" or "late" in a year.
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 from functools import lru_cache
@@ -32,6 +33,7 @@ __all__ = [
     "format_days",
     "format_span",
     "format_window",
+    "parse_date",
     "parse_edtf",
     "timestamp_window",
     "to_edtf",
@@ -43,8 +45,22 @@ PRECISIONS = ("day", "month", "year", "approximate")
 APPROXIMATE_MONTHS = 4
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 class EDTFError(ValueError):
     """A value is not valid EDTF (level 1)."""
+
+
+def parse_date(value: str | None) -> date | None:
+    """An ISO 8601 calendar date (YYYY-MM-DD), or None when empty or invalid."""
+    value = (value or "").strip()
+    if not _ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _as_date(value) -> date | None:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .data import Dataset, is_blank, source_labels, split_list
-from .validate import EVIDENCE_WORDS, evidence_class
+from .data import Dataset, is_blank, source_labels
+from .rules import EVIDENCE_WORDS, evidence_class
+from .text import split_list
 
 
 @dataclass(frozen=True)

@@ -27,18 +27,15 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from .data import Dataset, load_dataset
 from .data import is_blank as _blank
 from .data import source_labels as _source_labels
-from .data import split_list as _split
+from .paths import resolve_data_dir
 from .text import contains_words as _contains
 from .text import is_common_noun, spelling_key, stems
+from .text import split_list as _split
 from .text import words as _words
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .data import Dataset
-
 
 KINDS = {"actor": "actors", "place": "places"}
 _ALIASES = {"actors": "actor", "places": "place"}
@@ -245,8 +242,6 @@ def _table_for(kind: str | None) -> str | None:
 
 @lru_cache(maxsize=4)
 def _default_index(data_dir: str) -> NameIndex:
-    from .data import load_dataset
-
     return NameIndex.from_dataset(load_dataset(data_dir))
 
 
@@ -258,8 +253,6 @@ def build_index(dataset: Dataset | None = None) -> NameIndex:
             index = NameIndex.from_dataset(dataset)
             dataset._name_index = index
         return index
-    from .validate import resolve_data_dir
-
     return _default_index(str(resolve_data_dir().resolve()))
 
 

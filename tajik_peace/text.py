@@ -53,13 +53,8 @@ def split_list(value: object) -> list[str]:
     """The items of a ';'-separated list cell ([] for empty, None or NaN), stripped."""
     if value is None or (isinstance(value, float) and value != value):
         return []
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return []
-    except ImportError:  # pragma: no cover
-        pass
+    if value is pd.NA or value is pd.NaT:
+        return []
     return [item.strip() for item in str(value).split(";") if item.strip()]
 
 

@@ -7,7 +7,8 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from tajik_peace.validate import Problem, Report, _record_lines
+from tajik_peace.reader import record_lines as _record_lines
+from tajik_peace.report import Problem, Report
 
 
 def read_table(pkg: Path, name: str) -> tuple[list[str], list[dict[str, str]]]:

@@ -150,7 +150,7 @@ def test_reliability_block_needs_the_double_coding(tmp_path):
     """Without double_coding.csv the reliability block cannot be checked: an error, not a pass."""
     shutil.copy(DATA_DIR / "datapackage.json", tmp_path)
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(codebook.CodebookError, match=r"double_coding\.csv"):
         codebook.is_current(tmp_path)
 
 
@@ -159,3 +159,25 @@ def test_field_tables_give_each_field_its_evidence_class():
     assert "| `event_id` | string | yes |" in section and "| derived by rule |" in section
     assert "| `date_start_precision` |" in section and "with `date_start`" in section
     assert "| quotation |" in section
+
+
+def test_codebook_is_written_atomically(tmp_path, monkeypatch):
+    """A failed write leaves the old codebook whole and no temporary file behind."""
+    target = tmp_path / "README.md"
+    target.write_text("old\n", encoding="utf-8")
+    codebook.write_atomic(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+
+    def fail(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(codebook.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        codebook.write_atomic(target, "newer\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+def test_codebook_on_a_missing_folder_is_a_message(tmp_path):
+    with pytest.raises(codebook.CodebookError, match="does not exist"):
+        codebook.write_codebook(tmp_path / "nowhere")

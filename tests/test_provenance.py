@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import DATA_DIR, build_mini_package
 
-from tajik_peace.validate import check_provenance, read_descriptor, read_tables
+from tajik_peace.validate import check_provenance, read_package
 
 pytestmark = pytest.mark.sources
 
@@ -14,7 +14,8 @@ pytestmark = pytest.mark.sources
 def _provenance_problems(
     data_dir, sources_path, needed=("sources", "attestations", "actors", "places")
 ):
-    tables, problems, _, _ = read_tables(data_dir, read_descriptor(data_dir))
+    package = read_package(data_dir)
+    tables, problems = package.tables, package.problems
     missing = set(needed) - set(tables)
     assert not missing, f"cannot read {sorted(missing)}: " + "; ".join(map(str, problems))
     return check_provenance(tables, sources_path)

@@ -77,6 +77,10 @@ def test_every_check_is_registered_and_documented():
         "field-support",
         "inferred-reason",
         "review-targets",
+        "cell-values",
+        "counts",
+        "affiliations",
+        "self-relation",
     }
     assert set(CHECKS) == expected
     assert all(c.doc for c in CHECKS.values())
