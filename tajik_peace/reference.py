@@ -91,6 +91,18 @@ def _lookup(names: dict[str, str], value, field: str, record_id: str) -> str:
     return "; ".join(names[i] for i in items)
 
 
+def chronology_summary(frame: pd.DataFrame) -> dict[str, object]:
+    """The numbers the chronology page states: how many events, from and to which year, and how
+    many fall outside 1991-1997 (the background and the aftermath)."""
+    years = frame["sort_date"].str[:4].astype(int)
+    return {
+        "n_events": len(frame),
+        "first_year": str(years.min()),
+        "last_year": str(years.max()),
+        "n_outside": int(((years < 1991) | (years > 1997)).sum()),
+    }
+
+
 class Chronology:
     """The chronology as a notebook output: one numbered MyST table for the HTML and the PDF.
 

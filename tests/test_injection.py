@@ -3,7 +3,7 @@
 A tiny Jupyter Book project in a temporary directory, configured from the book's own
 ``_config.yml`` (same Sphinx extensions, MyST extensions and output settings), holds one notebook
 whose outputs are made by the package's renderers from hostile values: a table
-(:func:`tajik_peace.figures.table`), a list (:class:`tajik_peace.phases.Notes`), glued text used in
+(:func:`tajik_peace.figures.table`), a list (:class:`tajik_peace.chapters.phases.Notes`), glued text used in
 prose (``{glue:text}``) and a record of the data page's evidence browser
 (:func:`tajik_peace.evidence.record_html`). The notebook is executed once by a real kernel and
 built with the ``html`` and the ``latex`` builders (strict: ``-W -n``); the tests then check that
@@ -63,7 +63,7 @@ NOTEBOOK_CODE = [
     "from tajik_peace import evidence, figures\n"
     "from tajik_peace.display import escape_markdown\n"
     "from tajik_peace.explain import FieldEvidence, Quotation\n"
-    "from tajik_peace.phases import Notes\n"
+    "from tajik_peace.chapters.phases import Notes\n"
     "HOSTILE = {hostile!r}\n"
     "for i, value in enumerate(HOSTILE):\n"
     "    glue(f'g{{i}}', value, display=False)",
@@ -93,6 +93,7 @@ def _config() -> dict:
     config["bibtex_bibfiles"] = ["references.bib"]
     config["sphinx"]["config"]["latex_additional_files"] = ["bbm.sty"]
     config["latex"]["latex_documents"]["targetname"] = "probe.tex"
+    config["html"]["favicon"] = ""  # the probe has no static files of its own
     return config
 
 
@@ -217,8 +218,13 @@ def test_latex_shows_the_characters(tex):
         # Sphinx's own escaping of the value as text: every character printed, none a command.
         assert texescape.escape(value, "xelatex") in body, value
     # Each row of the first table: its three cells in order, so no value moved or was lost.
-    assert "\\begin{tabulary}{\\linewidth}[t]{TTT}" in body
-    assert "{" + "T" * len(HOSTILE) + "}" in body  # one column per hostile header
+    # tables are longtables with one width per column (tajik_peace.display.table_directive)
+    columns = [
+        spec.count("\\X{")
+        for spec in re.findall(r"\\begin\{longtable\}\{((?:\\X\{\d+\}\{\d+\})+)\}", body)
+    ]
+    assert 3 in columns
+    assert len(HOSTILE) in columns  # one column per hostile header
     cell = "\\sphinxAtStartPar\n{}"
     for i, value in enumerate(EXPECTED):
         row = [str(i), texescape.escape(value, "xelatex"), f"after\\sphinxhyphen{{}}{i}"]

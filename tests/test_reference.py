@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_mini_package
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 from tajik_peace import reference
 from tajik_peace.data import load_dataset
@@ -175,8 +176,10 @@ def built_people(tmp_path_factory):
     os.environ["TAJIK_PEACE_DATA"] = str(package)
     try:
         reference_cache_clear()
-        app = Sphinx(str(src), str(src), str(out), str(root / "doctrees"), "html", status=None)
-        app.build()
+        # docutils keeps directives and roles in globals: isolate them from other tests' builds
+        with docutils_namespace():
+            app = Sphinx(str(src), str(src), str(out), str(root / "doctrees"), "html", status=None)
+            app.build()
     finally:
         if old is None:
             os.environ.pop("TAJIK_PEACE_DATA", None)
