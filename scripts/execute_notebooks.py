@@ -7,7 +7,9 @@ Uses nbclient with ``record_timing=False``: ``jupyter execute --inplace`` writes
 into the cell metadata, which changes jupyter-cache's hash so the book would re-run the notebook on
 every build. The working directory is the notebook's folder, as in the book build and in nbval.
 Execution counts are renumbered from 1 and the kernel's volatile metadata is dropped, so executing
-an unchanged notebook twice gives the same file.
+an unchanged notebook twice gives the same file. The notebook is replaced atomically (temporary
+file, then rename), and only after it executed without error: a failure or an interruption leaves
+the stored notebook as it was.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from fileio import write_atomic
 from nbclient import NotebookClient
 
 
@@ -35,7 +38,7 @@ def execute(path: Path, timeout: int = 600) -> None:
     info = nb.metadata.get("language_info", {})
     nb.metadata["language_info"] = {"name": info.get("name", "python")}
     nbformat.validate(nb)
-    nbformat.write(nb, path)
+    write_atomic(path, nbformat.writes(nb) + "\n")
     print(f"executed {path}")
 
 
