@@ -4,7 +4,7 @@
 #   make test   set up, then run every check CI runs (see README.md)
 #
 # Fast targets for development: setup, html, pdf, execute, validate, lint, format, unit, nbval, book-tests,
-# browser, originality, benchmark, clean, distclean. Every target can be re-run; work already done is reused.
+# browser, originality, bench, clean, distclean. Every target can be re-run; work already done is reused.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -44,7 +44,7 @@ APT_INSTALL := apt-get install -y --no-install-recommends $(APT_PACKAGES)
 help:
 	@echo "make book    set up and build the HTML (_build/html) and the PDF (_build/latex)"
 	@echo "make test    set up and run every test: data, unit, nbval, strict HTML, PDF, browser, citation"
-	@echo "fast targets: setup html pdf execute validate lint format unit nbval book-tests browser originality benchmark clean distclean"
+	@echo "fast targets: setup html pdf execute validate lint format unit nbval book-tests browser originality bench clean distclean"
 
 # ---------------------------------------------------------------------------------------------
 # Set-up
@@ -150,9 +150,12 @@ book-tests: $(STAMP)
 browser: setup
 	$(PYTEST) -m browser tests
 
-# Speed and size, measured (never asserted in tests): see scripts/benchmark.py.
-benchmark: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+# Build and execution times, sizes and budgets, measured on a fresh clone of HEAD (never asserted in
+# tests): writes bench/results/latest.{md,json}. About 25 min on 2 cores with the default 3 runs
+# (BENCH_RUNS=N to change). Commit first: the clone is of HEAD.
+BENCH_RUNS ?= 3
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --runs $(BENCH_RUNS)
 
 # Fails closed: under CI (CI=true) a missing checker, or no source texts to check against (the
 # checker would then pass vacuously), is an error, so CI cannot pass without running

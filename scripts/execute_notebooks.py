@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Execute the book's notebooks in place and store their outputs.
 
-usage: python scripts/execute_notebooks.py book/chronology.ipynb [...]
+usage: python scripts/execute_notebooks.py [--no-write] book/chronology.ipynb [...]
+
+With --no-write the notebooks are executed (each in a fresh kernel) and nothing is written: that is
+how `make bench` times them.
 
 Uses nbclient with ``record_timing=False``: ``jupyter execute --inplace`` writes execution timing
 into the cell metadata, which changes jupyter-cache's hash so the book would re-run the notebook on
@@ -22,7 +25,7 @@ from fileio import write_atomic
 from nbclient import NotebookClient
 
 
-def execute(path: Path, timeout: int = 600) -> None:
+def execute(path: Path, timeout: int = 600, write: bool = True) -> None:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
@@ -32,6 +35,9 @@ def execute(path: Path, timeout: int = 600) -> None:
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
     client.execute()
+    if not write:
+        print(f"executed {path} (not written)")
+        return
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
     # Keep only stable notebook metadata (kernelspec, language name, jupytext/mystnb settings).
@@ -43,11 +49,13 @@ def execute(path: Path, timeout: int = 600) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv:
+    write = "--no-write" not in argv
+    paths = [a for a in argv if a != "--no-write"]
+    if not paths:
         print(__doc__, file=sys.stderr)
         return 2
-    for arg in argv:
-        execute(Path(arg))
+    for arg in paths:
+        execute(Path(arg), write=write)
     return 0
 
 

@@ -263,3 +263,60 @@ def test_an_interrupted_notebook_write_leaves_the_old_file(tmp_path, monkeypatch
     monkeypatch.undo()
     execute_notebooks.execute(path, timeout=60)
     assert "42" in path.read_text(encoding="utf-8")
+
+
+# ---- bench helpers ---------------------------------------------------------------------------
+
+
+def test_bench_edits_are_one_change_and_undo_exactly(tmp_path):
+    import bench
+
+    nb = tmp_path / "chapter.ipynb"
+    shutil.copyfile(ROOT / "book" / "chronology.ipynb", nb)
+    original = json.loads(nb.read_text(encoding="utf-8"))
+    for kind, suffix in (("markdown", " indeed"), ("code", "\n# edited")):
+        bench.toggle_in_notebook(nb, kind, suffix, 0)
+        edited = json.loads(nb.read_text(encoding="utf-8"))
+        changed = [i for i, (a, b) in enumerate(zip(original["cells"], edited["cells"])) if a != b]
+        assert len(changed) == 1 and edited["cells"][changed[0]]["cell_type"] == kind
+        bench.toggle_in_notebook(nb, kind, suffix, 1)
+        assert json.loads(nb.read_text(encoding="utf-8")) == original
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(ROOT / "data" / "events.csv", data / "events.csv")
+    before = (data / "events.csv").read_text(encoding="utf-8")
+    bench.toggle_data_value(tmp_path, 0)
+    after = (data / "events.csv").read_text(encoding="utf-8")
+    diff = [(a, b) for a, b in zip(before.split("\n"), after.split("\n")) if a != b]
+    assert len(diff) == 1 and "(corrected)" in diff[0][1]
+    bench.toggle_data_value(tmp_path, 1)
+    assert (data / "events.csv").read_text(encoding="utf-8") == before
+
+
+def test_bench_budgets_pass_and_fail_on_the_right_side():
+    import bench
+
+    def s(median, executed=(0, 0, 0)):
+        return {"median_s": median, "executed": list(executed)}
+
+    r = {
+        "rebuilds": {
+            "cold HTML build": s(100),
+            "no-change rebuild": s(10),  # exactly 10 %: passes
+            "one-word prose edit (x)": s(16, (0, 1, 0)),  # 16 % and one notebook ran: two fails
+            "code edit": s(20),
+            "one-value data correction": s(41),  # fails
+        },
+        "floors": {"kernel + imports + load_dataset()": s(2)},
+        "execution": {"a": s(5), "b": s(4)},  # 2.5 x: passes
+        "sizes": {"chapter page + what it loads, gzip: largest": 1_000_001},  # fails
+    }
+    verdict = {b["budget"].split(" (")[0]: b["pass"] for b in bench.budgets(r)}
+    assert verdict == {
+        "no-change rebuild <= 10% of cold": True,
+        "prose edit executes 0 notebooks": False,
+        "prose edit <= 15% of cold": False,
+        "one-value data correction <= 40% of cold": False,
+        "no notebook > 2.5 x import floor": True,
+        "chapter page <= 1 MB as sent": False,
+    }
