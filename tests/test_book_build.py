@@ -167,3 +167,25 @@ def test_execution_reports_are_absent():
 def test_build_did_not_write_into_the_sources():
     for junk in ("book/_build", "book/.ipynb_checkpoints", "_build/html/_sources/data"):
         assert not (ROOT / junk).exists(), junk
+
+
+def test_execution_statistics_page_lists_every_notebook_as_succeeded():
+    page = require(HTML / "book" / "execution.html", "make html")
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    tables = soup.select("table")
+    assert len(tables) == 1, "the page should hold the nb-exec-table"
+    headers = [th.get_text(strip=True) for th in tables[0].select("thead th")]
+    assert headers == ["Document", "Modified", "Method", "Run Time (s)", "Status"]
+    rows = {
+        cells[0]: cells
+        for cells in (
+            [td.get_text(strip=True) for td in tr.select("td")]
+            for tr in tables[0].select("tbody tr")
+        )
+    }
+    notebooks = [doc for doc in toc_docs() if (ROOT / f"{doc}.ipynb").exists()]
+    assert sorted(rows) == sorted(notebooks)
+    for doc, (_, modified, method, runtime, status) in rows.items():
+        assert status == "✅", f"{doc}: last execution failed"
+        assert method == "cache" and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", modified), doc
+        assert float(runtime) > 0, f"{doc}: no run time"
