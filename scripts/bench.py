@@ -20,8 +20,8 @@ process (start-up included), timed with a monotonic clock. Measured:
 - rebuilds of the HTML with ``make html``: cold (no ``_build``); no change; a one-word prose edit in
   a notebook's markdown; a code edit in one notebook (a comment added to a code cell); a one-value
   data correction (one cell of one CSV); the PDF (``make pdf`` with a warm execution cache). For the
-  rebuilds the number of notebooks executed is counted from jupyter-cache's records. Edits are
-  toggled (applied, then undone in the next run), so every run is one edit;
+  rebuilds the number of notebooks executed is counted from the build's log. Every run is one new
+  edit (run i replaces the edit of run i-1), never a state the cache has already seen;
 - sizes: the HTML folder; each chapter page with everything it loads (scripts, stylesheets,
   images), gzip-compressed as a server sends it, median and largest; the PDF; the repository
   (the clone's .git, packed) and what one changed figure adds to it.
@@ -32,7 +32,9 @@ Budgets are reported as pass or fail, never as a test failure: timings depend on
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
+import io
 import json
 import os
 import platform
@@ -79,11 +81,10 @@ class Bench:
         # VENV: this checkout's environment; STAMP empty: no pip in the clone.
         return self.run(["make", "-s", target, f"VENV={VENV}", "STAMP="])
 
-    def executed_records(self) -> set[int]:
-        from jupyter_cache import get_cache
-
-        path = self.clone / "_build" / ".jupyter_cache"
-        return {r.pk for r in get_cache(path).list_cache_records()} if path.exists() else set()
+    def executions_logged(self) -> int:
+        """Notebooks executed so far, from myst-nb's log lines (cache record ids are reused after
+        the cache is dropped, so counting records would miss re-executions)."""
+        return self.log.read_text(encoding="utf-8").count("Executing notebook using")
 
     def series(self, name: str, step, before=None) -> dict:
         """Time ``step`` ``runs`` times (``before`` runs untimed first); median, min, max."""
@@ -91,9 +92,9 @@ class Bench:
         for i in range(self.runs):
             if before:
                 before(i)
-            records = self.executed_records()
+            logged = self.executions_logged()
             times.append(step(i))
-            executed.append(len(self.executed_records() - records))
+            executed.append(self.executions_logged() - logged)
             print(f"  {name} run {i + 1}: {times[-1]:.1f} s, {executed[-1]} notebook(s) executed")
         return stats(times) | {"executed": executed}
 
@@ -107,39 +108,35 @@ def stats(times: list[float]) -> dict:
     }
 
 
-# ---- edits (each run toggles: apply, then undo) -----------------------------------------------
+# ---- edits (every run is a new edit, never a return to a state jupyter-cache has seen) ------
 
 
-def toggle_in_notebook(path: Path, cell_type: str, suffix: str, i: int) -> None:
-    """Append ``suffix`` to the last line of the first ``cell_type`` cell (even i) or remove it."""
+def edit_notebook(path: Path, cell_type: str, suffix: str, previous: str = "") -> None:
+    """End the first plain ``cell_type`` cell with ``suffix`` instead of ``previous``: one edit."""
     nb = json.loads(path.read_text(encoding="utf-8"))
 
     def plain(c) -> bool:  # prose ending a sentence (markdown) / no magic (code)
-        # The same cell whether the edit is applied or not.
-        text = "".join(c["source"]).removesuffix(suffix).rstrip()
+        # The same cell whether an edit is applied or not.
+        text = "".join(c["source"]).removesuffix(previous).rstrip()
         if cell_type == "markdown":
             return text.endswith(".") and text.splitlines()[-1][:1] not in "#`:|>"
         return bool(text) and not text.lstrip().startswith("%")
 
     cell = next(c for c in nb["cells"] if c["cell_type"] == cell_type and plain(c))
     src = cell["source"] if isinstance(cell["source"], list) else [cell["source"]]
-    last = src[-1]
-    src[-1] = last + suffix if i % 2 == 0 else last.removesuffix(suffix)
+    src[-1] = src[-1].removesuffix(previous) + suffix
     cell["source"] = src
     path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
 
 
-def toggle_data_value(clone: Path, i: int) -> None:
-    """Correct one value: the title of the first event, with a word added (even i) or removed."""
+def edit_data_value(clone: Path, suffix: str, previous: str = "") -> None:
+    """Correct one value: the first event's title ends with ``suffix`` instead of ``previous``."""
     path = clone / "data" / "events.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
-    header = lines[0].split(",")
-    col = header.index("title")
-    cells = lines[1].split(",")
-    cells[col] = (
-        cells[col] + " (corrected)" if i % 2 == 0 else cells[col].removesuffix(" (corrected)")
-    )
-    lines[1] = ",".join(cells)
+    title = next(csv.DictReader(io.StringIO(lines[0] + "\n" + lines[1])))["title"]
+    assert title and "," not in title and '"' not in title, title
+    new = title.removesuffix(previous) + suffix
+    lines[1] = lines[1].replace(f",{title},", f",{new},", 1)
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -299,7 +296,7 @@ def notebook_file(path: Path, source: str) -> Path:
     return path
 
 
-def measure(clone: Path, runs: int, log: Path) -> dict:
+def measure(clone: Path, runs: int, log: Path, reuse: dict | None = None) -> dict:
     b = Bench(clone, runs, log)
     where = subprocess.run(
         [str(PY), "-c", "import tajik_peace; print(tajik_peace.__file__)"],
@@ -315,6 +312,17 @@ def measure(clone: Path, runs: int, log: Path) -> dict:
     notebooks = sorted(p.relative_to(clone).as_posix() for p in (clone / "book").glob("*.ipynb"))
     r: dict = {"floors": {}, "execution": {}, "rebuilds": {}, "sizes": {}}
 
+    if reuse:
+        print(f"floors, execution, package: reused from {reuse['meta']['commit']}")
+        for key in ("floors", "execution", "package"):
+            r[key] = reuse[key]
+    else:
+        kernel_sections(b, r, clone, execute, notebooks, runs)
+    rebuilds_and_sizes(b, r, clone, notebooks)
+    return r
+
+
+def kernel_sections(b, r, clone, execute, notebooks, runs) -> None:
     print("floors")
     scratch = clone.parent / "floors"
     scratch.mkdir(exist_ok=True)
@@ -340,6 +348,8 @@ def measure(clone: Path, runs: int, log: Path) -> dict:
     ).stdout
     r["package"] = json.loads(out)
 
+
+def rebuilds_and_sizes(b, r, clone, notebooks) -> None:
     print("rebuilds")
     build = clone / "_build"
     r["rebuilds"]["cold HTML build (no _build)"] = b.series(
@@ -357,22 +367,25 @@ def measure(clone: Path, runs: int, log: Path) -> dict:
 
         return step
 
+    # Every run is a new edit (run i replaces run i-1's edit).
+    def edit(i: int, text: str) -> tuple[str, str]:
+        return text.format(i), (text.format(i - 1) if i else "")
+
     r["rebuilds"][f"one-word prose edit ({prose_nb.name}, markdown)"] = b.series(
         "prose edit",
-        edit_then_build(lambda i: toggle_in_notebook(prose_nb, "markdown", " indeed", i)),
+        edit_then_build(lambda i: edit_notebook(prose_nb, "markdown", *edit(i, " word{}"))),
     )
     r["rebuilds"][f"code edit in one notebook ({prose_nb.name}, a comment line)"] = b.series(
         "code edit",
-        edit_then_build(lambda i: toggle_in_notebook(prose_nb, "code", "\n# edited", i)),
+        edit_then_build(lambda i: edit_notebook(prose_nb, "code", *edit(i, "\n# edit {}"))),
     )
-    r["rebuilds"]["one-value data correction (data/events.csv)"] = b.series(
-        "data correction", edit_then_build(lambda i: toggle_data_value(clone, i))
-    )
-    # Leave the sources as committed (an odd run count leaves one edit applied), then the PDF.
-    subprocess.run(["git", "checkout", "-q", "--", "book", "data"], cwd=clone, check=True)
-    b.make("html")
     r["rebuilds"]["PDF (make pdf; execution cache warm)"] = b.series(
         "pdf", lambda i: b.make("pdf"), before=lambda i: shutil.rmtree(build / "latex", True)
+    )
+    # Last, as it empties the cache: every later build would execute every notebook again.
+    r["rebuilds"]["one-value data correction (data/events.csv)"] = b.series(
+        "data correction",
+        edit_then_build(lambda i: edit_data_value(clone, *edit(i, " (corrected {})"))),
     )
 
     print("sizes")
@@ -382,6 +395,9 @@ def measure(clone: Path, runs: int, log: Path) -> dict:
     for doc in toc_docs(clone):
         pages[doc] = page_weight(html / f"{doc}.html", html)
     gz_sizes = sorted(p["gzip_bytes"] for p in pages.values())
+    # The sources as committed again, for the repository measures (the HTML sizes above are of the
+    # last build: one event title one word longer than committed).
+    subprocess.run(["git", "checkout", "-q", "--", "book", "data"], cwd=clone, check=True)
     subprocess.run(["git", "gc", "-q"], cwd=clone, check=True)
     r["sizes"] = {
         "HTML folder (_build/html, PDF copy included)": folder_size(html),
@@ -395,7 +411,6 @@ def measure(clone: Path, runs: int, log: Path) -> dict:
     }
     r["pages"] = pages
     r["figure_change"] = figure_change_growth(b)
-    return r
 
 
 def toc_docs(clone: Path) -> list[str]:
@@ -464,8 +479,8 @@ def budgets(r: dict) -> list[dict]:
 
 
 def markdown(r: dict) -> str:
-    def trow(name, s):
-        ex = f" | {', '.join(map(str, s['executed']))}" if "executed" in s else ""
+    def trow(name, s, executed=False):
+        ex = f" | {', '.join(map(str, s['executed']))}" if executed else ""
         return f"| {name} | {s['median_s']:.2f} | {s['min_s']:.2f} | {s['max_s']:.2f}{ex} |"
 
     m = r["meta"]
@@ -475,7 +490,13 @@ def markdown(r: dict) -> str:
         f"Commit `{m['commit']}`, {m['date']}, {m['cpus']} CPUs, Python {m['python']}, "
         f"{m['runs']} runs of each, measured on a fresh clone by `make bench` "
         f"(scripts/bench.py; the whole run took {m['total_s'] / 60:.0f} min). "
-        "Times in seconds: median, fastest, slowest.",
+        "Times in seconds: median, fastest, slowest."
+        + (
+            f" Floors, execution and package times are from the run at `{m['kernel_sections_from']}`"
+            " (`--reuse-kernels`)."
+            if m.get("kernel_sections_from")
+            else ""
+        ),
         "",
         "## Budgets",
         "",
@@ -510,7 +531,7 @@ def markdown(r: dict) -> str:
         "| build | median | min | max | notebooks executed, per run |",
         "| --- | ---: | ---: | ---: | --- |",
     ]
-    lines += [trow(k, v) for k, v in r["rebuilds"].items()]
+    lines += [trow(k, v, executed=True) for k, v in r["rebuilds"].items()]
     lines += [
         "",
         "## The package, in one process",
@@ -557,6 +578,11 @@ def main() -> int:
     ap.add_argument("--ref", default="HEAD")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--keep", action="store_true", help="keep the temporary clone")
+    ap.add_argument(
+        "--reuse-kernels",
+        type=Path,
+        help="take floors, execution and package from this earlier latest.json (recorded)",
+    )
     args = ap.parse_args()
     start = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="tajik-bench-"))
@@ -573,7 +599,8 @@ def main() -> int:
             check=True,
         ).stdout.strip()
         print(f"bench: fresh clone of {commit} in {clone}; log: {log}")
-        r = measure(clone, args.runs, log)
+        reuse = json.loads(args.reuse_kernels.read_text()) if args.reuse_kernels else None
+        r = measure(clone, args.runs, log, reuse)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -586,6 +613,8 @@ def main() -> int:
         "runs": args.runs,
         "total_s": round(time.perf_counter() - start),
     }
+    if reuse:
+        r["meta"]["kernel_sections_from"] = reuse["meta"]["commit"]
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(json.dumps(r, indent=2) + "\n", encoding="utf-8")
     (args.out / "latest.md").write_text(markdown(r), encoding="utf-8")

@@ -7,7 +7,8 @@ jupyter-cache keys a notebook on its code cells only, so results cached before a
 ``tajik_peace/`` (every ``*.py``, subpackages included), ``data/`` or ``requirements.txt`` would be
 stale. This script hashes the CONTENT of those files (path and bytes, in sorted order) and compares
 the digest with the one stored in ``BUILD_DIR/.notebook-inputs.sha256``: only when they differ does
-it remove ``BUILD_DIR/.jupyter_cache`` and store the new digest. File times play no part, so a fresh
+it remove ``BUILD_DIR/.jupyter_cache`` and Sphinx's environment ``BUILD_DIR/.doctrees`` (so that
+every notebook is read, and executed, again) and store the new digest. File times play no part, so a fresh
 checkout (where every file is as new as the checkout) keeps a restored cache that still matches.
 Standard library only: it runs before the venv exists.
 """
@@ -24,6 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DIGEST_FILE = ".notebook-inputs.sha256"
 CACHE_DIR = ".jupyter_cache"
+#: Sphinx's environment (shared by the HTML and PDF builds). It must go with the cache: Sphinx
+#: re-reads, and so re-executes, only documents whose files changed, so without this a data
+#: correction would empty the cache but leave every page with the old outputs.
+DOCTREES_DIR = ".doctrees"
 
 
 def input_files(root: Path) -> list[Path]:
@@ -54,6 +59,7 @@ def refresh(root: Path, build: Path) -> bool:
         return False
     dropped = (build / CACHE_DIR).exists()
     shutil.rmtree(build / CACHE_DIR, ignore_errors=True)
+    shutil.rmtree(build / DOCTREES_DIR, ignore_errors=True)
     build.mkdir(parents=True, exist_ok=True)
     # Written atomically: an interrupted write must not leave a digest that matches nothing.
     fd, tmp = tempfile.mkstemp(dir=build, prefix=DIGEST_FILE, suffix=".tmp")
@@ -68,7 +74,9 @@ def main(argv: list[str]) -> int:
     if not build.is_absolute():
         build = Path.cwd() / build
     if refresh(ROOT, build):
-        print("notebook inputs changed (package, data or pins): execution cache dropped")
+        print(
+            "notebook inputs changed (package, data or pins): execution cache and doctrees dropped"
+        )
     return 0
 
 

@@ -138,8 +138,12 @@ def test_cache_is_kept_when_inputs_are_unchanged_and_dropped_when_they_change(pr
     for path in project.rglob("*"):
         os.utime(path, None)  # touched, as by a checkout
     assert notebook_inputs.refresh(project, build) is False and cache.exists()
+    (build / ".doctrees").mkdir()
+    (build / ".doctrees" / "environment.pickle").write_text("env")
     (project / "data" / "events.csv").write_text("id\n2\n")  # a one-value data correction
     assert notebook_inputs.refresh(project, build) is True and not cache.exists()
+    # Sphinx re-reads only changed files: its environment must go too, or no notebook re-runs.
+    assert not (build / ".doctrees").exists()
 
 
 def test_a_restored_cache_without_its_digest_is_dropped(project):
@@ -268,28 +272,35 @@ def test_an_interrupted_notebook_write_leaves_the_old_file(tmp_path, monkeypatch
 # ---- bench helpers ---------------------------------------------------------------------------
 
 
-def test_bench_edits_are_one_change_and_undo_exactly(tmp_path):
+def test_bench_edits_change_one_cell_each_run_and_undo_exactly(tmp_path):
     import bench
 
     nb = tmp_path / "chapter.ipynb"
     shutil.copyfile(ROOT / "book" / "chronology.ipynb", nb)
     original = json.loads(nb.read_text(encoding="utf-8"))
-    for kind, suffix in (("markdown", " indeed"), ("code", "\n# edited")):
-        bench.toggle_in_notebook(nb, kind, suffix, 0)
-        edited = json.loads(nb.read_text(encoding="utf-8"))
-        changed = [i for i, (a, b) in enumerate(zip(original["cells"], edited["cells"])) if a != b]
-        assert len(changed) == 1 and edited["cells"][changed[0]]["cell_type"] == kind
-        bench.toggle_in_notebook(nb, kind, suffix, 1)
+    for kind, text in (("markdown", " word{}"), ("code", "\n# edit {}")):
+        previous, states = "", []
+        for i in range(3):
+            bench.edit_notebook(nb, kind, text.format(i), previous)
+            previous = text.format(i)
+            edited = json.loads(nb.read_text(encoding="utf-8"))
+            changed = [
+                k for k, (a, b) in enumerate(zip(original["cells"], edited["cells"])) if a != b
+            ]
+            assert len(changed) == 1 and edited["cells"][changed[0]]["cell_type"] == kind
+            states.append(edited["cells"][changed[0]]["source"])
+        assert len({json.dumps(s) for s in states}) == 3, "each run must be a new edit"
+        bench.edit_notebook(nb, kind, "", previous)
         assert json.loads(nb.read_text(encoding="utf-8")) == original
     data = tmp_path / "data"
     data.mkdir()
     shutil.copyfile(ROOT / "data" / "events.csv", data / "events.csv")
     before = (data / "events.csv").read_text(encoding="utf-8")
-    bench.toggle_data_value(tmp_path, 0)
+    bench.edit_data_value(tmp_path, " (corrected 0)")
     after = (data / "events.csv").read_text(encoding="utf-8")
     diff = [(a, b) for a, b in zip(before.split("\n"), after.split("\n")) if a != b]
-    assert len(diff) == 1 and "(corrected)" in diff[0][1]
-    bench.toggle_data_value(tmp_path, 1)
+    assert len(diff) == 1 and "(corrected 0)" in diff[0][1]
+    bench.edit_data_value(tmp_path, "", " (corrected 0)")
     assert (data / "events.csv").read_text(encoding="utf-8") == before
 
 
