@@ -152,10 +152,11 @@ browser: setup
 
 # Build and execution times, sizes and budgets, measured on a fresh clone of HEAD (never asserted in
 # tests): writes bench/results/latest.{md,json}. About 25 min on 2 cores with the default 3 runs
-# (BENCH_RUNS=N to change). Commit first: the clone is of HEAD.
+# (BENCH_RUNS=N to change; BENCH_ARGS for more options of scripts/bench.py). Commit first: the clone
+# is of HEAD.
 BENCH_RUNS ?= 3
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --runs $(BENCH_RUNS)
+	$(BIN)/python scripts/bench.py --runs $(BENCH_RUNS) $(BENCH_ARGS)
 
 # Fails closed: under CI (CI=true) a missing checker, or no source texts to check against (the
 # checker would then pass vacuously), is an error, so CI cannot pass without running

@@ -84,7 +84,11 @@ class Bench:
     def executions_logged(self) -> int:
         """Notebooks executed so far, from myst-nb's log lines (cache record ids are reused after
         the cache is dropped, so counting records would miss re-executions)."""
-        return self.log.read_text(encoding="utf-8").count("Executing notebook using")
+        if not self.log.exists():
+            return 0
+        return self.log.read_text(encoding="utf-8", errors="replace").count(
+            "Executing notebook using"
+        )
 
     def series(self, name: str, step, before=None) -> dict:
         """Time ``step`` ``runs`` times (``before`` runs untimed first); median, min, max."""
