@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sphinx_external_toc.api import FileItem
+from sphinx_external_toc.parsing import parse_toc_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -29,23 +31,23 @@ def require(path: Path, how: str) -> Path:
 
 
 def toc_docs() -> list[str]:
-    """Every document of _toc.yml, in order (root first), without suffix."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]]
+    """Every document of _toc.yml, in reading order (root first), without suffix.
 
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                docs.append(node["file"])
-            for key in ("parts", "chapters", "sections"):
-                for child in node.get(key, []) or []:
-                    walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
+    Read with sphinx-external-toc's own parser, the one the book build uses, so the tests see the
+    same documents as Sphinx (whatever the nesting: parts, chapters, sections).
+    """
+    site = parse_toc_yaml(ROOT / "_toc.yml")
+    docs: list[str] = []
 
-    walk(toc)
-    return [re.sub(r"\.(md|ipynb)$", "", d) for d in docs]
+    def walk(docname: str) -> None:
+        docs.append(docname)
+        for subtree in site[docname].subtrees:
+            for item in subtree.items:
+                if isinstance(item, FileItem):
+                    walk(str(item))
+
+    walk(site.root.docname)
+    return docs
 
 
 def doc_title(doc: str) -> str:

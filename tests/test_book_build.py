@@ -4,11 +4,12 @@ hosts, a link to the PDF, and the version agreeing with the package."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pytest
 from book_paths import CONFIG, HTML, PDF_NAME, ROOT, require, toc_docs
+from bs4 import BeautifulSoup
 
 from tajik_peace import __version__
 
@@ -17,36 +18,34 @@ pytestmark = pytest.mark.book
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
-class Page(HTMLParser):
+RESOURCE_TAGS = ("script", "img", "iframe", "source", "audio", "video", "embed")
+RESOURCE_RELS = {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest"}
+
+
+@dataclass
+class Page:
     """Meta tags, loaded resources (scripts, styles, images, fonts, frames) and links of a page."""
 
-    def __init__(self):
-        super().__init__()
-        self.meta: list[tuple[str, str]] = []
-        self.resources: list[str] = []
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "meta" and a.get("name", "").startswith("citation_"):
-            self.meta.append((a["name"], a.get("content") or ""))
-        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
-            self.resources.append(a["src"])
-        if (
-            tag == "link"
-            and a.get("href")
-            and set((a.get("rel") or "").split())
-            & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest"}
-        ):
-            self.resources.append(a["href"])
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
+    meta: list[tuple[str, str]]
+    resources: list[str]
+    links: list[str]
 
 
-def parse(path):
-    page = Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
+def parse(path) -> Page:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    meta = [
+        (m["name"], m.get("content") or "")
+        for m in soup.find_all("meta", attrs={"name": re.compile(r"^citation_")})
+    ]
+    resources = [t["src"] for t in soup.find_all(RESOURCE_TAGS, src=True)]
+    # BeautifulSoup gives rel as a list of tokens (it is a multi-valued attribute).
+    resources += [
+        t["href"]
+        for t in soup.find_all("link", href=True)
+        if set(t.get("rel") or []) & RESOURCE_RELS
+    ]
+    links = [a["href"] for a in soup.find_all("a", href=True)]
+    return Page(meta, resources, links)
 
 
 def html_pages():
@@ -144,14 +143,8 @@ def test_how_to_cite_lists_bibtex_for_book_and_every_toc_document():
     from pybtex.database import parse_string
 
     text = (HTML / "book" / "how-to-cite.html").read_text(encoding="utf-8")
-    blocks = re.findall(
-        r'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>(.*?)</pre>',
-        text,
-        re.S,
-    )
-    import html as htmllib
-
-    bib = "\n".join(htmllib.unescape(re.sub(r"<[^>]+>", "", b)) for b in blocks)
+    blocks = BeautifulSoup(text, "html.parser").select("div.highlight-bibtex pre")
+    bib = "\n".join(block.get_text() for block in blocks)
     db = parse_string(bib, "bibtex")
     key = CONFIG["sphinx"]["config"]["citation_bibtex_key"]
     expected = [key] + [f"{key}:{doc.rsplit('/', 1)[-1]}" for doc in toc_docs()]
@@ -174,3 +167,25 @@ def test_execution_reports_are_absent():
 def test_build_did_not_write_into_the_sources():
     for junk in ("book/_build", "book/.ipynb_checkpoints", "_build/html/_sources/data"):
         assert not (ROOT / junk).exists(), junk
+
+
+def test_execution_statistics_page_lists_every_notebook_as_succeeded():
+    page = require(HTML / "book" / "execution.html", "make html")
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    tables = soup.select("table")
+    assert len(tables) == 1, "the page should hold the nb-exec-table"
+    headers = [th.get_text(strip=True) for th in tables[0].select("thead th")]
+    assert headers == ["Document", "Modified", "Method", "Run Time (s)", "Status"]
+    rows = {
+        cells[0]: cells
+        for cells in (
+            [td.get_text(strip=True) for td in tr.select("td")]
+            for tr in tables[0].select("tbody tr")
+        )
+    }
+    notebooks = [doc for doc in toc_docs() if (ROOT / f"{doc}.ipynb").exists()]
+    assert sorted(rows) == sorted(notebooks)
+    for doc, (_, modified, method, runtime, status) in rows.items():
+        assert status == "✅", f"{doc}: last execution failed"
+        assert method == "cache" and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", modified), doc
+        assert float(runtime) > 0, f"{doc}: no run time"

@@ -174,3 +174,61 @@ def test_every_citation_in_the_book_is_in_the_bibliography():
                 cited.update(k.strip() for k in group.split(","))
     assert cited, "the book cites nothing"
     assert cited <= keys, f"cited but not in references.bib: {cited - keys}"
+
+
+# ---- tajik_peace.citation: BibTeX written by pybtex ----------------------------------------
+
+# Checked after removing the empty "{}" that ends a text command: an unescaped & % # _ $ ^ ~, any
+# brace left (BibTeX counts braces even after a backslash), or a backslash that starts neither a
+# command, nor an escaped special, nor a control space.
+RAW_SPECIAL = re.compile(r"(?<!\\)[&%#_$^~]|[{}]|\\(?![a-zA-Z&%#_$ ])")
+
+
+def _title_of(entry_text: str, key: str = "k") -> str:
+    from pybtex.database import parse_string
+
+    db = parse_string(entry_text, "bibtex")
+    assert list(db.entries) == [key]
+    return db.entries[key].fields["title"]
+
+
+@pytest.mark.parametrize("special", list("{}~^\\&%$#_") + ["}{", "{{", "a}b", '"q"'])
+def test_bibtex_entry_escapes_every_latex_special(special):
+    from tajik_peace.citation import bibtex_entry
+
+    text = bibtex_entry("book", "k", [("title", f"Before {special} after")], ["Some body"])
+    title = _title_of(text)  # parses: braces balance, the entry is whole
+    assert not RAW_SPECIAL.search(title.replace("{}", "")), f"{special!r} -> {title!r}"
+
+
+def test_bibtex_entry_escapes_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tajik_peace.citation import bibtex_entry
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+    def check(text):
+        if not text.strip():
+            return
+        title = _title_of(bibtex_entry("book", "k", [("title", text)]))
+        assert not RAW_SPECIAL.search(title.replace("{}", "")), f"{text!r} -> {title!r}"
+
+    check()
+
+
+def test_bibtex_entry_keeps_urls_verbatim_and_bodies_whole():
+    from pybtex.database import parse_string
+
+    from tajik_peace.citation import bibtex_entry
+
+    url = "https://example.org/book/power_sharing.html#key-points"
+    text = bibtex_entry(
+        "incollection", "k:c", [("title", "T"), ("url", url)], ["The Book Authors", "Doe, Jane"]
+    )
+    entry = parse_string(text, "bibtex").entries["k:c"]
+    assert entry.fields["url"] == url
+    assert [str(p) for p in entry.persons["author"]] == ["{The Book Authors}", "Doe, Jane"]
+    with pytest.raises(ValueError, match="braces"):
+        bibtex_entry("misc", "k", [("url", "https://example.org/{x}")])

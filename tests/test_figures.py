@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import matplotlib
 import pytest
+from PIL import Image
 
 matplotlib.use("Agg")
 
@@ -100,31 +102,33 @@ def test_export_is_byte_reproducible(tmp_path):
     )
     for x, y in zip(a.paths, b.paths):
         assert x.read_bytes() == y.read_bytes(), f"{x.name} differs between two exports"
-    assert again.svg == a.svg and again.png == a.png
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["demo.png", "demo.svg"]
+    assert again.pdf == a.pdf and again.png == a.png
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["demo.pdf", "demo.png"]
 
 
 def test_export_has_no_volatile_metadata_and_keeps_alt(tmp_path):
     saved = figures.save_figure(make_figure(), "demo", alt="A demo chart.", directory=tmp_path)
-    svg = saved.svg.decode()
-    assert "<dc:date>" not in svg
-    assert not re.search(r"Matplotlib v\d", svg)
-    assert "A demo chart." in svg
-    assert b"Software" not in saved.png
-    assert b"A demo chart." in saved.png
-    assert saved.png.startswith(b"\x89PNG")
+    assert saved.pdf.startswith(b"%PDF")
+    assert b"/CreationDate" not in saved.pdf and b"/ModDate" not in saved.pdf
+    assert not re.search(rb"Matplotlib v?\d", saved.pdf)
+    assert b"A demo chart." in saved.pdf  # the alt text, as the PDF's /Subject
+    with Image.open(io.BytesIO(saved.png)) as png:
+        assert png.format == "PNG"
+        assert png.text.get("Description") == "A demo chart."
+        assert "Software" not in png.text and not any("date" in k.lower() for k in png.text)
 
 
-def test_png_is_print_resolution(tmp_path):
-    import struct
-
+def test_png_is_sized_for_screen_slides_and_the_pdf_column(tmp_path):
     fig = make_figure()
     saved = figures.save_figure(fig, "demo", alt="A demo chart.", directory=tmp_path)
-    width = struct.unpack(">I", saved.png[16:20])[0]
-    assert figures.PNG_DPI >= 300
-    assert (
-        abs(width - fig.get_figwidth() * figures.PNG_DPI) <= 2
-    )  # the figure's width at print resolution
+    with Image.open(io.BytesIO(saved.png)) as png:
+        width, _ = png.size
+        mode = png.mode
+    # 150 dpi: sharp at 1.5x the HTML column, and >= 150 ppi across the PDF's ~6.3-inch text width.
+    assert figures.PNG_DPI == 150
+    assert abs(width - fig.get_figwidth() * figures.PNG_DPI) <= 2
+    assert width / 6.3 >= 150
+    assert mode == "P", "the PNG is stored as a palette image (about a third of the RGBA size)"
 
 
 def test_saved_figure_displays_png_with_stable_repr(tmp_path):
@@ -186,7 +190,7 @@ def test_every_registered_figure_is_reproducible_and_committed(tmp_path):
     for name in registry:
         a = figures.export(name, real, tmp_path / "a")
         b = figures.export(name, real, tmp_path / "b")
-        assert a.svg == b.svg and a.png == b.png, f"{name}: two exports differ"
+        assert a.pdf == b.pdf and a.png == b.png, f"{name}: two exports differ"
         for path in a.paths:
             committed = figures.FIGURES_DIR / path.name
             assert committed.exists(), f"figures/{path.name} missing: run `make execute`"
@@ -196,8 +200,16 @@ def test_every_registered_figure_is_reproducible_and_committed(tmp_path):
 
 
 def test_figures_folder_holds_no_stale_files():
-    names = {f"{n}.{ext}" for n in figures.registered() for ext in ("svg", "png")}
+    names = {f"{n}.{ext}" for n in figures.registered() for ext in figures.FORMATS}
     present = {p.name for p in figures.FIGURES_DIR.iterdir() if not p.name.startswith(".")}
     assert present <= names, (
         f"files in figures/ that no registered figure makes: {sorted(present - names)}"
     )
+
+
+def test_every_stored_figure_is_small_enough_for_a_page():
+    """What the notebooks store (the PNG) and what print readers download (the PDF) stay small."""
+    for path in sorted(figures.FIGURES_DIR.glob("*.png")):
+        assert path.stat().st_size <= 300_000, f"{path.name}: {path.stat().st_size:,} bytes"
+    for path in sorted(figures.FIGURES_DIR.glob("*.pdf")):
+        assert path.stat().st_size <= 1_000_000, f"{path.name}: {path.stat().st_size:,} bytes"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-import yaml
+from book_paths import toc_docs
 
 matplotlib.use("Agg")
 
@@ -24,21 +24,8 @@ from tajik_peace import figures
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _toc_files(node) -> list[str]:
-    files = []
-    if isinstance(node, dict):
-        if "file" in node:
-            files.append(node["file"])
-        for key in ("parts", "chapters", "sections"):
-            for child in node.get(key, []):
-                files.extend(_toc_files(child))
-    return files
-
-
 def chapter_notebooks() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    paths = [ROOT / f"{f}.ipynb" for f in [toc["root"], *_toc_files(toc)]]
-    return [p for p in paths if p.exists()]
+    return [p for p in (ROOT / f"{doc}.ipynb" for doc in toc_docs()) if p.exists()]
 
 
 NOTEBOOKS = chapter_notebooks()
