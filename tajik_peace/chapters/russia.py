@@ -476,9 +476,56 @@ def discrepancies_table(ds, ids=None, elsewhere=None) -> pd.DataFrame:
 
 # ---- headline numbers for the text ---------------------------------------------------------------
 
+#: Dates the prose quotes, as glue key -> event id (the start date only: the Khujand session's end
+#: is inferred from "two weeks"). An id missing from ``events`` raises.
+EVENT_DATES: dict[str, str] = {
+    "date_adamishin_assigned": "adamishin_assigned_1992",
+    "date_cis_meeting": "cis_heads_of_government_1992",
+    "date_khujand": "khujand_session_1992",
+    "date_peacekeeping": "cis_peacekeeping_agreement_1992",
+    "date_border_attack": "border_outpost_attack_1993",
+    "date_adamishin_rahmonov": "adamishin_rahmon_talk_1993",
+    "date_moscow_summit": "central_asia_summit_moscow_1993",
+    "date_primakov_nuri": "primakov_nuri_1993",
+    "date_kozyrev_tashkent": "kozyrev_tashkent_1994",
+    "date_round1": "round1_moscow_1994",
+}
+#: Figures the prose quotes, as glue key -> stat id in ``statistics`` (an unknown id raises).
+STATISTICS: dict[str, str] = {
+    "border_contingent": "border-contingent-1993",
+    "outpost_killed": "outpost-12-killed",
+    "outpost_garrison": "outpost-12-garrison",
+}
 
-def summary(ds) -> dict[str, object]:
-    """Counts the chapter's prose quotes (glued into the text, never typed by hand)."""
+
+def quoted_dates(ds, dates=None) -> dict[str, str]:
+    """Glue key -> the start date of its event, as a reader writes it ('13 July 1993')."""
+    dates = EVENT_DATES if dates is None else dates
+    ev = records.rows(ds, "events", list(dates.values()))
+    return {
+        key: format_span(ev.loc[e, "date_start"], ev.loc[e, "date_start_precision"])
+        for key, e in dates.items()
+    }
+
+
+def quoted_figures(ds, stats=None) -> dict[str, str]:
+    """Glue key -> the statistic's value with thousands separators ('16,000')."""
+    stats = STATISTICS if stats is None else stats
+    st = records.rows(ds, "statistics", list(stats.values()))
+    out = {}
+    for key, stat in stats.items():
+        v = float(st.loc[stat, "value"])
+        out[key] = f"{int(v):,}" if v == int(v) else f"{v:,.1f}"
+    return out
+
+
+def summary(ds, dates=None, stats=None, discrepancies=None, elsewhere=None) -> dict[str, object]:
+    """Counts, dates and figures the chapter's prose quotes (glued, never typed by hand).
+
+    ``dates``, ``stats``, ``discrepancies`` and ``elsewhere`` default to :data:`EVENT_DATES`,
+    :data:`STATISTICS`, :data:`RUSSIA_DISCREPANCIES` and :data:`PRINTED_ELSEWHERE`."""
+    discrepancies = RUSSIA_DISCREPANCIES if discrepancies is None else discrepancies
+    here = discrepancies_here(ds, discrepancies, elsewhere)
     mv = russian_moves(ds)
     lt = lever_targets(ds)
     keys = source_keys(ds)
@@ -505,7 +552,10 @@ def summary(ds) -> dict[str, object]:
         "n_moves_on_opposition": int(lt[lt["side"] == "opposition"][MOVE_ID].nunique()),
         "n_moves_no_target": int(lt[lt["side"] == ""][MOVE_ID].nunique()),
         "n_financial_moves": int((mv["lever"] == "financial").sum()),
-        "n_discrepancies_russia": len(RUSSIA_DISCREPANCIES),
-        "n_discrepancies_here": len(discrepancies_here(ds)),
+        "n_discrepancies_russia": len(discrepancies),
+        "n_discrepancies_here": len(here),
+        "n_discrepancies_elsewhere": len(discrepancies) - len(here),
+        **quoted_dates(ds, dates),
+        **quoted_figures(ds, stats),
     }
     return out
