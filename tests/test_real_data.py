@@ -19,11 +19,10 @@ from conftest import sources_path_or_skip
 matplotlib.use("Agg")
 
 from tajik_peace import evidence, figures, maps
-from tajik_peace.chapters import background, chronology, phases
+from tajik_peace.chapters import background, chronology, phases, russia
 from tajik_peace.chapters import ceasefires as cf
 from tajik_peace.chapters import mediation as network
 from tajik_peace.chapters import power_sharing as ps
-from tajik_peace.chapters import russia
 from tajik_peace.chapters import source_comparison as comparison
 from tajik_peace.records import UnknownIdError
 from tajik_peace.reliability import SAMPLE_SIZE
@@ -1257,9 +1256,9 @@ def test_russia_moves_against_talks_fall_in_march_and_april_1994(real):
     assert set(against["russian_actor_kind"]) == {"military", "foreign_ministry"}
     assert (against["span_start"] >= D("1994-03-01")).all()
     assert (against["span_end"] <= D("1994-04-30")).all()
-    assert against.loc[against["russian_actor_kind"] == "foreign_ministry", "actor_id"].tolist() == [
-        "kozyrev"
-    ]
+    assert against.loc[
+        against["russian_actor_kind"] == "foreign_ministry", "actor_id"
+    ].tolist() == ["kozyrev"]
 
 
 def test_russia_levers(real):

@@ -40,8 +40,19 @@ MOVE_COLUMNS = [
 ]
 
 
-def _move(move_id, start, precision, kind, actor, lever, targets="", stance="", end=None,
-          end_precision=None, event=""):
+def _move(
+    move_id,
+    start,
+    precision,
+    kind,
+    actor,
+    lever,
+    targets="",
+    stance="",
+    end=None,
+    end_precision=None,
+    event="",
+):
     return {
         "move_id": move_id,
         "date_start": D(start),
@@ -61,14 +72,48 @@ def _move(move_id, start, precision, kind, actor, lever, targets="", stance="", 
 #: Four moves, deliberately out of date order: one on each side, one on both, one with no target
 #: and an approximate span.
 MOVES = [
-    _move("warn_both", "1994-04-05", "day", "foreign_ministry", "adamishin", "diplomatic_pressure",
-          "tajik_government;uto", "for_talks", event="round_1_moscow"),
-    _move("press_rakhmonov", "1993-07-30", "day", "president", "russia", "persuasion", "rakhmonov",
-          "for_talks"),
-    _move("rumour", "1994-03-01", "approximate", "military", "russia", "information",
-          stance="against_talks", end="1994-04-01", end_precision="approximate"),
-    _move("meet_nuri", "1993-11-01", "month", "intelligence", "adamishin", "recognition", "nuri",
-          "for_talks"),
+    _move(
+        "warn_both",
+        "1994-04-05",
+        "day",
+        "foreign_ministry",
+        "adamishin",
+        "diplomatic_pressure",
+        "tajik_government;uto",
+        "for_talks",
+        event="round_1_moscow",
+    ),
+    _move(
+        "press_rakhmonov",
+        "1993-07-30",
+        "day",
+        "president",
+        "russia",
+        "persuasion",
+        "rakhmonov",
+        "for_talks",
+    ),
+    _move(
+        "rumour",
+        "1994-03-01",
+        "approximate",
+        "military",
+        "russia",
+        "information",
+        stance="against_talks",
+        end="1994-04-01",
+        end_precision="approximate",
+    ),
+    _move(
+        "meet_nuri",
+        "1993-11-01",
+        "month",
+        "intelligence",
+        "adamishin",
+        "recognition",
+        "nuri",
+        "for_talks",
+    ),
 ]
 
 
@@ -102,7 +147,9 @@ def ds(mini_dataset):
 
 
 def _with_moves(ds, moves):
-    return SimpleNamespace(**{**vars(ds), "russian_moves": pd.DataFrame(moves, columns=MOVE_COLUMNS)})
+    return SimpleNamespace(
+        **{**vars(ds), "russian_moves": pd.DataFrame(moves, columns=MOVE_COLUMNS)}
+    )
 
 
 # ---- (1) the moves ---------------------------------------------------------------------------------
@@ -125,8 +172,11 @@ def test_russian_moves_sorted_with_spans_targets_and_sources(ds):
 
 @pytest.mark.parametrize(
     "field, value, table",
-    [("actor_id", "nobody", "actors"), ("target_actor_ids", "uto;ghost", "actors"),
-     ("event_id", "no_such_event", "events")],
+    [
+        ("actor_id", "nobody", "actors"),
+        ("target_actor_ids", "uto;ghost", "actors"),
+        ("event_id", "no_such_event", "events"),
+    ],
 )
 def test_unknown_ids_in_the_moves_raise(ds, field, value, table):
     moves = [dict(MOVES[0], **{field: value})]
@@ -158,10 +208,21 @@ def test_move_label_uses_surnames_and_short_names():
 
 def test_moves_table(ds):
     t = russia.moves_table(ds)
-    assert list(t.columns) == ["Date", "Part of the state", "Actor", "Lever", "On whom",
-                               "Bearing on talks", "Sources"]
-    assert list(t["Date"]) == ["30 July 1993", "November 1993", "c. March 1994 – April 1994",
-                               "5 April 1994"]
+    assert list(t.columns) == [
+        "Date",
+        "Part of the state",
+        "Actor",
+        "Lever",
+        "On whom",
+        "Bearing on talks",
+        "Sources",
+    ]
+    assert list(t["Date"]) == [
+        "30 July 1993",
+        "November 1993",
+        "c. March 1994 – April 1994",
+        "5 April 1994",
+    ]
     assert t.loc[3, "On whom"] == "Government of Tajikistan; United Tajik Opposition"
     assert t.loc[3, "Sources"] == "Adamishin; Iji"
     assert t.loc[2, "Bearing on talks"] == "Against talks"
@@ -173,8 +234,14 @@ def test_plot_moves_one_row_per_move_with_legend_of_kinds_and_stances(ds):
     assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
     assert figures.source_line(fig)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["Foreign Ministry", "Military", "President", "Intelligence", "For talks",
-                      "Against talks"]
+    assert labels == [
+        "Foreign Ministry",
+        "Military",
+        "President",
+        "Intelligence",
+        "For talks",
+        "Against talks",
+    ]
     texts = [t.get_text() for t in ax.texts]
     assert "Russia: persuasion \u2192 Rakhmonov" in texts
     assert len(texts) == len(MOVES)
@@ -183,8 +250,12 @@ def test_plot_moves_one_row_per_move_with_legend_of_kinds_and_stances(ds):
 
 
 def test_plot_moves_is_deterministic_and_exports(ds, tmp_path):
-    a = figures.save_figure(russia.plot_moves(ds), "russia-moves", russia.RUSSIA_MOVES_ALT, tmp_path)
-    b = figures.save_figure(russia.plot_moves(ds), "russia-moves", russia.RUSSIA_MOVES_ALT, tmp_path)
+    a = figures.save_figure(
+        russia.plot_moves(ds), "russia-moves", russia.RUSSIA_MOVES_ALT, tmp_path
+    )
+    b = figures.save_figure(
+        russia.plot_moves(ds), "russia-moves", russia.RUSSIA_MOVES_ALT, tmp_path
+    )
     assert a.svg == b.svg and a.png == b.png
     assert (tmp_path / "russia-moves.svg").exists()
 
@@ -207,8 +278,13 @@ def test_levers_table_order_counts_and_who(ds):
     t = russia.levers_table(ds)
     assert list(t.columns) == ["Lever", "On whom", "Side", "Moves", "Who used it, when"]
     # codebook order of levers: persuasion, diplomatic_pressure, recognition, information
-    assert list(t["Lever"]) == ["Persuasion", "Diplomatic pressure", "Diplomatic pressure",
-                                "Recognition", "Information"]
+    assert list(t["Lever"]) == [
+        "Persuasion",
+        "Diplomatic pressure",
+        "Diplomatic pressure",
+        "Recognition",
+        "Information",
+    ]
     # within a lever, the Tajik authorities before the opposition
     assert list(t.loc[t["Lever"] == "Diplomatic pressure", "On whom"]) == [
         "Government of Tajikistan",
@@ -319,7 +395,9 @@ def test_notebook_figure_metadata_repeats_the_alt_text():
 
 
 def test_notebook_links_to_the_chapters_that_print_the_other_discrepancies():
-    md = "\n".join("".join(c["source"]) for c in _notebook()["cells"] if c["cell_type"] == "markdown")
+    md = "\n".join(
+        "".join(c["source"]) for c in _notebook()["cells"] if c["cell_type"] == "markdown"
+    )
     for chapter in russia.PRINTED_ELSEWHERE:
         assert f"{{doc}}`{chapter}`" in md
     # one name per person: the book's Rahmonov, with the sources' forms given once

@@ -118,8 +118,12 @@ RUSSIA_DISCREPANCIES: dict[str, str] = {
 #: the other chapters' constants.
 PRINTED_ELSEWHERE: dict[str, tuple[str, ...]] = {
     "background": ("russian-policy-1992-93", "russian-aid-popular-front"),
-    "mediation": ("un-envoy-timing", "first-contact-opposition", "iran-role",
-                  "who-brought-sides-to-table"),
+    "mediation": (
+        "un-envoy-timing",
+        "first-contact-opposition",
+        "iran-role",
+        "who-brought-sides-to-table",
+    ),
 }
 
 RUSSIA_MOVES_ALT = (
@@ -230,7 +234,10 @@ def russian_moves(ds) -> pd.DataFrame:
     attested = record_sources(ds, MOVES)
     order = list(source_names(ds))
     mv["sources"] = [
-        sorted(attested.get(str(i), frozenset()), key=lambda s: (order.index(s) if s in order else len(order), s))
+        sorted(
+            attested.get(str(i), frozenset()),
+            key=lambda s: (order.index(s) if s in order else len(order), s),
+        )
         for i in mv[MOVE_ID]
     ]
     return mv
@@ -263,8 +270,15 @@ def moves_table(ds) -> pd.DataFrame:
         }
         for r in mv.itertuples(index=False)
     ]
-    columns = ["Date", "Part of the state", "Actor", "Lever", "On whom", "Bearing on talks",
-               "Sources"]
+    columns = [
+        "Date",
+        "Part of the state",
+        "Actor",
+        "Lever",
+        "On whom",
+        "Bearing on talks",
+        "Sources",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -320,13 +334,29 @@ def plot_moves(ds):
             )
             label = move_label(r, names, kinds)
             if r.span_start < LABEL_FLIP:
-                ax.annotate(label, (r.span_end + pd.Timedelta(days=1), i), xytext=(4, 0),
-                            textcoords="offset points", ha="left", va="center", fontsize=7,
-                            path_effects=halo, zorder=4)
+                ax.annotate(
+                    label,
+                    (r.span_end + pd.Timedelta(days=1), i),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=7,
+                    path_effects=halo,
+                    zorder=4,
+                )
             else:
-                ax.annotate(label, (r.span_start, i), xytext=(-6, 0),
-                            textcoords="offset points", ha="right", va="center", fontsize=7,
-                            path_effects=halo, zorder=4)
+                ax.annotate(
+                    label,
+                    (r.span_start, i),
+                    xytext=(-6, 0),
+                    textcoords="offset points",
+                    ha="right",
+                    va="center",
+                    fontsize=7,
+                    path_effects=halo,
+                    zorder=4,
+                )
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="x", labelsize=7.5)
@@ -340,13 +370,24 @@ def plot_moves(ds):
         ax.set_axisbelow(True)
         present = [k for k in ACTOR_KINDS if (mv["russian_actor_kind"] == k).any()]
         handles = [
-            Patch(facecolor=styles[k]["color"], edgecolor="black", linewidth=0.4,
-                  label=ACTOR_KIND_LABELS[k])
+            Patch(
+                facecolor=styles[k]["color"],
+                edgecolor="black",
+                linewidth=0.4,
+                label=ACTOR_KIND_LABELS[k],
+            )
             for k in present
         ]
         handles += [
-            Line2D([], [], ls="", marker=STANCE_MARKERS[s], color="#BBBBBB",
-                   markeredgecolor="black", label=STANCE_LABELS[s])
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker=STANCE_MARKERS[s],
+                color="#BBBBBB",
+                markeredgecolor="black",
+                label=STANCE_LABELS[s],
+            )
             for s in STANCES
             if (mv["stance"] == s).any()
         ]
@@ -385,8 +426,16 @@ def lever_targets(ds) -> pd.DataFrame:
                     "stance": r.stance,
                 }
             )
-    columns = [MOVE_ID, "date_start", "lever", "russian_actor_kind", "actor_id", "target",
-               "side", "stance"]
+    columns = [
+        MOVE_ID,
+        "date_start",
+        "lever",
+        "russian_actor_kind",
+        "actor_id",
+        "target",
+        "side",
+        "stance",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -403,7 +452,9 @@ def levers_table(ds) -> pd.DataFrame:
     mv = russian_moves(ds).set_index(MOVE_ID)
     side_order = list(SIDE_LABELS)
     lever_order = list(LEVER_LABELS)
-    lt["_lever"] = [lever_order.index(v) if v in lever_order else len(lever_order) for v in lt["lever"]]
+    lt["_lever"] = [
+        lever_order.index(v) if v in lever_order else len(lever_order) for v in lt["lever"]
+    ]
     lt["_side"] = [side_order.index(s) for s in lt["side"]]
     lt["_name"] = [names.get(t, NO_TARGET) if t else NO_TARGET for t in lt["target"]]
     rows = []
@@ -414,8 +465,12 @@ def levers_table(ds) -> pd.DataFrame:
             m = mv.loc[move_id]
             who = actor_short_name(m["actor_id"], names, kinds)
             by_actor.setdefault(who, []).append(
-                format_span(m["date_start"], m["date_start_precision"], m["date_end"],
-                            m["date_end_precision"])
+                format_span(
+                    m["date_start"],
+                    m["date_start_precision"],
+                    m["date_end"],
+                    m["date_end_precision"],
+                )
             )
         rows.append(
             {
@@ -536,8 +591,10 @@ def summary(ds, dates=None, stats=None, discrepancies=None, elsewhere=None) -> d
         if len(mv)
         else "",
         **{f"n_russian_moves_{k}": int((kind == k).sum()) for k in ACTOR_KINDS},
-        **{f"n_russian_moves_{k}_only": int(sum(s == [src] for s in mv["sources"]))
-           for src, k in keys.items()},
+        **{
+            f"n_russian_moves_{k}_only": int(sum(s == [src] for s in mv["sources"]))
+            for src, k in keys.items()
+        },
         "n_russian_moves_both": int(sum(len(s) >= 2 for s in mv["sources"])),
         "n_for_talks": int((mv["stance"] == "for_talks").sum()),
         "n_against_talks": int((mv["stance"] == "against_talks").sum()),
