@@ -14,6 +14,7 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib import patheffects
+from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -129,12 +130,13 @@ PRINTED_ELSEWHERE: dict[str, tuple[str, ...]] = {
 RUSSIA_MOVES_ALT = (
     "Timeline of the moves Russia made on Tajikistan from the autumn of 1992 to the first round of "
     "talks in Moscow on 5 April 1994, one row per move in date order, each labelled with the person "
-    "or body that made it and the lever used. Colour gives the part of the Russian state behind the "
-    "move (Foreign Ministry, military, president, government, envoy, intelligence, Russia "
-    "unspecified, other); an upward triangle marks a move the source presents as for talks between "
-    "the Tajik sides, a downward triangle one against them, a circle one with no stated bearing. "
-    "A bar shows the span an approximate or month-precise date covers. Foreign Ministry moves, most "
-    "of them for talks, dominate from mid-1993; the moves against talks, three by the military and "
+    "or body that made it, the lever used and, after an arrow, its targets. Colour and hatching give "
+    "the part of the Russian state behind the move (Foreign Ministry, military, president, "
+    "government, envoy, intelligence, Russia unspecified, other); an upward triangle marks a move "
+    "the source presents as for talks between the Tajik sides, a downward triangle one against "
+    "them, a circle one with no stated bearing. A bar shows the span an approximate or "
+    "month-precise date covers. Foreign Ministry moves, most of them for talks, are the largest "
+    "group and crowd the first months of 1994; the moves against talks, three by the military and "
     "one by Kozyrev, all fall in March and April 1994."
 )
 
@@ -309,15 +311,16 @@ def plot_moves(ds):
             figsize=(6.3, 2.0 + 0.17 * n),
         )
         for i, r in enumerate(mv.itertuples(index=False)):
-            colour = styles.get(r.russian_actor_kind, {"color": "#777777"})["color"]
+            st = styles.get(r.russian_actor_kind, {"color": "#777777", "hatch": ""})
+            colour = st["color"]
             if r.span_end > r.span_start:
                 ax.barh(
                     i,
                     r.span_end + pd.Timedelta(days=1) - r.span_start,
                     left=r.span_start,
                     height=0.6,
-                    color=colour,
-                    alpha=0.35,
+                    facecolor=to_rgba(colour, 0.35),
+                    hatch=st["hatch"],
                     edgecolor=colour,
                     linewidth=0.6,
                     zorder=2,
@@ -371,9 +374,10 @@ def plot_moves(ds):
         present = [k for k in ACTOR_KINDS if (mv["russian_actor_kind"] == k).any()]
         handles = [
             Patch(
-                facecolor=styles[k]["color"],
-                edgecolor="black",
-                linewidth=0.4,
+                facecolor=to_rgba(styles[k]["color"], 0.35),
+                hatch=styles[k]["hatch"],
+                edgecolor=styles[k]["color"],
+                linewidth=0.6,
                 label=ACTOR_KIND_LABELS[k],
             )
             for k in present
