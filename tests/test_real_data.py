@@ -1267,6 +1267,7 @@ def test_russia_levers(real):
     assert (s["n_moves_on_government"], s["n_moves_on_opposition"]) == (18, 9)
     assert s["n_moves_no_target"] == 10
     assert s["n_financial_moves"] == 2
+    assert s["n_material_on_government"] == 5
     mv = russia.russian_moves(real)
     money = mv[mv["lever"] == "financial"]
     assert (money["date_start"] >= D("1994-03-01")).all()

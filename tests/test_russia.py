@@ -358,6 +358,7 @@ def test_summary_on_the_fixture(ds):
     assert s["n_levers"] == 4
     assert (s["n_moves_on_government"], s["n_moves_on_opposition"]) == (2, 2)
     assert s["n_moves_no_target"] == 1
+    assert s["n_material_on_government"] == 0
     assert (s["n_discrepancies_here"], s["n_discrepancies_elsewhere"]) == (1, 0)
     assert s["date_attack"] == "13 July 1993"
     assert re.fullmatch(r"[\d,]+", s["dead"])

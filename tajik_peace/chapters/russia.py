@@ -84,6 +84,9 @@ LEVER_LABELS: dict[str, str] = {
     "other": "Other",
 }
 
+#: Levers that give or withhold something material (money, arms, troops), as against words.
+MATERIAL_LEVERS: tuple[str, ...] = ("financial", "military_support", "military_presence")
+
 #: Sides of the Tajik conflict a target belongs to, found through ``actors.affiliation``: an actor
 #: whose chain reaches one of these ids is on that side.
 GOVERNMENT_ROOTS: frozenset[str] = frozenset({"tajikistan", "tajik_government"})
@@ -611,6 +614,9 @@ def summary(ds, dates=None, stats=None, discrepancies=None, elsewhere=None) -> d
         "n_levers": int(mv["lever"].nunique()),
         "n_moves_on_government": int(lt[lt["side"] == "government"][MOVE_ID].nunique()),
         "n_moves_on_opposition": int(lt[lt["side"] == "opposition"][MOVE_ID].nunique()),
+        "n_material_on_government": int(
+            lt[(lt["side"] == "government") & lt["lever"].isin(MATERIAL_LEVERS)][MOVE_ID].nunique()
+        ),
         "n_moves_no_target": int(lt[lt["side"] == ""][MOVE_ID].nunique()),
         "n_financial_moves": int((mv["lever"] == "financial").sum()),
         "n_discrepancies_russia": len(discrepancies),
