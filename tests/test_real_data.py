@@ -19,7 +19,7 @@ from conftest import sources_path_or_skip
 matplotlib.use("Agg")
 
 from tajik_peace import evidence, figures, maps
-from tajik_peace.chapters import background, chronology, phases
+from tajik_peace.chapters import background, chronology, phases, russia
 from tajik_peace.chapters import ceasefires as cf
 from tajik_peace.chapters import mediation as network
 from tajik_peace.chapters import power_sharing as ps
@@ -1232,3 +1232,77 @@ def test_source_comparison_summary_real(real):
     assert s["top_topic"] == "name" and s["empty_topics"] == "venue"
     assert s["n_aliases"] == sum(s[f"n_aliases_{k}"] for k in (REAL_A, "both", REAL_I, "unquoted"))
     assert s["n_events_window"] + s["n_events_outside_window"] == s["n_events"]
+
+
+# ==== russia.ipynb: Russia's road to the table, 1992-1994 ======================================
+
+
+def test_russia_moves_counts(real):
+    s = russia.summary(real)
+    assert s["n_russian_moves"] == 42
+    assert s["first_move"] == "c. September 1992"
+    assert (s["n_russian_moves_foreign_ministry"], s["n_russian_moves_military"]) == (17, 6)
+    assert (s["n_russian_moves_president"], s["n_russian_moves_government"]) == (4, 3)
+    assert s["n_russian_moves_state"] == 7
+    assert (s["n_russian_moves_adamishin_only"], s["n_russian_moves_iji_only"]) == (31, 7)
+    assert s["n_russian_moves_both"] == 4
+    assert (s["n_for_talks"], s["n_for_talks_foreign_ministry"]) == (20, 13)
+    assert (s["n_against_talks"], s["n_against_talks_military"]) == (4, 3)
+
+
+def test_russia_moves_against_talks_fall_in_march_and_april_1994(real):
+    mv = russia.russian_moves(real)
+    against = mv[mv["stance"] == "against_talks"]
+    assert set(against["russian_actor_kind"]) == {"military", "foreign_ministry"}
+    assert (against["span_start"] >= D("1994-03-01")).all()
+    assert (against["span_end"] <= D("1994-04-30")).all()
+    assert against.loc[
+        against["russian_actor_kind"] == "foreign_ministry", "actor_id"
+    ].tolist() == ["kozyrev"]
+
+
+def test_russia_levers(real):
+    s = russia.summary(real)
+    assert s["n_levers"] == 15
+    assert (s["n_moves_on_government"], s["n_moves_on_opposition"]) == (18, 9)
+    assert s["n_moves_no_target"] == 10
+    assert s["n_financial_moves"] == 2
+    assert s["n_material_on_government"] == 5
+    mv = russia.russian_moves(real)
+    money = mv[mv["lever"] == "financial"]
+    assert (money["date_start"] >= D("1994-03-01")).all()
+    # the material levers on the Tajik authorities in 1992 went to Iskandarov, not towards talks
+    arms_1992 = mv[(mv["lever"] == "military_support") & (mv["date_start"] < D("1993-01-01"))]
+    assert {t for ts in arms_1992["targets"] for t in ts} == {"iskandarov"}
+    assert (arms_1992["stance"] == "").all()
+    considered = mv[(mv["lever"] == "military_support") & (mv["date_start"] >= D("1993-01-01"))]
+    assert considered["move_id"].tolist() == ["commission_military_aid_lever_1993"]
+
+
+def test_russia_dates_and_figures_quoted(real):
+    s = russia.summary(real)
+    assert s["date_cis_meeting"] == "13 November 1992"
+    assert s["date_khujand"] == "16 November 1992"
+    assert s["date_border_attack"] == "13 July 1993"
+    assert s["date_moscow_summit"] == "7 August 1993"
+    assert s["date_round1"] == "5 April 1994"
+    assert (s["border_contingent"], s["outpost_killed"], s["outpost_garrison"]) == (
+        "16,000",
+        "25",
+        "51",
+    )
+
+
+def test_russia_discrepancies(real):
+    here = russia.discrepancies_here(real)
+    assert len(russia.RUSSIA_DISCREPANCIES) == 13 and len(here) == 7
+    t = russia.discrepancies_table(real)
+    assert list(t["Point"]) == list(here.values())
+    assert all(t["Adamishin"].str.len() > 0)
+
+
+def test_russia_levers_table_covers_every_move(real):
+    t = russia.levers_table(real)
+    lt = russia.lever_targets(real)
+    assert t["Moves"].sum() == len(lt)
+    assert russia.levers_by_side(real).iloc[-1]["All moves"] == 42

@@ -16,6 +16,7 @@ from . import (
     mediation,
     phases,
     power_sharing,
+    russia,
     source_comparison,
 )
 
@@ -26,5 +27,6 @@ __all__ = [
     "mediation",
     "phases",
     "power_sharing",
+    "russia",
     "source_comparison",
 ]
