@@ -106,9 +106,10 @@ DEADLOCKS_ALT = (
     "table of impasses and labelled with its topic. Bars are coloured and hatched by where the "
     "impasse was broken: at a face-to-face meeting of Rakhmonov and Nuri, under third-party "
     "pressure, through third-party mediation, or not broken in the sources (drawn open-ended to the "
-    "General Agreement of June 1997). The phases of the process are shaded behind. The impasses of "
-    "1993 to 1995 all end under outside pressure or mediation; every impasse that ends from "
-    "December 1996 on ends at a meeting of the two leaders."
+    "General Agreement of June 1997). The phases of the process are shaded behind, and a dashed "
+    "vertical line marks December 1996, when an impasse was first broken at a leaders' meeting. "
+    "Every impasse broken before that month ends under outside pressure or mediation; every one "
+    "broken from then on ends at a meeting of the two leaders."
 )
 
 
@@ -249,6 +250,22 @@ def draw_deadlocks(ds) -> Figure:
                 linestyle="--" if r.open else "-",
                 alpha=0.55 if r.open else 1.0,
                 zorder=2,
+            )
+        leaders = imp[imp["broken_at_kind"] == "leaders_meeting"]
+        if len(leaders):
+            turn = leaders.sort_values(["broken_date", IMPASSE_ID], kind="mergesort").iloc[0]
+            turn_day, _ = timestamp_window(turn["broken_date"], turn["broken_precision"])
+            ax.axvline(turn_day, color="#222222", linestyle=(0, (4, 2)), linewidth=0.9, zorder=3)
+            ax.annotate(
+                "First break at a leaders' meeting\n"
+                f"({format_span(turn['broken_date'], turn['broken_precision'])})",
+                (mdates.date2num(turn_day), n - 1),
+                xytext=(-4, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=7.5,
+                color="#222222",
             )
         ax.set_yticks(range(n))
         ax.set_yticklabels([_label(r) for r in imp.itertuples(index=False)][::-1], fontsize=8)
