@@ -1306,3 +1306,52 @@ def test_russia_levers_table_covers_every_move(real):
     lt = russia.lever_targets(real)
     assert t["Moves"].sum() == len(lt)
     assert russia.levers_by_side(real).iloc[-1]["All moves"] == 42
+
+
+# ==== conclusion.ipynb: why the talks succeeded ==================================================
+
+
+def test_conclusion_deadlock_breakers_real(real):
+    """What the chapter says of the impasses: the prose writes "all" of the breaks before and after
+    the turn, names the one unbroken impasse and the Afghan mediators at Khusdeh."""
+    from tajik_peace.chapters import conclusion
+
+    ev = conclusion.evidence(real)
+    assert (ev["n_impasses"], ev["n_broken"], ev["n_unbroken"]) == (14, 13, 1)
+    assert (ev["n_leaders_meeting"], ev["n_third_party_pressure"]) == (5, 7)
+    assert (ev["n_third_party_mediation"], ev["n_delegation_round"]) == (1, 0)
+    assert ev["turn_date"] == "December 1996"
+    assert ev["n_early"] == ev["n_early_outside"] == 8
+    assert ev["n_late"] == ev["n_late_leaders"] == 5
+    assert (ev["n_early_russia"], ev["n_early_un"]) == (5, 3)
+    assert (ev["n_leader_summits"], ev["n_leader_summits_breaking"]) == (6, 4)
+    assert ev["n_quiet_summits"] == 2 and ev["quiet_summits"].count("1995") == 2
+    assert ev["n_leaders_with_outsiders"] == 3 and ev["n_russia_and_iran"] == 3
+    assert (ev["longest_number"], ev["longest_months"]) == (7, 20)
+    table = conclusion.deadlock_table(real)
+    assert table.loc[table["Where broken"] == "Not broken in the sources", "Arose"].tolist() == [
+        "c. January 1996"
+    ]
+    khusdeh = table.iloc[10]
+    assert "Burhanuddin Rabbani" in khusdeh["By whom"] and "Massoud" in khusdeh["By whom"]
+    assert conclusion.DISCREPANCY in set(real.discrepancies.index.astype(str))
+
+
+def test_conclusion_verdict_evidence_real(real):
+    from tajik_peace.chapters import conclusion
+
+    ev = conclusion.evidence(real)
+    assert (ev["russia_on_government"], ev["russia_on_opposition"]) == (15, 5)
+    assert (ev["iran_on_opposition"], ev["iran_on_government"]) == (5, 0)
+    assert ev["n_un_phases"] == ev["n_phases"] == 5
+    assert ev["taliban_date"] == "September 1996" and ev["window_months"] == 9
+    assert (ev["meetings_after_taliban"], ev["meetings_before_taliban"]) == (9, 2)
+    assert ev["first_meeting_after_taliban"] == "9–17 October 1996"
+    assert (ev["n_meetings_with_nrb"], ev["n_meetings"]) == (0, 20)
+    assert (ev["nrb_share"], ev["power_share"]) == ("20", "30")
+    assert (ev["n_after_settlement"], ev["after_settlement_years"]) == (2, "2012")
+    verdicts = conclusion.verdict_table(real).set_index("Claim")["Verdict"]
+    assert verdicts.str.startswith(("supports", "fits", "cannot test")).all()
+    summary = conclusion.summary(real)
+    assert (summary["n_verdict_supports"], summary["n_verdict_fits"]) == ("5", "4")
+    assert (summary["n_verdict_cannot_test"], summary["n_verdict_partial"]) == ("1", "2")
