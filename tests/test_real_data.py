@@ -19,7 +19,7 @@ from conftest import sources_path_or_skip
 matplotlib.use("Agg")
 
 from tajik_peace import evidence, figures, maps
-from tajik_peace.chapters import background, chronology, phases, russia
+from tajik_peace.chapters import background, chronology, conclusion, phases, russia
 from tajik_peace.chapters import ceasefires as cf
 from tajik_peace.chapters import mediation as network
 from tajik_peace.chapters import power_sharing as ps
@@ -1314,7 +1314,6 @@ def test_russia_levers_table_covers_every_move(real):
 def test_conclusion_deadlock_breakers_real(real):
     """What the chapter says of the impasses: the prose writes "all" of the breaks before and after
     the turn, names the one unbroken impasse and the Afghan mediators at Khusdeh."""
-    from tajik_peace.chapters import conclusion
 
     ev = conclusion.evidence(real)
     assert (ev["n_impasses"], ev["n_broken"], ev["n_unbroken"]) == (14, 13, 1)
@@ -1338,7 +1337,6 @@ def test_conclusion_deadlock_breakers_real(real):
 
 
 def test_conclusion_verdict_evidence_real(real):
-    from tajik_peace.chapters import conclusion
 
     ev = conclusion.evidence(real)
     assert (ev["russia_on_government"], ev["russia_on_opposition"]) == (15, 5)
