@@ -61,9 +61,6 @@ DATASET_SOURCE = (
     "coded from Adamishin (2012) and Iji (n.d.)."
 )
 
-#: Short names of the coded sources, for table cells and legends ("Adamishin, para. 8").
-SOURCE_SHORT_NAMES: dict[str, str] = {"adamishin2012": "Adamishin", "iji": "Iji"}
-
 #: Folder the exported figures go to: figures/ at the repository root, whatever the working
 #: directory (override with the environment variable TAJIK_PEACE_FIGURES).
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"

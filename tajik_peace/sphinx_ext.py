@@ -44,6 +44,7 @@ from docutils.transforms import Transform
 from sphinx.errors import ConfigError
 
 from . import __version__
+from .citation import bibtex_entry
 from .display import escape_html, plain_text
 
 
@@ -99,65 +100,37 @@ def render_meta(tags: list[tuple[str, str]]) -> str:
     )
 
 
-# Characters LaTeX reads as commands, written so that BibTeX keeps its braces balanced (an escaped
-# "\{" still counts as a brace for BibTeX, "\textbraceleft{}" does not unbalance it).
-_BIBTEX_ESCAPE = str.maketrans(
-    {
-        **{c: "\\" + c for c in "&%$#_"},
-        "\\": r"\textbackslash{}",
-        "{": r"\textbraceleft{}",
-        "}": r"\textbraceright{}",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-    }
-)
-
-
-def _bibtex_escape(text: str) -> str:
-    return plain_text(text).translate(_BIBTEX_ESCAPE)
-
-
-def _bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
-    width = max(len(k) for k, _ in fields)
-    body = ",\n".join(f"  {k.ljust(width)} = {{{v}}}" for k, v in fields if v)
-    return f"@{kind}{{{key},\n{body}\n}}"
-
-
 def bibtex_entries(meta: BookMeta, chapters: list[tuple[str, str, str]]) -> list[str]:
-    """BibTeX for the book, then one ``@incollection`` per chapter.
+    """BibTeX for the book, then one ``@incollection`` per chapter (written by
+    :mod:`tajik_peace.citation`, which escapes every value).
 
     ``chapters`` holds (docname, title, html_path) triples in table-of-contents order.
     """
-    # A person is written "Surname, Forename"; a name without a comma is a body (corporate author),
-    # which BibTeX must see as one unit, in braces.
-    authors = " and ".join(a if "," in a else "{" + a + "}" for a in meta.authors)
-    book = _bibtex(
-        "book",
-        meta.bibtex_key,
-        [
-            ("title", _bibtex_escape(meta.title)),
-            ("author", authors),
-            ("year", meta.year),
-            ("publisher", _bibtex_escape(meta.publisher)),
-            ("edition", f"Version {meta.version}"),
-            ("url", meta.url()),
-        ],
-    )
-    entries = [book]
+    common = [
+        ("year", meta.year),
+        ("publisher", plain_text(meta.publisher)),
+        ("edition", f"Version {meta.version}"),
+    ]
+    entries = [
+        bibtex_entry(
+            "book",
+            meta.bibtex_key,
+            [("title", plain_text(meta.title)), *common, ("url", meta.url())],
+            authors=meta.authors,
+        )
+    ]
     for docname, title, path in chapters:
         entries.append(
-            _bibtex(
+            bibtex_entry(
                 "incollection",
                 f"{meta.bibtex_key}:{basename(docname)}",
                 [
-                    ("title", _bibtex_escape(title)),
-                    ("author", authors),
-                    ("booktitle", _bibtex_escape(meta.title)),
-                    ("year", meta.year),
-                    ("publisher", _bibtex_escape(meta.publisher)),
-                    ("edition", f"Version {meta.version}"),
+                    ("title", plain_text(title)),
+                    ("booktitle", plain_text(meta.title)),
+                    *common,
                     ("url", meta.url(path)),
                 ],
+                authors=meta.authors,
             )
         )
     return entries
