@@ -207,6 +207,6 @@ def test_notebook_is_thin_and_figure_metadata_matches(pid):
         assert "hide-input" in tags or "remove-cell" in tags
     figs = [c for c in cells if "mystnb" in c.get("metadata", {})]
     assert len(figs) == 1
-    meta = figs[0]["metadata"]
+    meta = figs[0]["metadata"]["mystnb"]
     assert meta["image"]["alt"] == ph.PHASE_ALTS[pid]
-    assert meta["mystnb"]["figure"]["name"] == f"fig-{ph.timeline_name(pid)}"
+    assert meta["figure"]["name"] == f"fig-{ph.timeline_name(pid)}"

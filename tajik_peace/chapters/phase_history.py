@@ -28,7 +28,8 @@ from ..data import is_blank, names_by_id, split_list, with_id
 from ..dates import format_span, timestamp_window
 from ..events import KIND_LABELS, in_date_order, round_label
 from ..phasing import phase_frame, short_phase_name, with_event_phase
-from ..records import UnknownIdError, frame
+from ..display import escape_markdown
+from ..records import UnknownIdError, frame, rows
 from .phases import TOPIC_LABELS, agreements_with_phase
 
 __all__ = [
@@ -45,6 +46,8 @@ __all__ = [
     "plot_phase_timeline",
     "positions_table",
     "proposals_table",
+    "show",
+    "statistics",
     "summary",
     "timeline_name",
 ]
@@ -388,6 +391,36 @@ def summary(ds, phase_id: str) -> dict[str, object]:
         "n_military": len(military_events(ds, phase_id)),
     }
     return {f"{phase_id}_{k}": v for k, v in values.items()}
+
+
+def statistics(ds, stat_ids) -> dict[str, object]:
+    """Figures of ``statistics.csv`` the prose quotes, keyed ``stat_<id with underscores>`` for
+    glue (whole numbers without a decimal point); an unknown id raises."""
+    st = rows(ds, "statistics", list(stat_ids))
+    out = {}
+    for sid, value in zip(st.index, st["value"]):
+        v = float(value)
+        out["stat_" + str(sid).replace("-", "_")] = int(v) if v.is_integer() else v
+    return out
+
+
+class _Note:
+    """A short Markdown note shown instead of an empty table (escaped text)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return f"*{escape_markdown(self.text)}*\n"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def show(frame: pd.DataFrame, empty: str = "None coded in this phase."):
+    """A book table (:func:`tajik_peace.figures.table`) of ``frame``, or the note ``empty`` when
+    the frame has no rows."""
+    return figures.table(frame) if len(frame) else _Note(empty)
 
 
 # ---- (6) the figure ------------------------------------------------------------------------
