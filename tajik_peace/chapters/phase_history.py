@@ -347,6 +347,11 @@ def agreements_table(ds, phase_id: str) -> pd.DataFrame:
 # ---- (5) numbers for the prose -------------------------------------------------------------
 
 
+def ceasefires_in_phase(ds, phase_id: str) -> pd.DataFrame:
+    """Ceasefires and extensions agreed at an event of the phase, in date order."""
+    return _in_phase(ds, "ceasefires", "ceasefire_id", phase_id, "agreed_date")
+
+
 def military_events(ds, phase_id: str) -> pd.DataFrame:
     """Events of kind ``military`` (fighting) in the phase, in date order."""
     phase_row(ds, phase_id)
@@ -388,6 +393,10 @@ def summary(ds, phase_id: str) -> dict[str, object]:
         "n_agreements": len(ag),
         "n_both_sides": int(ag["both_sides"].sum()),
         "n_leaders": int(ag["leaders"].sum()),
+        "n_power_sharing_agreements": int(
+            sum("power_sharing" in split_list(t) for t in ag["topics"] if isinstance(t, str))
+        ),
+        "n_ceasefire_steps": len(ceasefires_in_phase(ds, phase_id)),
         "n_military": len(military_events(ds, phase_id)),
     }
     return {f"{phase_id}_{k}": v for k, v in values.items()}
