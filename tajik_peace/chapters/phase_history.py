@@ -360,6 +360,13 @@ def military_events(ds, phase_id: str) -> pd.DataFrame:
     return in_date_order(ev, "date_start", "event_id")
 
 
+def _last_day(ph: pd.Series) -> pd.Timestamp:
+    """Last day of a phase: the whole of its last month where the end is approximate or a month."""
+    if str(ph["end_precision"]) in ("approximate", "month"):
+        return pd.Timestamp(ph["end_date"]) + pd.offsets.MonthEnd(0)
+    return pd.Timestamp(ph["end_date"])
+
+
 def summary(ds, phase_id: str) -> dict[str, object]:
     """The numbers the chapter's prose quotes, keyed ``<phase_id>_<what>`` for glue."""
     ph = phase_row(ds, phase_id)
@@ -384,8 +391,10 @@ def summary(ds, phase_id: str) -> dict[str, object]:
         "n_positions_opposition": int(pos["holder"].isin(opp).sum()),
         "n_positions_dropped": int((pos["outcome"].astype(str) == "dropped").sum()),
         "n_proposals": len(pr),
+        "n_proposals_accepted": int((pr["outcome"].astype(str) == "accepted").sum()),
         "n_impasses": len(im),
         "n_impasses_broken": len(broken),
+        "n_impasses_broken_within": int((broken["broken_date"] <= _last_day(ph)).sum()),
         "n_impasses_leaders": int((im["broken_at_kind"].astype(str) == "leaders_meeting").sum()),
         "n_impasses_third_party": int(
             im["broken_at_kind"].astype(str).str.startswith("third_party").sum()
