@@ -26,9 +26,9 @@ import pandas as pd
 from .. import figures
 from ..data import is_blank, names_by_id, split_list, with_id
 from ..dates import format_span, timestamp_window
+from ..display import escape_markdown
 from ..events import KIND_LABELS, in_date_order, round_label
 from ..phasing import phase_frame, short_phase_name, with_event_phase
-from ..display import escape_markdown
 from ..records import UnknownIdError, frame, rows
 from .phases import TOPIC_LABELS, agreements_with_phase
 
@@ -38,6 +38,7 @@ __all__ = [
     "PHASE_IDS",
     "TIMELINE_ALT",
     "agreements_table",
+    "glue_values",
     "impasses_table",
     "meetings",
     "meetings_of_both_sides",
@@ -380,12 +381,16 @@ def summary(ds, phase_id: str) -> dict[str, object]:
     opp = {"uto", "nuri"}
     broken = im[im["broken_at_kind"].astype(str) != "unbroken"]
     values = {
-        "span": _dates(ph["start_date"], ph["start_precision"], ph["end_date"], ph["end_precision"]),
+        "span": _dates(
+            ph["start_date"], ph["start_precision"], ph["end_date"], ph["end_precision"]
+        ),
         "n_meetings": len(ev),
         "n_meetings_both_sides": sum(both),
         "n_other_meetings": len(ev) - sum(both),
         "n_rounds": int((ev["kind"] == "round").sum()),
-        "n_summits_both_sides": int(((ev["kind"] == "summit") & pd.Series(both, index=ev.index)).sum()),
+        "n_summits_both_sides": int(
+            ((ev["kind"] == "summit") & pd.Series(both, index=ev.index)).sum()
+        ),
         "n_positions": len(pos),
         "n_positions_government": int(pos["holder"].isin(gov).sum()),
         "n_positions_opposition": int(pos["holder"].isin(opp).sum()),
@@ -422,6 +427,35 @@ def statistics(ds, stat_ids) -> dict[str, object]:
     return out
 
 
+#: Figures of ``statistics.csv`` each chapter's prose quotes (glued as ``stat_<id>``).
+PHASE_STATISTICS: dict[str, tuple[str, ...]] = {
+    "diagnostic": ("outpost-12-killed", "outpost-12-garrison"),
+    "detail": (
+        "cnr-seats-opposition-proposal",
+        "cnr-share-government-opposition-proposal",
+        "cnr-share-nrb-opposition-proposal",
+        "cnr-seats-government-counteroffer",
+        "cnr-share-government-counteroffer",
+        "cnr-share-uto-counteroffer",
+        "cnr-seats-agreed",
+        "cnr-seats-final",
+        "cnr-subcommissions",
+        "executive-posts-uto-1997",
+        "integration-group-min",
+        "integration-group-max",
+        "reintegration-stages",
+        "uto-armed-units-dushanbe",
+        "uto-guards-dushanbe",
+    ),
+}
+
+
+def glue_values(ds, phase_id: str) -> dict[str, object]:
+    """Everything the chapter of ``phase_id`` glues: :func:`summary` and its
+    :data:`PHASE_STATISTICS`."""
+    return {**summary(ds, phase_id), **statistics(ds, PHASE_STATISTICS.get(phase_id, ()))}
+
+
 class _Note:
     """A short Markdown note shown instead of an empty table (escaped text)."""
 
@@ -454,14 +488,18 @@ def _timeline_records(ds, phase_id: str) -> list[tuple[str, pd.Timestamp, pd.Tim
     out = []
     ev = meetings(ds, phase_id)
     for r in ev.itertuples(index=False):
-        lo, hi = timestamp_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
+        lo, hi = timestamp_window(
+            r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
+        )
         label = round_label(r.round_number, r.round_part).replace("Round ", "R")
         out.append(("both" if _both(r.both_sides) else "other", lo, hi, label))
     for r in agreements_in_phase(ds, phase_id).itertuples(index=False):
         lo, hi = timestamp_window(r.date_signed, r.date_precision)
         out.append(("agreement", lo, hi, ""))
     for r in military_events(ds, phase_id).itertuples(index=False):
-        lo, hi = timestamp_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
+        lo, hi = timestamp_window(
+            r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
+        )
         out.append(("military", lo, hi, ""))
     return [o for o in out if o[1] is not None]
 
@@ -470,7 +508,10 @@ LANE_STEP = 0.22
 MAX_LANES = 3
 
 
-def _lanes(records, gap: pd.Timedelta = pd.Timedelta(days=12)) -> list[int]:
+LANE_GAP = pd.Timedelta(days=12)
+
+
+def _lanes(records, gap: pd.Timedelta = LANE_GAP) -> list[int]:
     """A lane for each record of a row (in order), so that bars that overlap in time are drawn one
     above the other (and bars that would touch do not merge): the first lane whose last bar
     ended ``gap`` before, cycling when all are taken."""
@@ -514,8 +555,14 @@ def plot_phase_timeline(ds, phase_id: str):
             st = styles[key]
             sub = [r for r in records if r[0] == key]
             if not sub:
-                ax.text(first, y[key], "  none coded in this phase", va="center", fontsize=8,
-                        color="#444444")
+                ax.text(
+                    first,
+                    y[key],
+                    "  none coded in this phase",
+                    va="center",
+                    fontsize=8,
+                    color="#444444",
+                )
             for (_, lo, hi, text), lane in zip(sub, _lanes(sub)):
                 level = y[key] + LANE_STEP * lane
                 ax.plot(
