@@ -505,7 +505,9 @@ def _timeline_records(ds, phase_id: str) -> list[tuple[str, pd.Timestamp, pd.Tim
 
 
 LANE_STEP = 0.22
-MAX_LANES = 3
+#: Distance between the rows, room for :data:`MAX_LANES` lanes and a gap.
+ROW_STEP = 1.4
+MAX_LANES = 4
 
 
 LANE_GAP = pd.Timedelta(days=12)
@@ -543,7 +545,7 @@ def plot_phase_timeline(ds, phase_id: str):
         last = pd.Timestamp(ph["end_date"]) + pd.offsets.MonthEnd(0)
     records = _timeline_records(ds, phase_id)
     styles = figures.category_styles([k for k, _ in ROWS])
-    y = {k: len(ROWS) - 1 - i for i, (k, _) in enumerate(ROWS)}
+    y = {k: ROW_STEP * (len(ROWS) - 1 - i) for i, (k, _) in enumerate(ROWS)}
     with figures.style():
         fig, ax = figures.new_figure(
             f"{name}: meetings, documents, fighting",
@@ -594,9 +596,11 @@ def plot_phase_timeline(ds, phase_id: str):
                         fontsize=7,
                     )
         ax.set_yticks([y[k] for k, _ in ROWS], [label for _, label in ROWS], fontsize=8)
-        ax.set_ylim(-0.45, len(ROWS) - 1 + LANE_STEP * (MAX_LANES - 1) + 0.45)
+        ax.set_ylim(-0.45, ROW_STEP * (len(ROWS) - 1) + LANE_STEP * (MAX_LANES - 1) + 0.45)
         pad = pd.Timedelta(days=max(5, (last - first).days // 40))
-        ax.set_xlim(first - pad, last + pad)
+        # records whose dates begin before the phase (a month-precise date) stay in view
+        lo = min([first, *(r[1] for r in records)])
+        ax.set_xlim(lo - pad, last + pad)
         ax.axvline(first, color="#777777", lw=0.8, ls="--", zorder=1)
         ax.axvline(last + pd.Timedelta(days=1), color="#777777", lw=0.8, ls="--", zorder=1)
         months = (last - first).days / 30.44
