@@ -22,8 +22,10 @@ from tajik_peace import evidence, figures, maps
 from tajik_peace.chapters import background, chronology, conclusion, phases, russia
 from tajik_peace.chapters import ceasefires as cf
 from tajik_peace.chapters import mediation as network
+from tajik_peace.chapters import phase_history as ph
 from tajik_peace.chapters import power_sharing as ps
 from tajik_peace.chapters import source_comparison as comparison
+from tajik_peace.dates import format_span
 from tajik_peace.records import UnknownIdError
 from tajik_peace.reliability import SAMPLE_SIZE
 from tajik_peace.validate import ATTESTED_TABLES
@@ -1353,3 +1355,87 @@ def test_conclusion_verdict_evidence_real(real):
     summary = conclusion.summary(real)
     assert (summary["n_verdict_supports"], summary["n_verdict_fits"]) == ("5", "4")
     assert (summary["n_verdict_cannot_test"], summary["n_verdict_partial"]) == ("1", "2")
+
+
+# ==== phase_diagnostic ... phase_detail: the five phase chapters ==============================
+
+
+def test_phase_history_alt_texts_name_each_phase_and_its_coded_span(real):
+    for pid, (name, span) in ph.PHASE_WORDS.items():
+        row = ph.phase_row(real, pid)
+        assert name == phases.short_phase_name(str(row["name"])).lower()
+        first, last = span.split(" to ")
+        assert first == format_span(row["start_date"], str(row["start_precision"]))
+        assert last == format_span(row["end_date"], str(row["end_precision"]))
+
+
+def test_phase_diagnostic_claims_real(real):
+    s = ph.summary(real, "diagnostic")
+    # the two sides never met; the one other meeting is the Moscow summit of 7 August 1993
+    assert s["diagnostic_n_meetings_both_sides"] == 0
+    other = ph.other_meetings(real, "diagnostic")
+    assert list(other["Dates"]) == ["7 August 1993"] and list(other["Venue"]) == ["Moscow"]
+    # every impasse of the phase ended under third-party pressure; no document bears both sides
+    assert s["diagnostic_n_impasses"] == s["diagnostic_n_impasses_third_party"] > 0
+    assert s["diagnostic_n_both_sides"] == 0 and s["diagnostic_n_agreements"] > 0
+    assert s["diagnostic_n_positions"] == (
+        s["diagnostic_n_positions_government"] + s["diagnostic_n_positions_opposition"] + 1
+    )
+    assert ph.statistics(real, ["outpost-12-killed", "outpost-12-garrison"]) == {
+        "stat_outpost_12_killed": 25,
+        "stat_outpost_12_garrison": 51,
+    }
+
+
+def test_phase_formula_1_claims_real(real):
+    s = ph.summary(real, "formula_1")
+    assert s["formula_1_n_other_meetings"] == 0  # every meeting was of both sides
+    assert s["formula_1_n_proposals"] == 1
+    assert list(ph.proposals_table(real, "formula_1")["What became of it"]) == ["rejected"]
+    assert s["formula_1_n_impasses"] == s["formula_1_n_impasses_third_party"] > 0
+    assert s["formula_1_n_power_sharing_agreements"] == 0 < s["formula_1_n_ceasefire_steps"]
+    # no other power-sharing proposal before Almaty (the next one is tabled there)
+    assert ph.summary(real, "formula_2")["formula_2_n_proposals"] > 0
+
+
+def test_phase_formula_2_claims_real(real):
+    s = ph.summary(real, "formula_2")
+    assert s["formula_2_n_other_meetings"] == 0
+    assert s["formula_2_n_meetings_both_sides"] == 3
+    assert s["formula_2_n_proposals_accepted"] == 0
+    assert set(ph.proposals_table(real, "formula_2")["What became of it"]) <= {
+        "rejected",
+        "superseded",
+    }
+    # only the Ashgabat venue dispute ended within the period, by mediation
+    assert s["formula_2_n_impasses_broken_within"] == 1
+    im = ph.impasses_table(real, "formula_2").set_index("About")
+    assert im.loc["Venue", "Where or how broken"].startswith("Mediator's good offices")
+    assert s["formula_2_n_power_sharing_agreements"] == 1
+
+
+def test_phase_formula_3_claims_real(real):
+    s = ph.summary(real, "formula_3")
+    assert s["formula_3_n_other_meetings"] == 1  # the CIS summit of 19 January 1996
+    assert list(ph.other_meetings(real, "formula_3")["Dates"]) == ["19 January 1996"]
+    assert s["formula_3_n_summits_both_sides"] == 2 and s["formula_3_n_positions"] == 1
+    assert s["formula_3_n_proposals_accepted"] == 1
+    # the impasses arising that ended did so at leaders' meetings; one never ended
+    assert s["formula_3_n_impasses_leaders"] == s["formula_3_n_impasses_broken"] == 2
+    assert s["formula_3_n_impasses"] == 3
+    # two impasses of formula_2 ended in formula_3
+    im = ph.impasses_in_phase(real, "formula_2")
+    lo, hi = ph.phase_row(real, "formula_3")[["start_date", "end_date"]]
+    assert ((im["broken_date"] >= lo) & (im["broken_date"] <= hi)).sum() == 2
+
+
+def test_phase_detail_claims_real(real):
+    s = ph.summary(real, "detail")
+    assert s["detail_n_other_meetings"] == 0
+    assert s["detail_n_impasses"] == s["detail_n_impasses_leaders"] == 2
+    counts = {p: ph.summary(real, p)[f"{p}_n_agreements"] for p in ph.PHASE_IDS}
+    assert counts["detail"] > max(v for p, v in counts.items() if p != "detail")
+    assert s["detail_n_leaders"] * 2 > s["detail_n_agreements"]  # most signed by the leaders
+    assert s["detail_n_military"] == 1 and s["detail_n_proposals_accepted"] == 2
+    stats = ph.statistics(real, ["cnr-seats-agreed", "cnr-seats-final"])
+    assert stats["stat_cnr_seats_final"] == stats["stat_cnr_seats_agreed"] - 1
