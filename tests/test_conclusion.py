@@ -445,4 +445,4 @@ def test_deadlock_figure_is_registered_styled_and_deterministic(ds, tmp_path):
     ]
     a = figures.save_figure(conclusion.draw_deadlocks(ds), "x", "alt", tmp_path / "a")
     b = figures.save_figure(conclusion.draw_deadlocks(ds), "x", "alt", tmp_path / "b")
-    assert a.svg == b.svg and a.png == b.png
+    assert a.pdf == b.pdf and a.png == b.png

@@ -161,7 +161,7 @@ def test_figure_text_from_the_data_is_not_mathtext(tmp_path):
         texts = [fig.axes[0].title, fig.axes[0].xaxis.label, *fig.axes[0].get_xticklabels()]
         saved = figures.save_figure(fig, "probe", "Bars labelled with dollar signs.", tmp_path)
     assert all(not t.get_parse_math() for t in texts)
-    assert saved.png and (tmp_path / "probe.svg").exists()
+    assert saved.png and (tmp_path / "probe.pdf").exists()
 
 
 def _text(tag) -> str:

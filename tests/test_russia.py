@@ -256,8 +256,8 @@ def test_plot_moves_is_deterministic_and_exports(ds, tmp_path):
     b = figures.save_figure(
         russia.plot_moves(ds), "russia-moves", russia.RUSSIA_MOVES_ALT, tmp_path
     )
-    assert a.svg == b.svg and a.png == b.png
-    assert (tmp_path / "russia-moves.svg").exists()
+    assert a.pdf == b.pdf and a.png == b.png
+    assert (tmp_path / "russia-moves.pdf").exists()
 
 
 def test_the_figure_is_registered_with_its_alt_text():
