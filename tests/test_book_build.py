@@ -97,7 +97,8 @@ def test_chapter_meta_title_is_the_chapter_title():
 
     for doc in toc_docs():
         d = dict(parse(HTML / f"{doc}.html").meta)
-        assert d["citation_title"] == doc_title(doc)
+        # the HTML sets quotation marks typographically ("Russia’s"); the source writes "Russia's"
+        assert d["citation_title"].replace("’", "'") == doc_title(doc).replace("’", "'")
 
 
 def test_no_page_loads_anything_from_another_host():

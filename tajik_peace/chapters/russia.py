@@ -311,7 +311,10 @@ def plot_moves(ds):
             "Russian moves on Tajikistan, 1992-1994",
             xlabel="Date (a bar is the span an approximate or month-precise date covers)",
             ylabel="Moves in date order (who: lever \u2192 on whom)",
-            figsize=(6.3, 2.0 + 0.17 * n),
+            figsize=(
+                6.3,
+                2.0 + 0.13 * n,
+            ),  # one row per move, 7-pt labels; fits a page with its caption
         )
         for i, r in enumerate(mv.itertuples(index=False)):
             st = styles.get(r.russian_actor_kind, {"color": "#777777", "hatch": ""})
