@@ -885,6 +885,13 @@ def test_ceasefires_summary_real(real):
     assert s["longest_gap_days"] == 198
     assert s["expiry_ceasefire_ext_kabul_1995"] == "17–25 Aug 1995"
     assert (s["n_military_events"], s["n_military_in_gap"]) == (8, 2)
+    # the prose: Kabul, the Khusdeh initialling and the Khusdeh agreement are the leaders' ones;
+    # the August 1995 protocol is coded political only and is not among them
+    assert (s["n_ceasefire_agreements"], s["n_leader_ceasefire_agreements"]) == (5, 3)
+    # the prose: the 1994 violations and the Ashgabat escalation are in the table, under a term
+    mil = cf.military_table(real).set_index("Event")["Ceasefire then"]
+    assert mil["Ceasefire violations on both sides"] == "in force"
+    assert mil["Fighting escalates as the Ashgabat round opens"] == "in force"
 
 
 def test_ceasefires_plot_coverage_real(real):
