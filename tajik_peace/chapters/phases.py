@@ -565,6 +565,11 @@ def discrepancy_notes(ds, points: dict[str, str] | None = None) -> Notes:
 # ---- headline numbers -----------------------------------------------------------------------
 
 
+def _none_or_number(n: int) -> str:
+    """'none' for 0, else the number: so that no sentence reads '0 were signed'."""
+    return "none" if n == 0 else str(n)
+
+
 def summary(ds) -> dict[str, object]:
     """Headline numbers of the chapter (for its text, through myst_nb.glue)."""
     ph = phase_frame(ds)
@@ -645,6 +650,8 @@ def summary(ds) -> dict[str, object]:
             )
         out[f"agreements_{pid}"] = int(docs[pid])
         out[f"both_sides_{pid}"] = int(both[pid])
+        out[f"both_sides_words_{pid}"] = _none_or_number(int(both[pid]))
+        out[f"power_sharing_words_{pid}"] = _none_or_number(int(power.get(labels[pid], 0)))
         out[f"leader_agreements_{pid}"] = int(leaders[pid])
         out[f"leaders_summits_{pid}"] = int(summits[pid])
         out[f"meetings_{pid}"] = int(n_meet[pid])
