@@ -11,6 +11,7 @@ __all__ = [
     "KIND_LABELS",
     "MEETING_KINDS",
     "NEGOTIATION_KINDS",
+    "both_sides",
     "in_date_order",
     "negotiation_events",
     "round_label",
@@ -24,8 +25,9 @@ NEGOTIATION_KINDS: tuple[str, ...] = (
     "expert_meeting",
     "agreement",
 )
-#: Kinds that count as a meeting of the two sides.
-MEETING_KINDS: tuple[str, ...] = ("round", "consultation", "summit")
+#: Kinds of event that are meetings; a meeting is one *of the two sides* only where its
+#: ``both_sides`` flag is true (see :func:`both_sides`).
+MEETING_KINDS: tuple[str, ...] = ("round", "consultation", "summit", "expert_meeting")
 KIND_LABELS = {
     "round": "Round of talks",
     "consultation": "Consultation",
@@ -46,6 +48,16 @@ def negotiation_events(ds) -> pd.DataFrame:
     ev = ev[ev["kind"].astype(str).isin(NEGOTIATION_KINDS)].copy()
     ev["kind"] = ev["kind"].astype(str)
     return in_date_order(ev, "date_start", "event_id")
+
+
+def both_sides(ev: pd.DataFrame) -> pd.Series:
+    """For each event of ``ev``: True for a meeting at which the government side and the
+    opposition side both sat (kind in :data:`MEETING_KINDS` and ``both_sides`` true), else False.
+
+    A table without the ``both_sides`` column has no meeting of the two sides on record."""
+    flag = ev["both_sides"] if "both_sides" in ev else pd.Series(False, index=ev.index)
+    flag = flag.map(lambda v: False if is_blank(v) else str(v).strip().lower() in ("true", "1"))
+    return ev["kind"].astype(str).isin(MEETING_KINDS) & flag.astype(bool)
 
 
 def round_label(round_number, round_part) -> str:

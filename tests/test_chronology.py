@@ -91,6 +91,20 @@ def ds():
                 "f1",
             ),
             ("s1", D("1995-05-19"), pd.NaT, "day", "summit", None, None, "kabul", None, None, "f1"),
+            # a summit of states without the opposition: not a meeting of the two sides
+            (
+                "s_states",
+                D("1994-06-01"),
+                pd.NaT,
+                "day",
+                "summit",
+                None,
+                None,
+                "moscow",
+                None,
+                None,
+                "f1",
+            ),
             (
                 "a1",
                 D("1995-05-19"),
@@ -120,6 +134,9 @@ def ds():
         ],
     )
     events["date_end_precision"] = events["date_start_precision"].where(events["date_end"].notna())
+    meeting = events["kind"].isin(["round", "consultation", "summit"])
+    events["both_sides"] = (events["event_id"] != "s_states").where(meeting)
+    events["title"] = events["event_id"].str.upper()
     events["round_number"] = events["round_number"].astype("Int64")
     events["round_part"] = events["round_part"].astype("Int64")
     phases = pd.DataFrame(
@@ -163,7 +180,7 @@ def test_round_label():
 def test_negotiation_events_sorted_and_filtered(any_ds):
     ev = chronology.negotiation_events(any_ds)
     assert "e_mil" not in set(ev["event_id"])
-    assert list(ev["event_id"]) == ["r1", "c1", "r2a", "r2b", "a1", "s1"]  # date, then id
+    assert list(ev["event_id"]) == ["r1", "s_states", "c1", "r2a", "r2b", "a1", "s1"]
 
 
 def test_rounds_table(any_ds):
@@ -195,6 +212,21 @@ def test_rounds_table(any_ds):
     assert t.iloc[1]["Dates"] == "September 1994"
 
 
+def test_rounds_table_holds_only_meetings_of_the_two_sides(any_ds):
+    assert "1 June 1994" not in set(chronology.rounds_table(any_ds)["Dates"])
+    other = chronology.other_meetings_table(any_ds)
+    assert list(other.columns) == ["Meeting", "Dates", "Venue", "What it was", "Phase"]
+    assert other.to_dict("records") == [
+        {
+            "Meeting": "Summit",
+            "Dates": "1 June 1994",
+            "Venue": "Moscow",
+            "What it was": "S_STATES",
+            "Phase": "Formula",
+        }
+    ]
+
+
 def test_events_by_phase(any_ds):
     t = chronology.events_by_phase(any_ds)
     assert list(t["Phase"]) == [
@@ -204,10 +236,10 @@ def test_events_by_phase(any_ds):
     formula = t.set_index("Phase").loc["Formula"]
     assert (
         formula["Round of talks"] == 3
-        and formula["Summit"] == 1
+        and formula["Summit"] == 2
         and formula["Agreement signed"] == 1
     )
-    assert formula["Total"] == 6
+    assert formula["Total"] == 7
     assert t.set_index("Phase").loc["Diagnostic", "Total"] == 0
 
 
@@ -217,7 +249,12 @@ def test_summary(any_ds):
     assert s["n_meetings"] == 5
     assert s["n_agreements_signed"] == 1
     assert s["first_meeting"] == "5 April 1994" and s["last_meeting"] == "19 May 1995"
-    assert s["longest_gap_days"] == 149  # 1994-04-05 -> 1994-09-01
+    assert s["n_other_meetings"] == 1 and s["n_expert_meetings"] == 0
+    assert s["other_meetings_phrase"] == "one summit of states"
+    assert s["expert_meetings_phrase"] == "no meetings of experts"
+    assert s["longest_gap_days"] == 149  # 1994-04-05 -> 1994-09-01, over the summit of states
+    assert s["longest_gap_from"] == "Round 1 (5 April 1994)"
+    assert s["longest_gap_to"] == "the consultation of September 1994"
     assert s["busiest_phase"] == "Formula"  # 5 meetings in ~21 months against none
     assert s["busiest_phase_meetings_per_month"] == round(5 / (636 / 30.44), 1)
 

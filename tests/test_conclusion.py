@@ -402,9 +402,19 @@ def test_verdict_table_fills_every_count_from_the_data(ds):
     assert all(conclusion._verdict_base(v) in conclusion.VERDICTS for v in t["Verdict"])
     assert not t["What the data show"].str.contains(r"[{}]").any()
     nrb = t[t["Claim"].str.contains("National Revival Bloc")].iloc[0]
-    assert "took part in 0 of the 5" in nrb["What the data show"]
+    assert "took part in none of the 5 meetings" in nrb["What the data show"]  # not '0 of the 5'
+    assert "(1 coded relation: one of support, none of hostility)" in nrb["What the data show"]
     assert "20 percent" in nrb["What the data show"]
     assert t["Claim"].str.contains("30 percent").any()
+
+
+def test_count_phrases_read_as_prose():
+    assert conclusion.count_of(0, 20, "meetings") == "none of the 20 meetings"
+    assert conclusion.count_of(5, 5, "phases") == "all 5 phases"
+    assert conclusion.count_of(2, 2, "cases") == "both cases"
+    assert conclusion.count_of(3, 11) == "3 of the 11"
+    assert [conclusion.times(n) for n in (0, 1, 2, 9)] == ["never", "once", "twice", "9 times"]
+    assert conclusion.number_word(0) == "none" and conclusion.number_word(3) == "three"
 
 
 def test_every_claim_has_a_locator_and_a_known_verdict():

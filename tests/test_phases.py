@@ -54,9 +54,12 @@ def toy():
             ("s_lead_a", D("1995-02-01"), "day", "summit", "rahmonov;nuri", "late"),
             ("x1", D("1995-03-01"), "month", "expert_meeting", None, "late"),
             ("m1", D("1995-03-02"), "day", "military", "uto", "late"),
+            # a summit of states without the opposition: not a meeting of the two sides
+            ("s_states", D("1993-06-01"), "day", "summit", "yeltsin;karimov", None),
         ],
         columns=["event_id", "date_start", "date_start_precision", "kind", "actors", "phase_id"],
     )
+    events["both_sides"] = [True, True, True, True, True, True, None, False]
     agreements = pd.DataFrame(
         [
             ("a_pre", D("1993-05-01"), "pre", "russia", "military"),

@@ -364,6 +364,19 @@ def test_chronology_shade_phases_shades_every_phase_and_labels_only_inside_the_w
     assert ax.title.get_text() == "" and ax._left_title.get_text() == "A title"
 
 
+def test_chronology_meetings_of_the_two_sides_real(real):
+    t = chronology.rounds_table(real)
+    assert "7 August 1993" not in set(t["Dates"]) and "19 January 1996" not in set(t["Dates"])
+    assert "9–17 October 1996" in set(t["Dates"])  # the experts' meeting in Tehran
+    other = chronology.other_meetings_table(real)
+    assert list(other["Dates"]) == ["7 August 1993", "19 January 1996"]
+    s = chronology.summary(real)
+    assert s["n_meetings"] == len(t) == 20 and s["n_other_meetings"] == 2
+    assert s["longest_gap_days"] == 181  # 20 October 1994 -> 19 April 1995
+    assert s["longest_gap_from"] == "Round 3 (20 October 1994)"
+    assert s["longest_gap_to"] == "the consultation of 19 April 1995"
+
+
 def test_chronology_shade_phases_without_labels_writes_no_text(real):
     from matplotlib.figure import Figure
 
@@ -476,7 +489,8 @@ def test_phases_proposals_by_phase_real(real):
     assert (
         t.loc["Third formula phase", "Advisory"] == 1
     )  # the government's Commission of Reconciliation
-    assert t.loc["Third formula phase", "Accepted"] == 1  # the CNR as an authoritative body
+    # the CNR as an authoritative body was only agreed in principle in Tehran (Iji): partial
+    assert t.loc["Third formula phase", "Accepted"] == 0
     assert t["Total"].sum() == len(real.proposals)
 
 
@@ -484,7 +498,10 @@ def test_phases_meeting_levels_real(real):
     t = phases.meeting_levels(real).set_index("Phase")
     leaders = phases.LEVEL_LABELS["leaders_summit"]
     assert list(t[leaders]) == [0, 1, 1, 2, 2]  # Kabul; Tehran; Khusdeh, Moscow; Mashhad, Bishkek
-    assert list(t[phases.LEVEL_LABELS["other_summit"]]) == [1, 0, 0, 1, 0]  # Moscow 1993, CIS 1996
+    # summits of states without the opposition (Moscow 1993, CIS 1996) are not meetings of the
+    # two sides: no "other summits" column is left
+    assert phases.LEVEL_LABELS["other_summit"] not in t
+    assert list(t["Total"]) == [0, 6, 3, 5, 6]
     assert (
         t.loc["Detail phase", phases.LEVEL_LABELS["round"]] == 4
     )  # rounds 6, 7 and 8 in two parts
@@ -498,11 +515,12 @@ def test_phases_plot_meeting_levels(real):
     ax = fig.axes[0]
     assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
     assert figures.source_line(fig) == figures.DATASET_SOURCE
+    shown = [lv for lv in phases.LEVELS if lv != "other_summit"]  # no summit of states
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        phases.LEVEL_LABELS[lv] for lv in phases.LEVELS
+        phases.LEVEL_LABELS[lv] for lv in shown
     ]
     hatches = {p.get_hatch() for p in ax.patches}
-    assert len(hatches) == len(phases.LEVELS)  # each level has its own hatch for greyscale print
+    assert len(hatches) == len(shown)  # each level has its own hatch for greyscale print
     assert ax.get_yticklabels()[0].get_text() == "Diagnostic phase\n(9.1 months)"
 
 
@@ -530,11 +548,11 @@ def test_phases_summary_real(real):
     assert s["n_leaders_summits"] == 6 and s["n_leaders_summits_later"] == 4
     assert s["n_leaders_summits_earlier"] == 2
     assert s["first_leaders_summit"] == "17 May 1995"  # Kabul
-    assert s["leaders_summit_share_later"] == round(100 * 4 / 12)
+    assert s["leaders_summit_share_later"] == round(100 * 4 / 11)  # CIS summit 1996 not counted
     assert s["longest_phase"] == "First formula phase" and s["shortest_phase"] == "Detail phase"
     assert s["start_detail"] == "6 January 1997" and s["start_diagnostic"] == "c. July 1993"
     assert s["end_formula_2"] == "c. December 1995"
-    assert s["n_proposals"] == 19 and s["n_proposals_accepted"] == 3
+    assert s["n_proposals"] == 19 and s["n_proposals_accepted"] == 2  # both at Mashhad, 1997
     assert s["power_sharing_detail"] == 4 and s["both_sides_diagnostic"] == 0
 
 
@@ -649,6 +667,10 @@ def test_power_sharing_real_summary(real):
     assert s["n_uto_parity"] == s["n_uto_both_shares"] == 3
     assert s["government_weaker_bodies"] == 3
     assert (s["n_attested_iji"], s["n_attested_adamishin"]) == (19, 1)
+    # the prose names the one proposal the memoir attests: the Mashhad quota of executive posts
+    att = real.attestations
+    by_adamishin = att[(att["table"] == "proposals") & (att["source_id"] == "adamishin2012")]
+    assert set(by_adamishin["record_id"]) == {"executive_posts_30pct_1997"}
 
 
 # ==== ceasefires.ipynb: ceasefires and their extensions =======================================
@@ -865,6 +887,13 @@ def test_ceasefires_summary_real(real):
     assert s["longest_gap_days"] == 198
     assert s["expiry_ceasefire_ext_kabul_1995"] == "17–25 Aug 1995"
     assert (s["n_military_events"], s["n_military_in_gap"]) == (8, 2)
+    # the prose: Kabul, the Khusdeh initialling and the Khusdeh agreement are the leaders' ones;
+    # the August 1995 protocol is coded political only and is not among them
+    assert (s["n_ceasefire_agreements"], s["n_leader_ceasefire_agreements"]) == (5, 3)
+    # the prose: the 1994 violations and the Ashgabat escalation are in the table, under a term
+    mil = cf.military_table(real).set_index("Event")["Ceasefire then"]
+    assert mil["Ceasefire violations on both sides"] == "in force"
+    assert mil["Fighting escalates as the Ashgabat round opens"] == "in force"
 
 
 def test_ceasefires_plot_coverage_real(real):
@@ -994,13 +1023,13 @@ def test_mediation_real_source_coverage(real):
 
 def test_mediation_real_discrepancies(real):
     t = network.discrepancies_table(real).set_index("Point")
-    assert {"who-brought-sides-to-table", "un-impartiality"} <= set(t.index)
-    assert "Russia" in t.loc["who-brought-sides-to-table", "Adamishin"]
-    assert "impartiality" in t.loc["un-impartiality", "Iji"]
+    titles = network.DISCREPANCIES
+    assert "Russia" in t.loc[titles["who-brought-sides-to-table"], "Adamishin"]
+    assert "impartiality" in t.loc[titles["un-impartiality"], "Iji"]
     assert (
-        "Primakov" in t.loc["first-contact-opposition", "Iji"]
+        "Primakov" in t.loc[titles["first-contact-opposition"], "Iji"]
     )  # Iji's earlier contact, November 1993
-    assert list(t.index) == list(network.DISCREPANCIES)
+    assert list(t.index) == list(titles.values())  # titles, not machine ids
 
 
 def test_mediation_summary_real(real):

@@ -590,7 +590,31 @@ def cost_summary(ds) -> dict[str, object]:
         "n_casualty_totals": len(totals),
         "cost_table_sources": sources_text(ds, all_sources),
         "n_casualty_totals_dated": int(sum(not _blank(st.loc[s, "date"]) for s in totals)),
+        "casualty_totals_dated_phrase": _of_them(
+            int(sum(not _blank(st.loc[s, "date"]) for s in totals)), len(totals)
+        ),
+        "outpost_killed_of_garrison": _killed_of_garrison(
+            st.loc["outpost-12-killed"], st.loc["outpost-12-garrison"], fig
+        ),
     }
+
+
+def _of_them(n: int, total: int) -> str:
+    """'none of them', 'all of them', 'both of them', '2 of them'."""
+    if n == 0:
+        return "none of them"
+    if n == total:
+        return "both of them" if total == 2 else "all of them"
+    return f"{n} of them"
+
+
+def _killed_of_garrison(killed, garrison, fig) -> str:
+    """'25 of the 51 border guards at the outpost' where both figures are exact; otherwise each
+    figure with its own unit and qualifier."""
+    exact = str(killed["qualifier"]) == str(garrison["qualifier"]) == "exactly"
+    if exact and str(killed["unit"]) == str(garrison["unit"]) == "people":
+        return f"{int(killed['value']):,} of the {int(garrison['value']):,} border guards at the outpost"
+    return f"{fig(killed.name)} of a garrison of {fig(garrison.name)}"
 
 
 # ---- discrepancies -------------------------------------------------------------------------------

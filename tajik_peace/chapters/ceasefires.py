@@ -705,8 +705,13 @@ def summary(ds) -> dict[str, object]:
         for r in mil.itertuples(index=False)
     ]
     basis = periods["basis"].value_counts().reindex(list(BASES), fill_value=0)
+    agreements = ceasefire_agreements(ds)
     out: dict[str, object] = {
         "n_records": len(cf),
+        "n_ceasefire_agreements": len(agreements),
+        "n_leader_ceasefire_agreements": int(
+            agreements["signatories"].map(lambda s: {"rahmonov", "nuri"} <= set(_split(s))).sum()
+        ),
         "n_extensions": int(cf["extends"].notna().sum()),
         "n_stated": int(basis["stated"]),
         "n_derived": int(basis["derived"]),

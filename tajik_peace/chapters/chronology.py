@@ -12,7 +12,14 @@ import pandas as pd
 from .. import figures
 from ..data import names_by_id as _names
 from ..dates import format_span
-from ..events import KIND_LABELS, MEETING_KINDS, NEGOTIATION_KINDS, negotiation_events, round_label
+from ..events import (
+    KIND_LABELS,
+    MEETING_KINDS,
+    NEGOTIATION_KINDS,
+    both_sides,
+    negotiation_events,
+    round_label,
+)
 from ..phasing import phase_frame, shade_phases, short_phase_name
 
 #: Alt text of the timeline figure. The notebook's cell metadata repeats it for the HTML and a
@@ -25,10 +32,7 @@ TIMELINE_ALT = (
 )
 
 
-def rounds_table(ds) -> pd.DataFrame:
-    """One row per round, consultation or summit: when, where, who led each side, in which phase."""
-    ev = negotiation_events(ds)
-    ev = ev[ev["kind"].isin(MEETING_KINDS)]
+def _meeting_rows(ds, ev: pd.DataFrame, who: bool) -> pd.DataFrame:
     places = _names(ds.places, "place_id")
     actors = _names(ds.actors, "actor_id")
     phases = _names(ds.phases, "phase_id")
@@ -36,28 +40,45 @@ def rounds_table(ds) -> pd.DataFrame:
     def name(mapping, key):
         return "" if key is None or pd.isna(key) else mapping.get(key, key)
 
-    rows = [
-        {
+    rows = []
+    for r in ev.itertuples(index=False):
+        row = {
             "Meeting": round_label(r.round_number, r.round_part) or KIND_LABELS[r.kind],
             "Dates": format_span(
                 r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
             ),
             "Venue": name(places, r.place_id),
-            "Government delegation": name(actors, r.government_head),
-            "Opposition delegation": name(actors, r.opposition_head),
-            "Phase": short_phase_name(name(phases, r.phase_id)),
         }
-        for r in ev.itertuples(index=False)
-    ]
-    columns = [
-        "Meeting",
-        "Dates",
-        "Venue",
-        "Government delegation",
-        "Opposition delegation",
-        "Phase",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+        if who:
+            row["Government delegation"] = name(actors, r.government_head)
+            row["Opposition delegation"] = name(actors, r.opposition_head)
+        else:
+            row["What it was"] = r.title
+        row["Phase"] = short_phase_name(name(phases, r.phase_id))
+        rows.append(row)
+    columns = ["Meeting", "Dates", "Venue"]
+    columns += ["Government delegation", "Opposition delegation"] if who else ["What it was"]
+    return pd.DataFrame(rows, columns=columns + ["Phase"])
+
+
+def meetings_of_both_sides(ds) -> pd.DataFrame:
+    """The meetings at which the government side and the opposition side both sat, in date order."""
+    ev = negotiation_events(ds)
+    return ev[both_sides(ev)]
+
+
+def rounds_table(ds) -> pd.DataFrame:
+    """One row per meeting of the two sides (round, consultation, summit or experts' meeting with
+    ``both_sides`` true): when, where, who led each side, in which phase."""
+    return _meeting_rows(ds, meetings_of_both_sides(ds), who=True)
+
+
+def other_meetings_table(ds) -> pd.DataFrame:
+    """The meetings on record that did not bring the two sides together (``both_sides`` false or
+    empty): when, where, what they were, in which phase."""
+    ev = negotiation_events(ds)
+    ev = ev[ev["kind"].isin(MEETING_KINDS) & ~both_sides(ev)]
+    return _meeting_rows(ds, ev, who=False)
 
 
 OUTSIDE_PHASES = "Outside the phases"
@@ -89,9 +110,17 @@ def summary(ds) -> dict[str, object]:
     """Headline numbers of the chronology (for the chapter's text)."""
     ev = negotiation_events(ds)
     rounds = ev[ev["kind"] == "round"]
-    meetings = ev[ev["kind"].isin(MEETING_KINDS)]
+    meetings = ev[both_sides(ev)]
+    others = ev[ev["kind"].isin(MEETING_KINDS) & ~both_sides(ev)]
     starts = meetings["date_start"].sort_values()
     gaps = starts.diff().dt.days.dropna()
+    longest = int(gaps.idxmax()) if len(gaps) else None
+    before = (
+        meetings.loc[starts.index[starts.index.get_loc(longest) - 1]]
+        if longest is not None
+        else None
+    )
+    after = meetings.loc[longest] if longest is not None else None
     phases = phase_frame(ds)
     months = ((phases["end_date"] - phases["start_date"]).dt.days + 1) / 30.44
     per_phase = meetings.groupby("phase_id").size().reindex(phases["phase_id"], fill_value=0)
@@ -104,6 +133,14 @@ def summary(ds) -> dict[str, object]:
         "busiest_phase_meetings_per_month": round(float(rate.max()), 1) if len(rate) else 0.0,
         "n_rounds": int(rounds["round_number"].nunique()) if len(rounds) else 0,
         "n_meetings": len(meetings),
+        "n_other_meetings": len(others),
+        "n_expert_meetings": int((meetings["kind"] == "expert_meeting").sum()),
+        "other_meetings_phrase": _count(len(others), "summit of states", "summits of states"),
+        "expert_meetings_phrase": _count(
+            int((meetings["kind"] == "expert_meeting").sum()),
+            "meeting of experts",
+            "meetings of experts",
+        ),
         "n_agreements_signed": int((ev["kind"] == "agreement").sum()),
         "first_meeting": format_span(starts.iloc[0]) if len(starts) else "",
         "last_meeting": format_span(starts.iloc[-1]) if len(starts) else "",
@@ -112,7 +149,27 @@ def summary(ds) -> dict[str, object]:
         else 0,
         "longest_gap_days": int(gaps.max()) if len(gaps) else 0,
         "median_gap_days": int(gaps.median()) if len(gaps) else 0,
+        "longest_gap_from": _meeting_name(before),
+        "longest_gap_to": _meeting_name(after),
     }
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    """'no summit of states', 'one meeting of experts', 'two summits of states', '12 ...'."""
+    number = _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+    return f"{number} {singular if n == 1 else plural}"
+
+
+def _meeting_name(r) -> str:
+    """'Round 5, part 3 (July 1996)': a meeting as the prose names it; '' for None."""
+    if r is None:
+        return ""
+    label = round_label(r["round_number"], r["round_part"]) or KIND_LABELS[r["kind"]].lower()
+    when = format_span(r["date_start"], r["date_start_precision"])
+    return f"{label} ({when})" if label[0].isupper() else f"the {label} of {when}"
 
 
 @figures.register("timeline", alt=TIMELINE_ALT)

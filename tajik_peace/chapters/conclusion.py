@@ -478,7 +478,67 @@ def evidence(ds) -> dict[str, object]:
     out["after_settlement_years"] = (
         ", ".join(sorted({str(d.year) for d in later["date_start"]})) if len(later) else "none"
     )
+    out.update(_phrases(out))
     return out
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_of(n: int, total: int, noun: str = "") -> str:
+    """'none of the 20 meetings', 'all 5 phases', 'both meetings', '3 of the 11 events' (``noun``
+    may be empty: 'all 8')."""
+    n, total = int(n), int(total)
+    if total == 0:
+        text = f"no {noun}"
+    elif n == 0:
+        text = f"none of the {total} {noun}"
+    elif n == total:
+        text = f"both {noun}" if total == 2 else f"all {total} {noun}"
+    else:
+        text = f"{n} of the {total} {noun}"
+    return text.strip()
+
+
+def times(n: int) -> str:
+    """'never', 'once', 'twice', '5 times'."""
+    n = int(n)
+    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def number_word(n: int) -> str:
+    """'none', 'one' ... 'ten', then digits."""
+    n = int(n)
+    return "none" if n == 0 else _WORDS[n] if n < len(_WORDS) else str(n)
+
+
+def _phrases(ev: dict[str, object]) -> dict[str, str]:
+    """The counts of :func:`evidence` worded for reading, so that no sentence says '0 of them'."""
+    return {
+        "nrb_meetings_phrase": count_of(
+            ev["n_meetings_with_nrb"], ev["n_meetings"], "meetings of the two sides"
+        ),
+        "un_phases_phrase": count_of(ev["n_un_phases"], ev["n_phases"], "phases"),
+        "late_leaders_phrase": count_of(ev["n_late_leaders"], ev["n_late"]),
+        "early_outside_phrase": count_of(ev["n_early_outside"], ev["n_early"]),
+        "leader_summits_breaking_phrase": count_of(
+            ev["n_leader_summits_breaking"], ev["n_leader_summits"]
+        ),
+        "leaders_with_outsiders_phrase": count_of(
+            ev["n_leaders_with_outsiders"], ev["n_leaders_meeting"], "cases"
+        ),
+        "russia_on_government_times": times(ev["russia_on_government"]),
+        "russia_on_opposition_times": times(ev["russia_on_opposition"]),
+        "iran_on_opposition_times": times(ev["iran_on_opposition"]),
+        "iran_on_government_times": times(ev["iran_on_government"]),
+        "meetings_after_taliban_times": times(ev["meetings_after_taliban"]),
+        "meetings_before_taliban_times": times(ev["meetings_before_taliban"]),
+        "nrb_support_words": number_word(ev["n_nrb_support"]),
+        "delegation_round_words": number_word(ev["n_delegation_round"]),
+        "nrb_relations_phrase": f"{ev['n_nrb_relations']} coded relation"
+        + ("" if int(ev["n_nrb_relations"]) == 1 else "s"),
+        "nrb_hostility_words": number_word(ev["n_nrb_hostility"]),
+    }
 
 
 def _number(value) -> str:
@@ -518,9 +578,10 @@ CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
         "Iran on the opposition",
         "Iji, Conclusions",
         "supports",
-        "Russia's coded pressure and persuasion reach the government side {russia_on_government} "
-        "times and the opposition {russia_on_opposition}; Iran's reach the opposition "
-        "{iran_on_opposition} times and the government {iran_on_government}. Both are credited "
+        "Russia's coded pressure and persuasion reach the government side "
+        "{russia_on_government_times} and the opposition {russia_on_opposition_times}; Iran's "
+        "reach the opposition {iran_on_opposition_times} and the government "
+        "{iran_on_government_times}. Both are credited "
         "together with breaking {n_russia_and_iran} impasses.",
     ),
     (
@@ -528,9 +589,9 @@ CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
         "The Taliban's capture of Kabul gave the talks and the mediators a new urgency",
         "Iji, Spurred Negotiations; Path toward Final Agreement; Conclusions",
         "fits",
-        "The two sides met {meetings_after_taliban} times in the {window_months} months from the "
+        "The two sides met {meetings_after_taliban_times} in the {window_months} months from the "
         "fall of Kabul ({taliban_date}) to the General Agreement, against "
-        "{meetings_before_taliban} times in the {window_months} months before; the first meeting "
+        "{meetings_before_taliban_times} in the {window_months} months before; the first meeting "
         "after it began {first_meeting_after_taliban}. Timing alone cannot show the cause.",
     ),
     (
@@ -538,7 +599,7 @@ CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
         "The UN sponsored and coordinated the talks and kept them going through every phase",
         "Iji, Conclusions; Adamishin, para. 47",
         "supports",
-        "An act of the UN is coded in {n_un_phases} of the {n_phases} phases "
+        "An act of the UN is coded in {un_phases_phrase} "
         "({n_un_relations} relations in all; phases without one: {un_missing_phases}).",
     ),
     (
@@ -546,11 +607,11 @@ CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
         "Face-to-face meetings of Rakhmonov and Nuri broke the deadlocks",
         "Iji, Spurred Negotiations; Path toward Final Agreement",
         "supports, from December 1996 only",
-        "{n_late_leaders} of the {n_late} impasses broken from {turn_date} on ended at a leaders' "
-        "meeting; {n_early_outside} of the {n_early} broken before ended under outside pressure "
-        "or mediation. {n_leader_summits_breaking} of the {n_leader_summits} leaders' meetings "
-        "broke an impasse. Outside parties are credited beside the leaders in "
-        "{n_leaders_with_outsiders} of the {n_leaders_meeting} cases.",
+        "Of the impasses broken from {turn_date} on, {late_leaders_phrase} ended at a leaders' "
+        "meeting; of those broken before, {early_outside_phrase} ended under outside pressure "
+        "or mediation. Of the leaders' meetings, {leader_summits_breaking_phrase} broke an "
+        "impasse. Outside parties are credited beside the leaders in "
+        "{leaders_with_outsiders_phrase}.",
     ),
     (
         "russia_kept_negotiating",
@@ -560,8 +621,8 @@ CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
         "supports in part, before December 1996 only",
         "Russia is credited with breaking {n_early_russia} of the {n_early} impasses broken "
         "before {turn_date}, the UN with {n_early_un}; over the whole process Russia is credited "
-        "with {n_russia_credited} of the {n_broken} breaks. The two sources differ here (the "
-        "discrepancy stalemate-breakers).",
+        "with {n_russia_credited} of the {n_broken} breaks. The two sources differ here (see "
+        "the discrepancy on who broke the stalemates).",
     ),
     (
         "help_not_act",
@@ -576,11 +637,10 @@ CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
         "The northern 'third force', the National Revival Bloc, was left out of the settlement",
         "Iji, Spurred Negotiations; Path toward Final Agreement",
         "supports",
-        "The Bloc or its leader took part in {n_meetings_with_nrb} of the {n_meetings} coded "
-        "meetings of the two sides; its only place in the talks is the opposition's proposal of "
+        "The Bloc or its leader took part in {nrb_meetings_phrase} in the record; its only place in the talks is the opposition's proposal of "
         "{nrb_share} percent of the reconciliation commission's seats, which the government "
-        "rejected ({n_nrb_relations} coded relations: {n_nrb_support} of support, "
-        "{n_nrb_hostility} of hostility).",
+        "rejected ({nrb_relations_phrase}: {nrb_support_words} of support, "
+        "{nrb_hostility_words} of hostility).",
     ),
     (
         "aftermath",

@@ -134,14 +134,14 @@ PRE_TALKS_LABEL = "Before the talks"
 
 
 #: Discrepancies between the sources that bear on the mediators' roles.
-DISCREPANCIES: tuple[str, ...] = (
-    "who-brought-sides-to-table",
-    "first-contact-opposition",
-    "un-impartiality",
-    "un-envoy-timing",
-    "iran-role",
-    "russian-policy-1992-93",
-)
+DISCREPANCIES: dict[str, str] = {
+    "who-brought-sides-to-table": "Who brought the sides to the table",
+    "first-contact-opposition": "First Russian contact with the opposition",
+    "un-impartiality": "Whether the UN was impartial",
+    "un-envoy-timing": "When Piriz-Ballon became UN envoy",
+    "iran-role": "Iran's part",
+    "russian-policy-1992-93": "Russian policy in 1992-93",
+}
 
 NETWORK_ALT = (
     "Six network diagrams, one for each period of the Tajik peace process: before the talks, the "
@@ -499,8 +499,9 @@ def source_coverage(ds) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def discrepancies_table(ds, ids: Iterable[str] = DISCREPANCIES) -> pd.DataFrame:
-    """The discrepancies between the sources about the mediators (in the order of ``ids``)."""
+def discrepancies_table(ds, ids: Iterable[str] | Mapping[str, str] = DISCREPANCIES) -> pd.DataFrame:
+    """The discrepancies between the sources about the mediators (in the order of ``ids``), each
+    under its title (``ids`` maps id to title; plain ids are shown as they are)."""
     return claims_by_source(ds, ids)
 
 

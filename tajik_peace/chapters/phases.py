@@ -23,6 +23,7 @@ from ..attestation import coverage_counts, record_sources, source_names, source_
 from ..dates import bound_last, format_span
 from ..discrepancies import accounts
 from ..display import escape_markdown
+from ..events import both_sides
 from ..phasing import phase_frame, phase_labels, short_phase_name, with_event_phase
 from ..records import UnknownIdError
 from ..text import split_list
@@ -138,7 +139,7 @@ TOPICS_ALT = (
 )
 LEVELS_ALT = (
     "Horizontal stacked bar chart of the meetings of the two Tajik sides in each phase, by level: "
-    "sittings of the numbered rounds, consultations, expert meetings, other summits and "
+    "sittings of the numbered rounds, consultations, expert meetings and "
     "Rakhmonov-Nuri summits, each with its own colour and hatching and its count written in the bar. "
     "Rakhmonov-Nuri summits first appear at the end of the first formula period and are most "
     "numerous in the third formula period and the detail phase."
@@ -397,27 +398,31 @@ def meeting_level(kind: str, actors) -> str | None:
 
 
 def meetings(ds) -> pd.DataFrame:
-    """The meetings (round sittings, consultations, expert meetings, summits) with their level,
-    in date order (ties by id)."""
+    """The meetings of the two sides (round sittings, consultations, expert meetings, summits with
+    ``both_sides`` true) with their level, in date order (ties by id). Summits of states without
+    the opposition are not meetings of the two sides and are left out."""
     ev = records.frame(ds, "events")
     ev["level"] = [meeting_level(k, a) for k, a in zip(ev["kind"], ev["actors"])]
-    ev = ev[ev["level"].notna()]
+    ev = ev[ev["level"].notna() & both_sides(ev)]
     return ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
 
 
 def meeting_levels(ds) -> pd.DataFrame:
-    """Number of meetings of each level in each phase (parts of a round count separately), with the
-    total. Meetings before the first phase are left out."""
+    """Number of meetings of the two sides of each level in each phase (parts of a round count
+    separately), with the total. Meetings before the first phase are left out, and so is a level
+    with no meeting in any phase (a column of zeros)."""
     mt = meetings(ds)
     labels = phase_labels(ds)
+    in_phases = mt[mt["phase_id"].isin(list(labels))]
+    levels = [lv for lv in LEVELS if (in_phases["level"] == lv).any()]
     rows = []
     for pid, label in labels.items():
         mine = mt[mt["phase_id"] == pid]
         row = {"Phase": label}
-        row.update({LEVEL_LABELS[lv]: int((mine["level"] == lv).sum()) for lv in LEVELS})
+        row.update({LEVEL_LABELS[lv]: int((mine["level"] == lv).sum()) for lv in levels})
         row["Total"] = len(mine)
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Phase"] + [LEVEL_LABELS[lv] for lv in LEVELS] + ["Total"])
+    return pd.DataFrame(rows, columns=["Phase"] + [LEVEL_LABELS[lv] for lv in levels] + ["Total"])
 
 
 @figures.register("phases-meeting-levels", alt=LEVELS_ALT)
@@ -439,6 +444,8 @@ def plot_meeting_levels(ds):
         y = np.arange(len(table))[::-1]
         left = np.zeros(len(table))
         for lv in LEVELS:
+            if LEVEL_LABELS[lv] not in table:
+                continue
             counts = table[LEVEL_LABELS[lv]].to_numpy(dtype=float)
             st = styles[lv]
             ax.barh(
@@ -558,6 +565,11 @@ def discrepancy_notes(ds, points: dict[str, str] | None = None) -> Notes:
 # ---- headline numbers -----------------------------------------------------------------------
 
 
+def _none_or_number(n: int) -> str:
+    """'none' for 0, else the number: so that no sentence reads '0 were signed'."""
+    return "none" if n == 0 else str(n)
+
+
 def summary(ds) -> dict[str, object]:
     """Headline numbers of the chapter (for its text, through myst_nb.glue)."""
     ph = phase_frame(ds)
@@ -638,6 +650,8 @@ def summary(ds) -> dict[str, object]:
             )
         out[f"agreements_{pid}"] = int(docs[pid])
         out[f"both_sides_{pid}"] = int(both[pid])
+        out[f"both_sides_words_{pid}"] = _none_or_number(int(both[pid]))
+        out[f"power_sharing_words_{pid}"] = _none_or_number(int(power.get(labels[pid], 0)))
         out[f"leader_agreements_{pid}"] = int(leaders[pid])
         out[f"leaders_summits_{pid}"] = int(summits[pid])
         out[f"meetings_{pid}"] = int(n_meet[pid])

@@ -395,6 +395,15 @@ def _stat(ds, stat_id):
 # ---- headline numbers -----------------------------------------------------------------------------
 
 
+def _parity_phrase(n: int, total: int) -> str:
+    """'in every one of them', 'in none of them', 'in 2 of the 3'."""
+    if total and n == total:
+        return "in every one of them"
+    if n == 0:
+        return "in none of them"
+    return f"in {n} of the {total}"
+
+
 def summary(ds) -> dict[str, object]:
     """Headline numbers of the chapter (for the text, through myst_nb.glue)."""
     p = proposals(ds)
@@ -455,6 +464,10 @@ def summary(ds) -> dict[str, object]:
         else "",
         "n_uto_both_shares": len(uto_both),
         "n_uto_parity": int((uto_both["opposition_share"] == uto_both["government_share"]).sum()),
+        "uto_parity_phrase": _parity_phrase(
+            int((uto_both["opposition_share"] == uto_both["government_share"]).sum()),
+            len(uto_both),
+        ),
         "government_offer": fmt(both["government"].iloc[0]) if len(both) else "",
         "uto_offer_when_both": fmt(both["uto"].iloc[0]) if len(both) else "",
         "gap_points": fmt(both["gap"].iloc[0]) if len(both) else "",
