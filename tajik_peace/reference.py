@@ -14,9 +14,9 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-import networkx as nx
 import pandas as pd
 
+from .affiliation import affiliation_chain, affiliations, link_graph
 from .data import is_blank, names_by_id, source_labels, with_id
 from .dates import format_span
 from .display import table_directive
@@ -297,17 +297,9 @@ def _involvement(ds, table: str) -> dict[str, str]:
 
 def affiliation_chains(ds) -> dict[str, list[str]]:
     """``{actor_id: [parent name, grandparent name, ...]}`` along ``affiliation``."""
-    actors = with_id(ds["actors"], "actor_id")
-    graph = nx.DiGraph()
-    for r in actors.itertuples(index=False):
-        for parent in split_list(r.affiliation):
-            graph.add_edge(str(r.actor_id), parent)
-    names = names_by_id(actors, "actor_id")
-    out = {}
-    for rid in names:
-        chain = list(nx.dfs_preorder_nodes(graph, rid))[1:] if rid in graph else []
-        out[rid] = [names.get(a, a) for a in chain]
-    return out
+    names = names_by_id(ds["actors"], "actor_id")
+    graph = link_graph(affiliations(ds))
+    return {rid: [names.get(a, a) for a in affiliation_chain(rid, graph)[1:]] for rid in names}
 
 
 def entries(ds, table: str, chapters: Mapping[str, str]) -> list[tuple[Group, list[Entry]]]:
