@@ -229,7 +229,9 @@ def _page_context(app, pagename, templatename, context, doctree):
     # the chapter number ("1. ") is navigation, not part of the title a citation gives
     title = re.sub(r'<span class="section-number">[^<]*</span>', "", context.get("title") or "")
     title = html.unescape(re.sub(r"<[^>]+>", "", title))
-    number = app.env.toc_secnumbers.get(pagename, {}).get("")
+    numbers = app.env.toc_secnumbers.get(pagename, {})
+    # the page's own number: under "" or, when a label precedes the title, its anchor
+    number = numbers.get("") or (min(numbers.values(), key=len) if numbers else None)
     prefix = ".".join(str(n) for n in number) + ". " if number else None
     if prefix and title.startswith(prefix):
         title = title[len(prefix) :]
