@@ -611,6 +611,35 @@ def test_power_sharing_real_powers(real):
     assert t.loc["Detail phase"].tolist() == ["Transitional (real powers)"] * 3  # all on the CNR
 
 
+def test_power_sharing_real_share_figure_matches_its_alt_text(real):
+    """Every number the alt text of the stacked-share figure states is in the drawn rows."""
+    rows = ps.share_rows(real)
+    n_all = len(ps.proposals(real))
+    assert len(rows) == 6 and n_all - len(rows) == 13  # "the other 13 proposals give no share"
+    got = [
+        (r.proposer, r.government_share, r.opposition_share, r.other_share)
+        for r in rows.itertuples(index=False)
+    ]
+    nan = float("nan")
+    want = [
+        ("uto", 50, 50, nan),
+        ("uto", 40, 40, 20),
+        ("uto", 40, 40, 20),
+        ("tajik_government", 80, 20, nan),
+        ("tajik_parties", 50, 50, 0),
+        ("tajik_parties", nan, 30, nan),
+    ]
+    for g, w in zip(got, want):
+        assert g[0] == w[0]
+        for a, b in zip(g[1:], w[1:]):
+            assert (pd.isna(a) and pd.isna(b)) or a == b, (g, w)
+    assert list(rows["unstated"]) == [0, 0, 0, 0, 0, 70]
+    assert "Mashhad" in rows["label"].iloc[-1] and rows["posts"].iloc[-1]
+    assert "The other 13 proposals give no share" in ps.SHARES_ALT
+    fig = ps.plot_shares(real)
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
+
+
 def test_power_sharing_real_agreements_and_discrepancy(real):
     a = ps.power_sharing_agreements(real)
     assert {"protocol_cnr_1996", "statute_cnr_1997", "mashhad_executive_posts_1997"} <= set(
