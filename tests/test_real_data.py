@@ -451,9 +451,23 @@ def test_phases_plot_topic_heatmap(real):
     ax = fig.axes[0]
     assert ax.get_title(loc="left") and ax.get_xlabel().startswith("Phase") and ax.get_ylabel()
     assert figures.source_line(fig) == figures.DATASET_SOURCE
-    assert ax.images[0].get_cmap().name == "cividis"
+    assert ax.images[0].get_cmap() is phases.COUNT_CMAP  # white for none, blue for the most
     cells = [t.get_text() for t in ax.texts]
     assert len(cells) == 5 * len(phases.TOPICS) and "4" in cells  # every cell is written
+    m = phases.topic_matrix(real)
+    assert cells.count("0") == int((m.to_numpy() == 0).sum()) == 27
+    # the alt text's numbers
+    assert list(m.loc["Power-sharing"]) == [0, 0, 1, 2, 4]
+    assert m.loc["Ceasefire", "First formula phase"] == 3
+    assert m.loc["Guarantees"].tolist() == [0, 0, 0, 0, 2]
+    assert list(phases.agreements_by_phase(real).set_index("Topic").loc[phases.DOCUMENTS_ROW]) == [
+        5,
+        5,
+        3,
+        4,
+        8,
+    ]
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
     assert [t.get_text() for t in ax.get_xticklabels()][-1] == "Detail phase\n(8)"
 
 
