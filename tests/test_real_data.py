@@ -1023,6 +1023,46 @@ def test_mediation_real_centrality(real):
     )  # only hosted
 
 
+def test_mediation_real_side_matrix_matches_the_alt_text(real):
+    """The claims of NETWORK_ALT, checked against the grid the figure draws."""
+    cells = network.side_matrix_cells(real)
+    parties = list(cells.index.get_level_values("mediator").drop_duplicates())
+    assert parties == [
+        "russia",
+        "iran",
+        "un",
+        "afghanistan",
+        "uzbekistan",
+        "kazakhstan",
+        "kyrgyzstan",
+        "turkmenistan",
+        "pakistan",
+        "central_asian_states",
+        "observer_states",
+    ]  # the OSCE and the OIC have no relation with either side
+    assert all(cells.loc[("russia", "government")])  # filled in every period
+    assert cells.loc[("russia", "government"), "diagnostic"].startswith("L6")
+    assert cells.loc[("russia", "opposition"), "diagnostic"].startswith("L2")
+    m = network.side_matrix(real)
+    iran = m[m["mediator"] == "iran"]
+    assert set(iran.loc[iran["group"] == "leverage", "side"]) == {"opposition"}
+    rel = network.rolled_relations(real)
+    iran_rel = rel[(rel["from_unit"] == "iran") & rel["to_unit"].isin(network.SIDE_UNITS)]
+    other = iran_rel[~iran_rel["relation"].isin(network.LEVERAGE_KINDS)]
+    assert other["relation"].value_counts().to_dict() == {"hosting": 15, "support": 1}
+    assert other.loc[other["relation"] == "support", "period"].tolist() == [network.PRE_TALKS]
+    un = cells.loc["un"]
+    same = [
+        p for p in un.columns if un[p].any() and un.loc["government", p] == un.loc["opposition", p]
+    ]
+    assert len(same) == 3 and un.apply(lambda col: col.any()).sum() == 5
+    back = network.sides_acting_on_mediators(real)
+    assert len(back) == 2 and set(zip(back["from_unit"], back["to_unit"])) == {("uto", "russia")}
+    assert "two relations from the opposition to Russia" in network.NETWORK_ALT
+    fig = network.plot_network(real)
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
+
+
 def test_mediation_real_source_coverage(real):
     t = network.source_coverage(real).set_index("Period")
     assert t["Relations"].sum() == len(real.relations)
