@@ -372,6 +372,47 @@ def test_chronology_shade_phases_without_labels_writes_no_text(real):
     assert not ax.texts and len(ax.patches) == 5
 
 
+def test_chronology_timeline_labels_match_the_alt_text(real):
+    """The venues, and the summits split by who attended, that TIMELINE_ALT names."""
+    v = chronology.venue_labels(real)
+    rounds = v.loc[v["kind"] == "round", "label"].tolist()
+    assert rounds == [
+        "1 Moscow",
+        "2 Tehran",
+        "3 Islamabad",
+        "4 Almaty",
+        "5.1 Ashgabat",
+        "5.2 Ashgabat",
+        "5.3 Ashgabat",
+        "6 Tehran",
+        "7 Moscow",
+        "8.1 Tehran",
+        "8.2 Tehran",
+    ]
+    assert v.loc[v["kind"] == "consultation", "label"].tolist() == ["Tehran", "Moscow"]
+    assert v.loc[v["kind"] == "expert_meeting", "label"].tolist() == ["Tehran"]
+    summits = v[v["kind"] == "summit"]
+    assert summits.loc[summits["leaders"], "label"].tolist() == [
+        "Kabul",
+        "Tehran",
+        "Khusdeh",
+        "Moscow",
+        "Mashhad",
+        "Bishkek",
+    ]
+    assert summits.loc[~summits["leaders"], "event_id"].tolist() == [
+        "central_asia_summit_moscow_1993",
+        "cis_summit_moscow_1996",
+    ]
+    assert (v["label"] != "").all()  # every meeting has its venue
+    fig = chronology.plot_timeline(real)
+    ax = fig.axes[0]
+    written = [t.get_text() for t in ax.texts]
+    assert all(label in written for label in v["label"])
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
+    assert figures.registered()["timeline"].alt == chronology.TIMELINE_ALT.strip()
+
+
 # ==== phases.ipynb: the phases of the negotiation =============================================
 
 
