@@ -32,6 +32,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
@@ -96,6 +97,11 @@ STYLE: dict[str, object] = {
     "text.parse_math": False,
 }
 
+#: Width of the PDF's text block in inches: a wider figure is scaled down to it when printed.
+PRINT_WIDTH = 6.3
+#: Smallest legible text, in points, at the printed width.
+MIN_FONT_PT = 7.0
+
 _SOURCE_GID = "tajik-peace-source-line"
 _NAME = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
 
@@ -155,6 +161,26 @@ def source_line(fig: Figure) -> str:
         if text.get_gid() == _SOURCE_GID and text.get_text().strip():
             return text.get_text()
     return ""
+
+
+def printed_sizes(fig: Figure) -> list[tuple[str, float]]:
+    """Every visible, non-empty text of ``fig`` with its size in points once printed.
+
+    A figure wider than :data:`PRINT_WIDTH` is scaled down to it, and its text with it. The figure
+    is laid out first, so that tick labels, legends and annotations are all counted.
+    """
+    fig.draw_without_rendering()
+    scale = min(1.0, PRINT_WIDTH / fig.get_figwidth())
+    out = []
+    for text in fig.findobj(Text):
+        if text.get_visible() and text.get_text().strip():
+            out.append((text.get_text(), float(text.get_fontsize()) * scale))
+    return out
+
+
+def too_small_text(fig: Figure, minimum: float = MIN_FONT_PT) -> list[tuple[str, float]]:
+    """The texts of ``fig`` smaller than ``minimum`` points at the printed width (none, ideally)."""
+    return [(t, round(size, 2)) for t, size in printed_sizes(fig) if size < minimum - 1e-9]
 
 
 class SavedFigure:

@@ -259,6 +259,20 @@ def test_summary(any_ds):
     assert s["busiest_phase_meetings_per_month"] == round(5 / (636 / 30.44), 1)
 
 
+def test_venue_labels(any_ds):
+    v = chronology.venue_labels(any_ds)
+    assert list(v["event_id"]) == ["r1", "c1", "r2a", "r2b", "s1"]  # meetings only: no agreement
+    assert list(v["label"]) == ["1 Moscow", "Tehran", "2.1 Tehran", "2.2 Moscow", "Kabul"]
+    assert not v["leaders"].any()  # no actors column: no summit is taken for a leaders' summit
+
+
+def test_leaders_summit():
+    assert chronology.is_leaders_summit("summit", "rahmonov;nuri;rabbani")
+    assert not chronology.is_leaders_summit("summit", "rahmonov;yeltsin")
+    assert not chronology.is_leaders_summit("round", "rahmonov;nuri")
+    assert not chronology.is_leaders_summit("summit", None)
+
+
 def test_plot_timeline(any_ds):
     fig = chronology.plot_timeline(any_ds)
     ax = fig.axes[0]
@@ -269,6 +283,46 @@ def test_plot_timeline(any_ds):
     )
     assert figures.source_line(fig) == figures.DATASET_SOURCE
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["Round of talks", "Consultation", "Summit", "Agreement signed"]
-    texts = {t.get_text() for t in ax.texts}
-    assert {"Diagnostic", "Formula", "1", "2"} <= texts  # phases named, rounds numbered once each
+    assert labels == [
+        "Summit date (all rows)",
+        "Round of talks",
+        "Consultation",
+        chronology.LEADERS_SUMMIT_LABEL,
+        chronology.OTHER_SUMMIT_LABEL,
+        "Agreement signed",
+    ]
+    texts = {t.get_text(): t for t in ax.texts}
+    assert {"Diagnostic", "Formula"} <= set(texts)  # phases named
+    # every meeting's venue is written over it, summits in bold
+    assert {"1 Moscow", "Tehran", "2.1 Tehran", "2.2 Moscow", "Kabul"} <= set(texts)
+    assert texts["Kabul"].get_fontweight() == "bold"
+    assert texts["1 Moscow"].get_fontweight() == "normal"
+    # a summit is also a line through every row
+    summit_lines = [ln for ln in ax.get_lines() if ln.get_label() == "Summit date (all rows)"]
+    assert len(summit_lines) == 1 and tuple(summit_lines[0].get_ydata()) == (0, 1)
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
+
+
+def test_plot_timeline_marks_leaders_summits(ds):
+    ds.events["actors"] = ["", "", "", "", "", "rahmonov;nuri", ""]
+    fig = chronology.plot_timeline(ds)
+    ax = fig.axes[0]
+    filled = [c for c in ax.collections if c.get_label() == chronology.LEADERS_SUMMIT_LABEL]
+    open_ = [c for c in ax.collections if c.get_label() == chronology.OTHER_SUMMIT_LABEL]
+    assert len(filled[0].get_offsets()) == 1 and len(open_[0].get_offsets()) == 0
+
+
+def test_labels_that_would_touch_are_pushed_apart(ds):
+    extra = ds.events.iloc[[5]].copy()  # a second summit two days after Kabul's, in Tehran
+    extra["event_id"], extra["date_start"], extra["place_id"] = "s2", D("1995-05-21"), "tehran"
+    ds.events = pd.concat([ds.events, extra], ignore_index=True)
+    fig = chronology.plot_timeline(ds)
+    ax = fig.axes[0]
+    fig.draw_without_rendering()
+    kabul, tehran = (
+        next(t for t in ax.texts if t.get_text() == name and t.get_fontweight() == "bold")
+        for name in ("Kabul", "Tehran")
+    )
+    xs = [t.get_window_extent().x0 for t in (kabul, tehran)]
+    gap_pt = (xs[1] - xs[0]) * 72 / fig.dpi
+    assert gap_pt >= chronology.LABEL_GAP_PT - 0.5

@@ -213,3 +213,18 @@ def test_every_stored_figure_is_small_enough_for_a_page():
         assert path.stat().st_size <= 300_000, f"{path.name}: {path.stat().st_size:,} bytes"
     for path in sorted(figures.FIGURES_DIR.glob("*.pdf")):
         assert path.stat().st_size <= 1_000_000, f"{path.name}: {path.stat().st_size:,} bytes"
+
+
+def test_too_small_text_scales_to_the_printed_width():
+    """Text is measured at the PDF's text width: an 8-inch figure prints at 6.3/8 of its size."""
+    with figures.style():
+        fig, ax = figures.new_figure("T", "x", "y", source="Source: s.", figsize=(6.3, 3))
+        ax.text(0.5, 0.5, "small", fontsize=6.5)
+        ax.text(0.5, 0.2, "fine", fontsize=7)
+    assert [t for t, _ in figures.too_small_text(fig)] == ["small"]
+    with figures.style():
+        wide, ax = figures.new_figure("T", "x", "y", source="Source: s.", figsize=(8.0, 3))
+        ax.text(0.5, 0.5, "shrunk", fontsize=8.5)  # 8.5 * 6.3 / 8 = 6.7 pt in print
+    assert "shrunk" in [t for t, _ in figures.too_small_text(wide)]
+    sizes = dict(figures.printed_sizes(wide))
+    assert sizes["T"] == pytest.approx(12 * 6.3 / 8)

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import matplotlib
 import networkx as nx
-import numpy as np
 import pandas as pd
 import pytest
 from conftest import toy_sources
@@ -363,52 +362,72 @@ def test_tick_label():
     assert network.tick_label("Before the talks") == "Before\nthe talks"
 
 
-def test_network_layout_is_fixed():
-    pos = network.network_layout()
-    assert set(pos) == set(network.NETWORK_NODES)
-    assert pos["tajik_government"][0] < pos["russia"][0] < pos["iran"][0] < pos["uto"][0]
-    extra = network.network_layout(["tajik_government", "x", "y"])
-    assert extra == network.network_layout(
-        ["tajik_government", "x", "y"]
-    )  # seeded: same every time
-    assert extra["x"][0] > 1.0  # beside the fixed layout, not on top of it
+def test_group_of_covers_every_kind_once():
+    groups = [network.group_of(k) for k in network.RELATION_KINDS]
+    assert set(groups) == set(network.RELATION_GROUPS)
+    assert sum(len(v) for v in network.RELATION_GROUPS.values()) == len(network.RELATION_KINDS)
+    with pytest.raises(KeyError, match="espionage"):
+        network.group_of("espionage")
+
+
+def test_side_matrix(any_ds):
+    m = network.side_matrix(any_ds)
+    got = {(r.mediator, r.side, r.period, r.group): r.count for r in m.itertuples(index=False)}
+    assert got == {
+        ("russia", "government", "pre_talks", "backing"): 1,
+        ("russia", "government", "p1", "leverage"): 2,  # the envoy's act rolled up, and Russia's
+        ("russia", "opposition", "p1", "leverage"): 1,
+        (
+            "iran",
+            "government",
+            "p2",
+            "leverage",
+        ): 1,  # on the parliament: merged into the government
+        ("iran", "government", "p2", "talks"): 1,
+        ("iran", "opposition", "p1", "leverage"): 1,
+        ("iran", "opposition", "p2", "talks"): 1,
+        ("un", "government", "p2", "talks"): 1,
+        ("un", "opposition", "p2", "talks"): 1,
+    }
+    assert list(m["mediator"].drop_duplicates()) == ["russia", "iran", "un"]  # MEDIATORS order
+    cells = network.side_matrix_cells(any_ds)
+    assert list(cells.columns) == ["pre_talks", "p1", "p2"]
+    assert cells.loc[("iran", "government"), "p2"] == "L1 T1"
+    assert cells.loc[("russia", "opposition"), "pre_talks"] == ""
+    assert "osce" not in cells.index.get_level_values("mediator")  # no relation: no row
+    assert network.sides_acting_on_mediators(any_ds).empty
 
 
 def test_plot_network(any_ds):
     fig = network.plot_network(any_ds)
-    titles = [
-        ax.get_title(loc="left") for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")
-    ]
-    assert titles == ["Before the talks", "First phase", "Second phase"]
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") and ax.get_xlabel() == "Period" and ax.get_ylabel()
     assert figures.source_line(fig) == figures.DATASET_SOURCE
-    legend = next(ax.get_legend() for ax in fig.axes if ax.get_legend() is not None)
-    labels = [t.get_text() for t in legend.get_texts()]
-    assert labels[:4] == [
-        "pressure",
-        "persuasion",
-        "mediation",
-        "support",
-    ]  # only kinds drawn, fixed order
-    assert "hosting" in labels and "arming" not in labels
-
-
-def test_plot_centrality(any_ds):
-    fig = network.plot_centrality(any_ds)
-    left, right = fig.axes[:2]
-    assert (
-        left.get_title(loc="left") == "All relations"
-        and right.get_title(loc="left") == "Without hosting"
-    )
-    assert left.get_xlabel() == "Period" and left.get_ylabel().startswith("Attested relations")
-    assert figures.source_line(fig)
-    iran = next(ln for ln in left.get_lines() if ln.get_label() == "Iran")
-    assert np.allclose(iran.get_ydata(), [0, 1, 3])
-    assert [t.get_text() for t in right.get_legend().get_texts()] == [
-        network.LABELS[m] for m in network.MAIN_MEDIATORS
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "Before\nthe talks",
+        "First",
+        "Second",
     ]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Russia \u2192 Gov.",
+        "\u2192 UTO",
+        "Iran \u2192 Gov.",
+        "\u2192 UTO",
+        "UN \u2192 Gov.",
+        "\u2192 UTO",
+    ]
+    cells = sorted(t.get_text() for t in ax.texts)
+    assert cells == sorted(["B1", "L2", "L1", "L1 T1", "L1", "T1", "T1", "T1"])
+    # one style for every cell: no line styles or colours to decode, only letters and counts
+    assert {t.get_color() for t in ax.texts} == {"black"}
+    notes = fig.axes[1].texts[0].get_text()
+    assert "L = leverage" in notes and "H = hostility" in notes and "OSCE" in notes
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
 
 
 def test_figures_are_registered():
     registry = figures.registered()
     assert registry["mediation-network"].alt == network.NETWORK_ALT
-    assert registry["mediation-centrality"].alt == network.CENTRALITY_ALT
+    # the centrality lines were dropped: they measured how often the sources mention a party
+    assert "mediation-centrality" not in registry
+    assert not hasattr(network, "plot_centrality")

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import toy_sources
@@ -195,6 +196,32 @@ def test_topic_matrix_toy(toy):
     assert m.loc["Power-sharing", "Late phase"] == 2
     assert m.loc["Military"].sum() == 0  # the pre-phase agreement is left out
     assert int(m.to_numpy().sum()) == 6
+
+
+def test_topic_figure_toy_white_for_zero(toy):
+    """Empty cells are the lightest, not the darkest: white, with a light grey '0'."""
+    from tajik_peace import figures
+
+    m = phases.topic_matrix(toy)
+    fig = phases.plot_topic_heatmap(toy)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") and ax.get_xlabel().startswith("Phase") and ax.get_ylabel()
+    assert figures.source_line(fig) == figures.DATASET_SOURCE
+    cmap = ax.images[0].get_cmap()
+    assert cmap(0.0)[:3] == (1.0, 1.0, 1.0)  # zero is white
+    lightness = [phases._luminance(cmap(x)) for x in np.linspace(0, 1, 11)]
+    assert lightness == sorted(lightness, reverse=True)  # more agreements, darker
+    texts = ax.texts
+    assert len(texts) == m.size  # every cell is written, zeros included
+    zeros = [t for t in texts if t.get_text() == "0"]
+    assert len(zeros) == int((m.to_numpy() == 0).sum())
+    assert all(
+        t.get_color() == phases.ZERO_COLOUR and t.get_fontweight() == "normal" for t in zeros
+    )
+    counts = [t for t in texts if t.get_text() != "0"]
+    assert counts and all(t.get_fontweight() == "bold" for t in counts)
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
+    assert figures.registered()["phases-agreement-topics"].alt == phases.TOPICS_ALT.strip()
 
 
 def test_agreements_by_phase_toy_sides_and_leaders(toy):

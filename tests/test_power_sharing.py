@@ -475,34 +475,43 @@ def test_summary_without_any_figures(mini):
     )
 
 
+def test_share_rows_keep_unstated_apart_from_zero(any_mini):
+    rows = ps.share_rows(any_mini)
+    # p_a gives no figure and is left out; p_b and p_c keep file order; p_f is a quota of posts
+    assert list(rows["proposal_id"]) == ["p_b", "p_c", "p_d", "p_e", "p_f"]
+    by = rows.set_index("proposal_id")
+    assert np.isnan(by.loc["p_b", "other_share"]) and by.loc["p_b", "unstated"] == 0
+    assert by.loc["p_e", "other_share"] == 0  # an explicit 0 stays a figure
+    assert by.loc["p_f", "unstated"] == 70 and bool(by.loc["p_f", "posts"])
+    assert by.loc["p_f", "label"].endswith("(executive posts)")
+    assert "UTO" in by.loc["p_c", "label"] and by.loc["p_d", "label"].startswith("c. ")
+
+
 def test_plots_on_hand_made_data(any_mini):
     fig = ps.plot_shares(any_mini)
-    axes = fig.axes
-    assert len(axes) == 3 and axes[0].get_title(loc="left")
-    assert [ax.get_ylabel() for ax in axes] == [
-        f"{ps.SHARE_LABELS[f]} (%)" for f in ps.SHARE_FIELDS
-    ]
+    (ax,) = fig.axes
+    assert ax.get_title(loc="left") and ax.get_xlabel().startswith("Share of the body's seats")
+    assert "2 of the 7 proposals give no share" in ax.get_xlabel()
     assert figures.source_line(fig) == figures.DATASET_SOURCE
-    legend = [t.get_text() for t in axes[0].get_legend().get_texts()]
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH
+    assert figures.too_small_text(fig) == []
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == [
         "Government",
-        "UTO (opposition)",
-        "Jointly agreed",
-        "Share of executive posts",
+        "Opposition (UTO)",
+        "Others (minorities, NRB)",
+        ps.UNSTATED_LABEL,
     ]
-    # a proposal without a figure is drawn on the band below zero, never at 0
-    for ax in axes:
-        ys = np.concatenate([c.get_offsets()[:, 1] for c in ax.collections if len(c.get_offsets())])
-        assert set(np.round(ys, 6)) <= {50, 40, 20, 80, 30, 0, -27, -22, -17}
-    band = np.concatenate(
-        [c.get_offsets()[:, 1] for c in axes[0].collections if len(c.get_offsets())]
-    )
-    assert (band < -10).sum() == 2  # p_a and p_g give no opposition share
-    zero = np.concatenate(
-        [c.get_offsets()[:, 1] for c in axes[2].collections if len(c.get_offsets())]
-    )
-    assert (zero == 0).sum() == 1  # only p_e's explicit 0 for others sits at zero
-    assert {"Early phase", "Later"} <= {t.get_text() for t in axes[0].texts}
+    assert len(ax.get_yticklabels()) == 5
+    # each bar, given and unstated parts together, spans exactly 0-100
+    ends = {}
+    for patch in ax.patches:
+        y = round(patch.get_y() + patch.get_height() / 2, 6)
+        ends[y] = max(ends.get(y, 0), patch.get_x() + patch.get_width())
+    assert set(np.round(list(ends.values()), 6)) == {100}
+    labels = [t.get_text() for t in ax.texts]
+    assert labels.count("others 0") == 1  # only p_e's explicit 0 for others is written
+    assert "30" in labels and "80" in labels
 
     fig = ps.plot_powers(any_mini)
     ax = fig.axes[0]

@@ -385,6 +385,47 @@ def test_chronology_shade_phases_without_labels_writes_no_text(real):
     assert not ax.texts and len(ax.patches) == 5
 
 
+def test_chronology_timeline_labels_match_the_alt_text(real):
+    """The venues, and the summits split by who attended, that TIMELINE_ALT names."""
+    v = chronology.venue_labels(real)
+    rounds = v.loc[v["kind"] == "round", "label"].tolist()
+    assert rounds == [
+        "1 Moscow",
+        "2 Tehran",
+        "3 Islamabad",
+        "4 Almaty",
+        "5.1 Ashgabat",
+        "5.2 Ashgabat",
+        "5.3 Ashgabat",
+        "6 Tehran",
+        "7 Moscow",
+        "8.1 Tehran",
+        "8.2 Tehran",
+    ]
+    assert v.loc[v["kind"] == "consultation", "label"].tolist() == ["Tehran", "Moscow"]
+    assert v.loc[v["kind"] == "expert_meeting", "label"].tolist() == ["Tehran"]
+    summits = v[v["kind"] == "summit"]
+    assert summits.loc[summits["leaders"], "label"].tolist() == [
+        "Kabul",
+        "Tehran",
+        "Khusdeh",
+        "Moscow",
+        "Mashhad",
+        "Bishkek",
+    ]
+    assert summits.loc[~summits["leaders"], "event_id"].tolist() == [
+        "central_asia_summit_moscow_1993",
+        "cis_summit_moscow_1996",
+    ]
+    assert (v["label"] != "").all()  # every meeting has its venue
+    fig = chronology.plot_timeline(real)
+    ax = fig.axes[0]
+    written = [t.get_text() for t in ax.texts]
+    assert all(label in written for label in v["label"])
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
+    assert figures.registered()["timeline"].alt == chronology.TIMELINE_ALT.strip()
+
+
 # ==== phases.ipynb: the phases of the negotiation =============================================
 
 
@@ -464,9 +505,23 @@ def test_phases_plot_topic_heatmap(real):
     ax = fig.axes[0]
     assert ax.get_title(loc="left") and ax.get_xlabel().startswith("Phase") and ax.get_ylabel()
     assert figures.source_line(fig) == figures.DATASET_SOURCE
-    assert ax.images[0].get_cmap().name == "cividis"
+    assert ax.images[0].get_cmap() is phases.COUNT_CMAP  # white for none, blue for the most
     cells = [t.get_text() for t in ax.texts]
     assert len(cells) == 5 * len(phases.TOPICS) and "4" in cells  # every cell is written
+    m = phases.topic_matrix(real)
+    assert cells.count("0") == int((m.to_numpy() == 0).sum()) == 27
+    # the alt text's numbers
+    assert list(m.loc["Power-sharing"]) == [0, 0, 1, 2, 4]
+    assert m.loc["Ceasefire", "First formula phase"] == 3
+    assert m.loc["Guarantees"].tolist() == [0, 0, 0, 0, 2]
+    assert list(phases.agreements_by_phase(real).set_index("Topic").loc[phases.DOCUMENTS_ROW]) == [
+        5,
+        5,
+        3,
+        4,
+        8,
+    ]
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
     assert [t.get_text() for t in ax.get_xticklabels()][-1] == "Detail phase\n(8)"
 
 
@@ -627,6 +682,35 @@ def test_power_sharing_real_powers(real):
         "Transitional (real powers)",
     }  # the UTO never asked for less
     assert t.loc["Detail phase"].tolist() == ["Transitional (real powers)"] * 3  # all on the CNR
+
+
+def test_power_sharing_real_share_figure_matches_its_alt_text(real):
+    """Every number the alt text of the stacked-share figure states is in the drawn rows."""
+    rows = ps.share_rows(real)
+    n_all = len(ps.proposals(real))
+    assert len(rows) == 6 and n_all - len(rows) == 13  # "the other 13 proposals give no share"
+    got = [
+        (r.proposer, r.government_share, r.opposition_share, r.other_share)
+        for r in rows.itertuples(index=False)
+    ]
+    nan = float("nan")
+    want = [
+        ("uto", 50, 50, nan),
+        ("uto", 40, 40, 20),
+        ("uto", 40, 40, 20),
+        ("tajik_government", 80, 20, nan),
+        ("tajik_parties", 50, 50, 0),
+        ("tajik_parties", nan, 30, nan),
+    ]
+    for g, w in zip(got, want):
+        assert g[0] == w[0]
+        for a, b in zip(g[1:], w[1:]):
+            assert (pd.isna(a) and pd.isna(b)) or a == b, (g, w)
+    assert list(rows["unstated"]) == [0, 0, 0, 0, 0, 70]
+    assert "Mashhad" in rows["label"].iloc[-1] and rows["posts"].iloc[-1]
+    assert "The other 13 proposals give no share" in ps.SHARES_ALT
+    fig = ps.plot_shares(real)
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
 
 
 def test_power_sharing_real_agreements_and_discrepancy(real):
@@ -1007,6 +1091,46 @@ def test_mediation_real_centrality(real):
     assert (
         iran.loc["detail", "degree"] > 0 and iran.loc["detail", "degree_no_hosting"] == 0
     )  # only hosted
+
+
+def test_mediation_real_side_matrix_matches_the_alt_text(real):
+    """The claims of NETWORK_ALT, checked against the grid the figure draws."""
+    cells = network.side_matrix_cells(real)
+    parties = list(cells.index.get_level_values("mediator").drop_duplicates())
+    assert parties == [
+        "russia",
+        "iran",
+        "un",
+        "afghanistan",
+        "uzbekistan",
+        "kazakhstan",
+        "kyrgyzstan",
+        "turkmenistan",
+        "pakistan",
+        "central_asian_states",
+        "observer_states",
+    ]  # the OSCE and the OIC have no relation with either side
+    assert all(cells.loc[("russia", "government")])  # filled in every period
+    assert cells.loc[("russia", "government"), "diagnostic"].startswith("L6")
+    assert cells.loc[("russia", "opposition"), "diagnostic"].startswith("L2")
+    m = network.side_matrix(real)
+    iran = m[m["mediator"] == "iran"]
+    assert set(iran.loc[iran["group"] == "leverage", "side"]) == {"opposition"}
+    rel = network.rolled_relations(real)
+    iran_rel = rel[(rel["from_unit"] == "iran") & rel["to_unit"].isin(network.SIDE_UNITS)]
+    other = iran_rel[~iran_rel["relation"].isin(network.LEVERAGE_KINDS)]
+    assert other["relation"].value_counts().to_dict() == {"hosting": 15, "support": 1}
+    assert other.loc[other["relation"] == "support", "period"].tolist() == [network.PRE_TALKS]
+    un = cells.loc["un"]
+    same = [
+        p for p in un.columns if un[p].any() and un.loc["government", p] == un.loc["opposition", p]
+    ]
+    assert len(same) == 3 and un.apply(lambda col: col.any()).sum() == 5
+    back = network.sides_acting_on_mediators(real)
+    assert len(back) == 2 and set(zip(back["from_unit"], back["to_unit"])) == {("uto", "russia")}
+    assert "two relations from the opposition to Russia" in network.NETWORK_ALT
+    fig = network.plot_network(real)
+    assert fig.get_figwidth() <= figures.PRINT_WIDTH and figures.too_small_text(fig) == []
 
 
 def test_mediation_real_source_coverage(real):

@@ -21,14 +21,22 @@ from ..events import (
     round_label,
 )
 from ..phasing import phase_frame, shade_phases, short_phase_name
+from ..text import split_list
 
 #: Alt text of the timeline figure. The notebook's cell metadata repeats it for the HTML and a
 #: test keeps the two the same.
 TIMELINE_ALT = (
-    "Timeline of the inter-Tajik negotiations from 1993 to 1997. Each negotiation event is a marker "
-    "on its own row by kind (rounds of talks, consultations, summits, expert meetings, agreements "
-    "signed), with a horizontal bar for its duration and the round number above formal rounds. "
-    "Shaded bands in alternating greys mark the phases of the process, named at the top."
+    "Timeline of the inter-Tajik negotiations from 1993 to mid-1997. Each negotiation event is a "
+    "marker on its own row by kind (rounds of talks, consultations, summits, expert meetings, "
+    "agreements signed), with a horizontal bar for its duration. Every meeting is labelled with its "
+    "venue, rounds with their number first: 1 Moscow, 2 Tehran, 3 Islamabad, 4 Almaty, 5.1 to 5.3 "
+    "Ashgabat, 6 Tehran, 7 Moscow, 8.1 and 8.2 Tehran; consultations in Tehran and Moscow; an expert "
+    "meeting in Tehran. Summits are marked three ways: a larger triangle with its venue in bold, "
+    "filled for the six summits of Rakhmonov and Nuri (Kabul and Tehran in 1995, Khusdeh and Moscow "
+    "in December 1996, Mashhad and Bishkek in 1997) and open for the two other summits (Moscow 1993 "
+    "and the CIS summit in Moscow in 1996), and a dashed vertical line through all rows at each "
+    "summit's date. Shaded bands in alternating greys mark the phases of the process, named at the "
+    "top."
 )
 
 
@@ -172,28 +180,84 @@ def _meeting_name(r) -> str:
     return f"{label} ({when})" if label[0].isupper() else f"the {label} of {when}"
 
 
+#: The two leaders whose presence makes a summit a Rakhmonov-Nuri summit (``events.actors``).
+LEADERS: tuple[str, ...] = ("rahmonov", "nuri")
+LEADERS_SUMMIT_LABEL = "Summit of Rakhmonov and Nuri"
+OTHER_SUMMIT_LABEL = "Other summit"
+#: Smallest gap, in points, between two venue labels of one row: closer labels are pushed right.
+LABEL_GAP_PT = 9.5
+
+
+def is_leaders_summit(kind, actors) -> bool:
+    """True for a summit that both Rakhmonov and Nuri attended (both among its actors)."""
+    ids = split_list(actors)
+    return str(kind) == "summit" and all(x in ids for x in LEADERS)
+
+
+def venue_labels(ds) -> pd.DataFrame:
+    """The text written over each meeting on the timeline: its venue, after its round number.
+
+    One row per meeting (rounds, consultations, summits, expert meetings) in date order, with
+    ``event_id``, ``kind``, ``date_start``, ``label`` ('3 Islamabad', '5.2 Ashgabat', 'Kabul') and
+    ``leaders`` (a Rakhmonov-Nuri summit). Every meeting is labelled, parts of a round included.
+    """
+    ev = negotiation_events(ds)
+    ev = ev[ev["kind"] != "agreement"]
+    places = _names(ds.places, "place_id") if hasattr(ds, "places") else {}
+    rows = []
+    for r in ev.itertuples(index=False):
+        place = "" if pd.isna(r.place_id) else places.get(r.place_id, r.place_id)
+        label = place
+        if not pd.isna(r.round_number):
+            part = "" if pd.isna(r.round_part) else f".{int(r.round_part)}"
+            label = f"{int(r.round_number)}{part} {place}".strip()
+        rows.append(
+            {
+                "event_id": r.event_id,
+                "kind": r.kind,
+                "date_start": r.date_start,
+                "label": label,
+                "leaders": is_leaders_summit(r.kind, getattr(r, "actors", None)),
+            }
+        )
+    return pd.DataFrame(rows, columns=["event_id", "kind", "date_start", "label", "leaders"])
+
+
 @figures.register("timeline", alt=TIMELINE_ALT)
 def plot_timeline(ds):
-    """Timeline of the negotiation events, one row per kind, with the phases shaded behind them."""
+    """Timeline of the negotiation events, one row per kind, each meeting labelled with its venue;
+    summits marked across the whole chart; the phases shaded behind."""
     ev = negotiation_events(ds)
     kinds = [k for k in NEGOTIATION_KINDS if (ev["kind"] == k).any()]
     styles = figures.category_styles(NEGOTIATION_KINDS)
     phases = phase_frame(ds)
+    labels = venue_labels(ds)
     with figures.style():
         fig, ax = figures.new_figure(
-            "Negotiation events by kind, with the phases of the process",
+            "Meetings and their venues, 1993-1997",
             xlabel="Date",
             ylabel="Kind of event",
+            figsize=(figures.PRINT_WIDTH, 5.2),
         )
+        ax.title.set_fontsize(10.5)
         rows = {k: i for i, k in enumerate(reversed(kinds))}
-        top = len(kinds) - 0.4
         shade_phases(ax, phases)
+        summits = ev[ev["kind"] == "summit"]
+        for j, d in enumerate(summits["date_start"]):  # summits: a line through every row
+            ax.axvline(
+                d,
+                color=styles["summit"]["color"],
+                lw=0.8,
+                ls=(0, (3, 2)),
+                alpha=0.7,
+                zorder=1,
+                label="Summit date (all rows)" if j == 0 else None,
+            )
         for kind in kinds:
             sub = ev[ev["kind"] == kind]
             st = styles[kind]
             y = rows[kind]
-            spans = sub.dropna(subset=["date_end"])
-            for r in spans.itertuples(index=False):
+            for r in sub.dropna(subset=["date_end"]).itertuples(index=False):
                 ax.plot(
                     [r.date_start, r.date_end],
                     [y, y],
@@ -203,6 +267,25 @@ def plot_timeline(ds):
                     solid_capstyle="butt",
                     zorder=2,
                 )
+            if kind == "summit":
+                leaders = labels.set_index("event_id").reindex(sub["event_id"])["leaders"]
+                leaders = leaders.fillna(False).astype(bool).to_numpy()
+                for mask, name, face in (
+                    (leaders, LEADERS_SUMMIT_LABEL, st["color"]),
+                    (~leaders, OTHER_SUMMIT_LABEL, "white"),
+                ):
+                    ax.scatter(
+                        sub.loc[mask, "date_start"],
+                        [y] * int(mask.sum()),
+                        label=name,
+                        facecolor=face,
+                        edgecolor="black" if face != "white" else st["color"],
+                        marker=st["marker"],
+                        s=70,
+                        linewidth=0.6 if face != "white" else 1.4,
+                        zorder=3,
+                    )
+                continue
             ax.scatter(
                 sub["date_start"],
                 [y] * len(sub),
@@ -214,19 +297,31 @@ def plot_timeline(ds):
                 linewidth=0.5,
                 zorder=3,
             )
-            if kind == "round":
-                firsts = sub.dropna(subset=["round_number"]).drop_duplicates("round_number")
-                for r in firsts.itertuples(index=False):
-                    ax.annotate(
-                        str(int(r.round_number)),
-                        (r.date_start, y),
-                        xytext=(0, 7),
-                        textcoords="offset points",
-                        ha="center",
-                        fontsize=7,
-                    )
-        ax.set_yticks(list(rows.values()), [KIND_LABELS[k] for k in rows])
-        ax.set_ylim(-0.7, top + 0.2)
+        # venue labels, upright, above each meeting; pushed right where two would touch
+        fig.draw_without_rendering()
+        to_pt = 72.0 / fig.dpi
+        for kind in kinds:
+            sub = labels[(labels["kind"] == kind) & (labels["label"] != "")]
+            previous = None
+            for r in sub.itertuples(index=False):
+                x = ax.transData.transform((mdates.date2num(r.date_start), 0))[0] * to_pt
+                shift = 0.0 if previous is None else max(0.0, previous + LABEL_GAP_PT - x)
+                previous = x + shift
+                ax.annotate(
+                    r.label,
+                    (r.date_start, rows[kind]),
+                    xytext=(shift, 6),
+                    textcoords="offset points",
+                    rotation=90,
+                    ha="center",
+                    va="bottom",
+                    fontsize=7,
+                    fontweight="bold" if kind == "summit" else "normal",
+                    annotation_clip=False,
+                    bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.7},
+                )
+        ax.set_yticks(list(rows.values()), [KIND_LABELS[k] for k in rows], fontsize=8.5)
+        ax.set_ylim(-0.5, len(kinds) + 0.55)
         if len(phases):
             ax.set_xlim(
                 phases["start_date"].min() - pd.Timedelta(days=20),
@@ -235,8 +330,14 @@ def plot_timeline(ds):
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.tick_params(axis="x", labelsize=8.5)
         ax.grid(axis="x", which="major", color="#999999", lw=0.5, ls=":")
         ax.legend(
-            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Kind of event", alignment="left"
+            loc="upper center",
+            bbox_to_anchor=(0.45, -0.13),
+            ncol=3,
+            fontsize=7.5,
+            handletextpad=0.4,
+            columnspacing=1.0,
         )
     return fig

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+import matplotlib as mpl
+import matplotlib.patches
+import matplotlib.transforms
 import networkx as nx
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch
 
 from .. import figures, records
 from ..affiliation import affiliation_chain, affiliations, link_graph, roll_up
@@ -45,29 +46,23 @@ RELATION_KINDS: tuple[str, ...] = (
     "hosting",
     "hostility",
 )
-#: Order in which the kinds receive the palette's styles. Arming, which never links a mediator to a
-#: negotiating side, takes the seventh colour (yellow, faint on white) so that every kind drawn in the
-#: network figure gets a colour that prints well.
-STYLE_ORDER: tuple[str, ...] = (
-    "pressure",
-    "persuasion",
-    "mediation",
-    "facilitation",
-    "support",
-    "hosting",
-    "arming",
-    "hostility",
-)
-#: Line styles paired with the colours, so that the kinds stay apart in greyscale.
-LINESTYLES: dict[str, object] = {
-    "pressure": "solid",
-    "persuasion": (0, (5, 2)),
-    "mediation": (0, (1, 1.5)),
-    "facilitation": (0, (6, 2, 1, 2)),
-    "support": (0, (2, 2)),
-    "hosting": (0, (9, 3)),
-    "arming": (0, (4, 1, 1, 1, 1, 1)),
-    "hostility": (0, (3, 1, 1, 1)),
+#: The figure groups the eight kinds into four, so that a cell can be read without a key of
+#: eight line styles: leverage (the chapter's pressure and persuasion), running the talks
+#: (mediation, facilitation, hosting), backing one side (support, arming) and hostility.
+#: The tables keep the eight kinds.
+RELATION_GROUPS: dict[str, tuple[str, ...]] = {
+    "leverage": ("pressure", "persuasion"),
+    "talks": ("mediation", "facilitation", "hosting"),
+    "backing": ("support", "arming"),
+    "hostility": ("hostility",),
+}
+#: One-letter code of each group, written in the figure's cells with its count ("L3 T2").
+GROUP_CODES: dict[str, str] = {"leverage": "L", "talks": "T", "backing": "B", "hostility": "H"}
+GROUP_LABELS: dict[str, str] = {
+    "leverage": "leverage: pressure or persuasion",
+    "talks": "running the talks: mediation, facilitation or hosting",
+    "backing": "backing one side: support or arming",
+    "hostility": "hostility",
 }
 LEVERAGE_KINDS: tuple[str, ...] = ("pressure", "persuasion")
 
@@ -98,7 +93,7 @@ MEDIATORS: tuple[str, ...] = (
     "osce",
     "oic",
 )
-#: Mediators followed across the phases in the centrality figure.
+#: Mediators whose betweenness the chapter tabulates beside the two sides.
 MAIN_MEDIATORS: tuple[str, ...] = (
     "russia",
     "iran",
@@ -144,22 +139,21 @@ DISCREPANCIES: dict[str, str] = {
 }
 
 NETWORK_ALT = (
-    "Six network diagrams, one for each period of the Tajik peace process: before the talks, the "
-    "diagnostic phase, the first, second and third formula phases and the detail phase. Every panel "
-    "puts the nodes in the same places: the government side at the left, the opposition (UTO) at the "
-    "right, Russia, the UN and Iran above, and the regional states, the observer states jointly and "
-    "the OSCE and OIC below. Arrows run from the actor who acts to the actor acted upon; colour and "
-    "line pattern give the kind of relation (pressure, persuasion, mediation, facilitation, support, "
-    "hosting, hostility), line width the number of attested relations, node size the number of "
-    "relations a node takes part in in that period. Nodes with no relation in a period are small and "
-    "grey; the OSCE and the OIC have none in any period."
-)
-CENTRALITY_ALT = (
-    "Two line charts sharing one horizontal axis, the six periods of the process from before the "
-    "talks to the detail phase. The left panel gives, for Russia, Iran, the UN, Afghanistan, the "
-    "Central Asian states acting jointly and Kazakhstan, the number of attested relations each takes "
-    "part in during the period (weighted degree); the right panel gives the same count without the "
-    "hosting relations. Each mediator has its own colour, marker and line pattern."
+    "Grid of what each outside party did to each negotiating side, period by period. Rows come in "
+    "pairs, one pair per outside party with any relation to a side (Russia, Iran, the UN, "
+    "Afghanistan, Uzbekistan, Kazakhstan, Kyrgyzstan, Turkmenistan, Pakistan, the Central Asian "
+    "states jointly and the observer states jointly): its relations with the government side, then "
+    "with the opposition (UTO). Columns are the six periods, from before the talks to the detail "
+    "phase. Each cell counts the relations by kind in four groups, written as letters with counts: "
+    "L for leverage (pressure or persuasion), T for running the talks (mediation, facilitation or "
+    "hosting), B for backing one side (support or arming) and H for hostility; cells are shaded "
+    "darker blue the more relations they hold, and empty cells are white. Russia's row on the "
+    "government side is filled in every period, with six acts of leverage in the diagnostic phase "
+    "against two on the opposition. Iran's leverage falls on the opposition only; apart from one act "
+    "of support for the opposition before the talks, its other relations are hosting of both sides. "
+    "The UN's cells are the same for both sides in three of its five periods. "
+    "Notes under the grid say that the OSCE and the OIC have no relation with either side, and that "
+    "two relations from the opposition to Russia are not shown."
 )
 
 
@@ -584,43 +578,6 @@ def summary(ds) -> dict[str, object]:
 
 # ---- figures ---------------------------------------------------------------------------------
 
-#: Fixed node positions shared by every panel: the sides left and right, the main mediators above,
-#: the regional states, the observer states jointly and the organisations below.
-LAYOUT: dict[str, tuple[float, float]] = {
-    GOVERNMENT: (0.0, 0.0),
-    OPPOSITION: (1.0, 0.0),
-    "russia": (0.22, 0.78),
-    "un": (0.5, 0.98),
-    "iran": (0.78, 0.78),
-    "central_asian_states": (0.2, -0.45),
-    "observer_states": (0.5, -0.3),
-    "afghanistan": (0.8, -0.45),
-    "uzbekistan": (0.02, -0.92),
-    "kazakhstan": (0.18, -1.05),
-    "kyrgyzstan": (0.34, -0.92),
-    "turkmenistan": (0.5, -1.05),
-    "pakistan": (0.66, -0.92),
-    "osce": (0.82, -1.05),
-    "oic": (0.98, -0.92),
-}
-SHORT: dict[str, str] = {
-    GOVERNMENT: "Gov.",
-    OPPOSITION: "UTO",
-    "russia": "Russia",
-    "iran": "Iran",
-    "un": "UN",
-    "afghanistan": "Afghan.",
-    "uzbekistan": "Uzbek.",
-    "kazakhstan": "Kazakh.",
-    "kyrgyzstan": "Kyrgyz.",
-    "turkmenistan": "Turkm.",
-    "pakistan": "Pakistan",
-    "central_asian_states": "C. Asian\nstates",
-    "observer_states": "Observer\nstates",
-    "osce": "OSCE",
-    "oic": "OIC",
-}
-
 
 def tick_label(label: str) -> str:
     """A period label short enough for an axis tick: 'First formula phase' -> 'First\nformula'."""
@@ -630,233 +587,161 @@ def tick_label(label: str) -> str:
     return words[0] + "\n" + " ".join(words[1:])
 
 
-def network_layout(nodes: Iterable[str] = NETWORK_NODES) -> dict[str, tuple[float, float]]:
-    """Positions for the network figure: :data:`LAYOUT` for the known nodes; any other node on a
-    seeded spring layout placed beside them (deterministic)."""
-    nodes = list(nodes)
-    pos = {n: LAYOUT[n] for n in nodes if n in LAYOUT}
-    rest = [n for n in nodes if n not in LAYOUT]
-    if rest:
-        extra = nx.spring_layout(nx.path_graph(rest), seed=1994)
-        pos.update({n: (1.25 + 0.15 * x, 0.8 * y) for n, (x, y) in extra.items()})
-    return pos
+def group_of(kind: str) -> str:
+    """The figure's group of a relation kind (:data:`RELATION_GROUPS`); an unknown kind raises."""
+    for group, kinds in RELATION_GROUPS.items():
+        if kind in kinds:
+            return group
+    raise KeyError(f"relation kind {kind!r} is in none of the figure's groups")
 
 
-def _node_marker(node: str) -> str:
-    if node in SIDE_UNITS:
-        return "s"
-    return {
-        "un": "D",
-        "osce": "D",
-        "oic": "D",
-        "central_asian_states": "h",
-        "observer_states": "h",
-    }.get(node, "o")
+def side_matrix(ds, mediators: Iterable[str] = MEDIATORS) -> pd.DataFrame:
+    """What each outside party did to each negotiating side, period by period (tidy).
+
+    Rows: one per mediator, side ('government' or 'opposition'), period and group of kinds
+    (:data:`RELATION_GROUPS`) with at least one relation from the (rolled-up) mediator to that side;
+    ``count`` is the number of relations. Relations from a side to a mediator, or between
+    mediators, are not counted (see :func:`sides_acting_on_mediators`). Sorted by mediator (in the
+    order given), side, period, group.
+    """
+    med = list(mediators)
+    rel = rolled_relations(ds)
+    rel = rel[~rel["internal"] & rel["from_unit"].isin(med) & rel["to_unit"].isin(SIDE_UNITS)]
+    rel = rel.assign(
+        mediator=rel["from_unit"],
+        side=rel["to_unit"].map(side_of),
+        group=rel["relation"].map(group_of),
+    )
+    counts = rel.groupby(["mediator", "side", "period", "group"]).size().rename("count")
+    counts = counts[counts > 0].reset_index()
+    order = {
+        "mediator": {m: i for i, m in enumerate(med)},
+        "side": {"government": 0, "opposition": 1},
+        "period": {p: i for i, (p, _) in enumerate(periods(ds))},
+        "group": {g: i for i, g in enumerate(RELATION_GROUPS)},
+    }
+    keys = pd.DataFrame({c: counts[c].map(o) for c, o in order.items()})
+    counts = counts.loc[keys.sort_values(list(order)).index].reset_index(drop=True)
+    counts["count"] = counts["count"].astype(int)
+    return counts[["mediator", "side", "period", "group", "count"]]
 
 
-def draw_network(ax, graph: nx.DiGraph, pos, styles, nodes: Iterable[str] = NETWORK_NODES) -> None:
-    """Draw one panel: the weighted graph restricted to ``nodes`` at the fixed positions."""
-    nodes = [n for n in nodes if n in pos]
-    sub = graph.subgraph([n for n in nodes if n in graph])
-    degree = dict(sub.degree(weight="weight"))
-    sizes = {n: (40 + 30 * degree.get(n, 0)) if degree.get(n, 0) else 18 for n in nodes}
-    for side in SIDE_UNITS & set(sizes):
-        sizes[side] = max(sizes[side], 330)  # room for the label inside the square
-    # edges: one arrow per (pair, kind); several kinds between one pair fan out
-    for u, v, data in sorted(sub.edges(data=True)):
-        kinds = [k for k in STYLE_ORDER if k in data["kinds"]]
-        for j, kind in enumerate(kinds):
-            n = data["kinds"][kind]
-            rad = 0.12 + 0.14 * j
-            arrow = FancyArrowPatch(
-                pos[u],
-                pos[v],
-                connectionstyle=f"arc3,rad={rad}",
-                arrowstyle="-|>",
-                mutation_scale=7,
-                color=styles[kind]["color"],
-                linestyle=LINESTYLES[kind],
-                linewidth=0.8 + 0.7 * min(n - 1, 4),
-                shrinkA=(sizes[u] ** 0.5) / 1.6 + 1,
-                shrinkB=(sizes[v] ** 0.5) / 1.6 + 2,
-                zorder=2,
-                alpha=0.95,
-                clip_on=False,  # no SVG clip paths: their ids were not reproducible across renders
-            )
-            ax.add_patch(arrow)
-    for node in nodes:
-        x, y = pos[node]
-        active = degree.get(node, 0) > 0
-        ax.scatter(
-            [x],
-            [y],
-            s=sizes[node],
-            marker=_node_marker(node),
-            zorder=3,
-            color="#4D4D4D" if node in SIDE_UNITS else ("#FFFFFF" if active else "#DDDDDD"),
-            edgecolor="black" if active else "#999999",
-            linewidth=0.8,
-            clip_on=False,
+def side_matrix_cells(ds, mediators: Iterable[str] = MEDIATORS) -> pd.DataFrame:
+    """:func:`side_matrix` as the figure's grid: one row per mediator with any relation to a side,
+    and side; one column per period; each cell the codes and counts ('L3 T2'), '' for none."""
+    m = side_matrix(ds, mediators)
+    plist = [p for p, _ in periods(ds)]
+    active = [x for x in mediators if x in set(m["mediator"])]
+    index = pd.MultiIndex.from_product(
+        [active, ["government", "opposition"]], names=["mediator", "side"]
+    )
+    cells = pd.DataFrame("", index=index, columns=plist)
+    for (med, side, period), group in m.groupby(["mediator", "side", "period"], sort=False):
+        cells.loc[(med, side), period] = " ".join(
+            f"{GROUP_CODES[g]}{n}" for g, n in zip(group["group"], group["count"])
         )
-        if node in SIDE_UNITS:
-            ax.text(
-                x,
-                y,
-                SHORT.get(node, node),
-                ha="center",
-                va="center",
-                fontsize=7.5,
-                color="white",
-                fontweight="bold",
-                zorder=4,
-            )
-            continue
-        up = y > 0.5
-        gap = sizes[node] ** 0.5 / 2 + 2
-        ax.annotate(
-            SHORT.get(node, node),
-            (x, y),
-            xytext=(0, gap if up else -gap),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if up else "top",
-            fontsize=8,
-            linespacing=0.9,
-            zorder=4,
-            color="black" if active else "#8C8C8C",
-        )
-    ax.set_xlim(-0.12, 1.12)
-    ax.set_ylim(-1.22, 1.3)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    return cells
+
+
+def sides_acting_on_mediators(ds, mediators: Iterable[str] = MEDIATORS) -> pd.DataFrame:
+    """Relations in the other direction, from a negotiating side to an outside party."""
+    rel = rolled_relations(ds)
+    rel = rel[
+        ~rel["internal"] & rel["from_unit"].isin(SIDE_UNITS) & rel["to_unit"].isin(list(mediators))
+    ]
+    return rel.reset_index(drop=True)
 
 
 @figures.register("mediation-network", alt=NETWORK_ALT)
 def plot_network(ds) -> Figure:
-    """The mediation network, one panel per period, all panels on the same fixed layout."""
-    styles = figures.category_styles(STYLE_ORDER)
+    """Outside party x side x period: what each party did to each side, as coded counts."""
+    cells = side_matrix_cells(ds)
+    m = side_matrix(ds)
+    totals = m.groupby(["mediator", "side", "period"])["count"].sum()
     plist = periods(ds)
-    pos = network_layout()
-    present = set()
-    with figures.style():
-        ncols = 2
-        nrows = max(1, -(-len(plist) // ncols))
-        fig = Figure(figsize=(7.5, 2.6 * nrows + 1.1), layout="constrained")
-        grid = fig.add_gridspec(nrows + 1, ncols, height_ratios=[0.42] + [3.0] * nrows)
-        axes = [fig.add_subplot(grid[1 + i // ncols, i % ncols]) for i in range(nrows * ncols)]
-        for ax, (period, label) in zip(axes, plist):
-            g = weighted_graph(relation_graph(ds, period))
-            sub = g.subgraph([n for n in NETWORK_NODES if n in g])
-            present.update(k for *_, d in sub.edges(data=True) for k in d["kinds"])
-            draw_network(ax, g, pos, styles)
-            ax.set_title(label, loc="left", fontsize=10.5)
-        for ax in axes[len(plist) :]:
-            ax.set_visible(False)
-        fig.suptitle(
-            "The mediation network by period: who acted on whom",
-            x=0.0,
-            ha="left",
-            fontsize=12,
-            fontweight="bold",
+    quiet = [LABELS.get(x, x) for x in MEDIATORS if x not in set(m["mediator"])]
+    back = sides_acting_on_mediators(ds)
+    n_rows = len(cells)
+    vmax = max(int(totals.max()) if len(totals) else 1, 1)
+    norm = mpl.colors.Normalize(vmin=0, vmax=vmax * 1.6)  # keep even the darkest cell readable
+    cmap = mpl.colors.LinearSegmentedColormap.from_list(
+        "book_counts", ["#FFFFFF", figures.OKABE_ITO["blue"]]
+    )
+    notes = [
+        "Each cell: the party's relations with that side in the period, by kind (count after the "
+        "letter); darker = more.",
+        f"L = {GROUP_LABELS['leverage']}    T = {GROUP_LABELS['talks']}",
+        f"B = {GROUP_LABELS['backing']}    H = {GROUP_LABELS['hostility']}",
+    ]
+    if quiet:
+        notes.append("No relation with either side in any period: " + ", ".join(quiet) + ".")
+    if len(back):
+        pairs = sorted(
+            {
+                f"{LABELS.get(f, f)} \u2192 {LABELS.get(t, t)}"
+                for f, t in zip(back["from_unit"], back["to_unit"])
+            }
         )
-        handles = [
-            Line2D(
-                [], [], color=styles[k]["color"], linestyle=LINESTYLES[k], linewidth=1.6, label=k
-            )
-            for k in STYLE_ORDER
-            if k in present
-        ]
-        handles += [
-            Line2D([], [], marker="s", linestyle="none", color="#4D4D4D", label="negotiating side"),
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                markerfacecolor="white",
-                color="black",
-                label="state",
-            ),
-            Line2D(
-                [],
-                [],
-                marker="D",
-                linestyle="none",
-                markerfacecolor="white",
-                color="black",
-                label="organisation",
-            ),
-            Line2D(
-                [],
-                [],
-                marker="h",
-                linestyle="none",
-                markerfacecolor="white",
-                color="black",
-                label="group of states",
-            ),
-        ]
-        key = fig.add_subplot(grid[0, :])
+        notes.append(
+            f"Not shown: {len(back)} relations from a side to a party ({'; '.join(pairs)})."
+        )
+    row_in, note_in = 0.22, 0.16
+    grid_h = row_in * max(n_rows, 1) + 0.9
+    notes_h = note_in * len(notes) + 0.1
+    with figures.style():
+        fig = Figure(figsize=(figures.PRINT_WIDTH, grid_h + notes_h + 0.75), layout="constrained")
+        grid = fig.add_gridspec(2, 1, height_ratios=[grid_h, notes_h])
+        ax = fig.add_subplot(grid[0])
+        key = fig.add_subplot(grid[1])
         key.axis("off")
-        key.legend(
-            handles=handles,
-            loc="center",
-            ncols=4,
-            fontsize=8,
-            handlelength=3.2,
-            columnspacing=1.2,
-            title="Kind of relation (arrow from actor to target, width by number) and kind of node",
-            title_fontsize=8,
-        )
-        figures.add_source(fig, figures.DATASET_SOURCE)
-    return fig
-
-
-@figures.register("mediation-centrality", alt=CENTRALITY_ALT)
-def plot_centrality(ds) -> Figure:
-    """Weighted degree of the main mediators by period, with and without hosting."""
-    c = centrality(ds, MAIN_MEDIATORS)
-    plist = periods(ds)
-    x = list(range(len(plist)))
-    styles = figures.category_styles(MAIN_MEDIATORS)
-    dashes = ["solid", (0, (5, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2)), (0, (2, 2)), (0, (9, 3))]
-    with figures.style():
-        fig = Figure(figsize=(9.0, 4.4), layout="constrained")
-        axes = fig.subplots(1, 2, sharey=True)
-        for ax, measure, title in zip(
-            axes, ("degree", "degree_no_hosting"), ("All relations", "Without hosting")
-        ):
-            for i, m in enumerate(MAIN_MEDIATORS):
-                sub = c[c["mediator"] == m].set_index("period").reindex([p for p, _ in plist])
-                ax.plot(
-                    x,
-                    sub[measure].to_numpy(),
-                    color=styles[m]["color"],
-                    marker=styles[m]["marker"],
-                    linestyle=dashes[i % len(dashes)],
-                    linewidth=1.6,
-                    markersize=6,
-                    markeredgecolor="black",
-                    markeredgewidth=0.5,
-                    label=LABELS[m],
-                )
-            ax.set_title(title, loc="left")
-            ax.set_xticks(x, [tick_label(lbl) for _, lbl in plist], fontsize=8.5)
-            ax.set_xlabel("Period")
-            ax.grid(axis="y", color="#BBBBBB", lw=0.5, ls=":")
-        axes[0].set_ylabel("Attested relations (weighted degree)")
-        axes[1].tick_params(labelleft=True)
-        axes[1].legend(
-            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Mediator", alignment="left"
-        )
-        fig.suptitle(
-            "How much of the record each mediator is part of, by period",
-            x=0.0,
+        # title and notes start at the figure's left edge, under the row labels' column too
+        left_edge = mpl.transforms.blended_transform_factory(fig.transFigure, key.transAxes)
+        key.text(
+            0.0,
+            1.0,
+            "\n".join(notes),
+            transform=left_edge,
             ha="left",
-            fontsize=12,
-            fontweight="bold",
+            va="top",
+            fontsize=7.5,
+            color="#333333",
+            linespacing=1.35,
+        ).set_in_layout(False)
+        title = ax.set_title(
+            "What the outside parties did to each side, by period", loc="left", fontsize=11
         )
+        title.set_transform(  # from the figure's left edge, over the row labels too
+            mpl.transforms.blended_transform_factory(fig.transFigure, ax.transAxes)
+            + ax.titleOffsetTrans
+        )
+        ax.set_xlabel("Period", fontsize=9)
+        ax.set_ylabel("Outside party, and the side it acted on", fontsize=9)
         figures.add_source(fig, figures.DATASET_SOURCE)
+        for i, ((med, side), row) in enumerate(cells.iterrows()):
+            for j, (period, _) in enumerate(plist):
+                n = int(totals.get((med, side, period), 0))
+                ax.add_patch(
+                    mpl.patches.Rectangle(
+                        (j - 0.5, i - 0.5), 1, 1, facecolor=cmap(norm(n)), edgecolor="none"
+                    )
+                )
+                if row[period]:
+                    ax.text(j, i, row[period], ha="center", va="center", fontsize=7.5)
+        ax.set_xlim(-0.5, len(plist) - 0.5)
+        ax.set_ylim(n_rows - 0.5, -0.5)
+        ax.set_xticks(range(len(plist)), [tick_label(lbl) for _, lbl in plist], fontsize=8)
+        ax.xaxis.tick_top()
+        ax.xaxis.set_label_position("top")
+        labels = [
+            f"{LABELS.get(med, med)} \u2192 Gov." if side == "government" else "\u2192 UTO"
+            for med, side in cells.index
+        ]
+        ax.set_yticks(range(n_rows), labels, fontsize=8)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        for j in range(len(plist) + 1):
+            ax.axvline(j - 0.5, color="#D0D0D0", lw=0.6)
+        for i in range(0, n_rows + 1, 2):  # a line between parties, none between a party's sides
+            ax.axhline(i - 0.5, color="#9A9A9A", lw=0.7)
     return fig

@@ -97,15 +97,16 @@ STATISTICS_FOR_PROPOSALS: dict[str, tuple[str, str]] = {
 }
 
 SHARES_ALT = (
-    "Three stacked panels sharing a time axis from 1994 to mid-1997: the opposition's share, the "
-    "government's share and the share for others (ethnic minorities or the National Revival Bloc), "
-    "in percent of seats, in every power-sharing proposal. Markers show who proposed it: government "
-    "(circles), UTO (squares) or both sides jointly (triangles); an open marker is a share of "
-    "executive posts rather than of a body's seats. Proposals that give no figure sit on a separate "
-    "band below zero, not at zero. The UTO asked for 50 percent in 1994 and 40 percent in 1995 and "
-    "January 1997, when the government offered it 20 percent; at Mashhad in February 1997 the sides "
-    "agreed on equal shares with nothing for others, and 30 percent of executive posts for the UTO. "
-    "Grey bands mark the phases of the process."
+    "Horizontal stacked bars, one per power-sharing proposal that gives any share, in date order "
+    "from top to bottom, each bar running from 0 to 100 percent and split into the government's "
+    "share, the opposition's share and the share for others (ethnic minorities or the National "
+    "Revival Bloc), with any part that the source leaves unstated hatched grey. Each bar is "
+    "labelled with its date, proposer and meeting. April 1994, UTO at round 1 in Moscow: 50 "
+    "government, 50 opposition. May 1995, UTO at Almaty: 40, 40 and 20 for others. January 1997 "
+    "at round 6 in Tehran: the UTO again 40, 40 and 20; the government 80 for itself and 20 for "
+    "the opposition. February 1997, agreed at the Mashhad summit: 50 and 50, with 0 for others; "
+    "and 30 percent of executive posts for the UTO, the rest unstated. The other 13 proposals give "
+    "no share and are not drawn."
 )
 POWERS_ALT = (
     "Chart of the powers each power-sharing proposal gave its body, from 1994 to mid-1997, on an "
@@ -523,95 +524,135 @@ _OFFSET = {"tajik_government": -1.0, "uto": 0.0, "tajik_parties": 1.0}
 _BAND = -22.0  # y of the 'no figure given' band in the share panels (percent axis)
 
 
+#: Order of the segments in the stacked-share chart, left to right, and their colours (the
+#: book's palette: government blue, opposition orange, others bluish green; the part no source
+#: states is white with grey hatching, never a colour that could be read as a share).
+STACK_FIELDS: tuple[str, ...] = ("government_share", "opposition_share", "other_share")
+STACK_COLOURS = {
+    "government_share": figures.OKABE_ITO["blue"],
+    "opposition_share": figures.OKABE_ITO["orange"],
+    "other_share": figures.OKABE_ITO["bluish green"],
+}
+STACK_HATCHES = {"government_share": "", "opposition_share": "//", "other_share": ".."}
+STACK_LABELS = {
+    "government_share": "Government",
+    "opposition_share": "Opposition (UTO)",
+    "other_share": "Others (minorities, NRB)",
+}
+UNSTATED_LABEL = "Not stated by the source"
+
+
+def share_rows(ds) -> pd.DataFrame:
+    """The proposals that give at least one share, in date order, as rows of the stacked chart.
+
+    Columns: ``label`` (month, proposer and meeting), ``posts`` (True for a share of executive
+    posts rather than seats), the three share fields (NaN where not given) and ``unstated``, the
+    part of 100 percent that no given share covers (0 when the given shares add up to 100).
+    """
+    p = proposals(ds)
+    p = p[p["has_figures"]].reset_index(drop=True)
+    rows = []
+    for r in p.itertuples(index=False):
+        given = [getattr(r, f) for f in STACK_FIELDS]
+        total = sum(float(v) for v in given if not pd.isna(v))
+        kind = "executive posts" if r.powers == "other" else "seats"
+        rows.append(
+            {
+                "proposal_id": r.proposal_id,
+                "date": r.date,
+                "proposer": r.proposer,
+                "label": (
+                    f"{format_span(r.date, r.date_precision)}, "
+                    f"{PROPOSER_SHORT.get(r.proposer, r.proposer)}"
+                    f"\n{meeting_label(ds, r.event_id)} ({kind})"
+                ),
+                "posts": r.powers == "other",
+                **{f: (np.nan if pd.isna(v) else float(v)) for f, v in zip(STACK_FIELDS, given)},
+                "unstated": max(0.0, 100.0 - total),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["proposal_id", "date", "proposer", "label", "posts", *STACK_FIELDS, "unstated"],
+    )
+
+
 @figures.register("power-sharing-shares", alt=SHARES_ALT)
 def plot_shares(ds) -> Figure:
-    """Shares of seats proposed over time: opposition, government, others; one panel each."""
-    long = shares_long(ds)
-    styles = figures.category_styles(PROPOSERS)
-    phases = phase_frame(ds)
+    """Every proposal that gives a share, as one 100 percent bar: government, opposition, others."""
+    rows = share_rows(ds)
+    n_without = int((~proposals(ds)["has_figures"]).sum())
+    height = 1.2 + 0.42 * max(len(rows), 1)
     with figures.style():
-        fig = Figure(figsize=(8.0, 8.0), layout="constrained")
-        axes = fig.subplots(len(SHARE_FIELDS), 1, sharex=True)
-        axes[0].set_title(
-            "Seat shares in the power-sharing proposals, 1994-1997", loc="left", pad=26
+        fig, ax = figures.new_figure(
+            "Seat shares proposed, 1994-1997",
+            xlabel=(
+                "Share of the body's seats (or of executive posts, where marked), percent\n"
+                f"{n_without} of the {len(rows) + n_without} proposals give no share "
+                "and are not drawn"
+            ),
+            ylabel="",
+            figsize=(figures.PRINT_WIDTH, height),
         )
-        figures.add_source(fig, figures.DATASET_SOURCE)
-        for i, (ax, field) in enumerate(zip(axes, SHARE_FIELDS)):
-            shade_phases(ax, phases, label=(i == 0), xlim=(X_START, X_END))
-            ax.axhspan(_BAND - 9, -9, color="white", zorder=0.5, lw=0)
-            ax.axhline(-9, color="#555555", lw=0.6, zorder=1)
-            sub = long[long["field"] == field].copy()
-            given = sub[sub["value"].notna()].copy()
-            missing = sub[sub["value"].isna()].copy()
-            missing["x"] = _dodge(missing, ["date", "proposer"])
-            given["x"] = _dodge(given, ["date", "proposer", "value"])
-            for proposer in PROPOSERS:
-                st = styles[proposer]
-                g = given[given["proposer"] == proposer]
-                body = g[g["powers"] != "other"]
-                posts = g[g["powers"] == "other"]
-                ax.scatter(
-                    body["x"],
-                    body["value"],
-                    color=st["color"],
-                    marker=st["marker"],
-                    s=48,
-                    edgecolor="black",
-                    linewidth=0.6,
-                    zorder=3,
-                    label=PROPOSER_LABELS[proposer] if i == 0 else None,
-                )
-                ax.scatter(
-                    posts["x"],
-                    posts["value"],
-                    facecolor="white",
-                    edgecolor=st["color"],
-                    marker=st["marker"],
-                    s=48,
-                    linewidth=1.4,
-                    zorder=3,
-                )
-                m = missing[missing["proposer"] == proposer]
-                ax.scatter(
-                    m["x"],
-                    np.full(len(m), _BAND + 5 * _OFFSET[proposer]),
-                    color=st["color"],
-                    marker=st["marker"],
-                    s=26,
-                    edgecolor="black",
-                    linewidth=0.4,
-                    alpha=0.85,
-                    zorder=3,
-                )
-                for r in g.itertuples(index=False):
-                    ax.annotate(
-                        format_share(r.value),
-                        (r.x, r.value),
-                        xytext=(6, 0),
-                        textcoords="offset points",
+        ax.title.set_fontsize(11)
+        ax.xaxis.label.set_fontsize(8.5)
+        y = np.arange(len(rows))
+        left = np.zeros(len(rows))
+        for field in STACK_FIELDS:
+            values = rows[field].fillna(0.0).to_numpy()
+            ax.barh(
+                y,
+                values,
+                left=left,
+                height=0.62,
+                color=STACK_COLOURS[field],
+                hatch=STACK_HATCHES[field],
+                edgecolor="white",
+                linewidth=0.8,
+                label=STACK_LABELS[field],
+            )
+            for yi, x0, v, given in zip(y, left, values, rows[field].notna()):
+                if given and v > 0:
+                    ax.text(
+                        x0 + v / 2,
+                        yi,
+                        format_share(v),
+                        ha="center",
                         va="center",
-                        fontsize=7.5,
+                        fontsize=8,
+                        fontweight="bold",
+                        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"},
                     )
-            ax.set_ylim(_BAND - 9, 108)
-            ax.set_yticks([_BAND, 0, 25, 50, 75, 100], ["no figure", "0", "25", "50", "75", "100"])
-            ax.set_ylabel(f"{SHARE_LABELS[field]} (%)")
-            _date_axis(ax)
-        axes[-1].set_xlabel(
-            "Date the proposal was tabled (as precisely as coded: markers at the first day)"
+                elif given:  # an explicit 0, as at Mashhad: a figure, written beside the bar
+                    ax.text(101, yi, "others 0", ha="left", va="center", fontsize=8, clip_on=False)
+            left = left + values
+        ax.barh(
+            y,
+            rows["unstated"].to_numpy(),
+            left=left,
+            height=0.62,
+            color="white",
+            hatch="xx",
+            edgecolor="#999999",
+            linewidth=0.6,
+            label=UNSTATED_LABEL,
         )
-        handles, labels = axes[0].get_legend_handles_labels()
-        posts = axes[0].scatter(
-            [], [], facecolor="white", edgecolor="#444444", marker="o", s=48, linewidth=1.4
+        ax.set_yticks(y, rows["label"].tolist(), fontsize=8)
+        ax.set_ylim(len(rows) - 0.5, -0.5)  # earliest at the top
+        ax.set_xlim(0, 100)
+        ax.set_xticks([0, 25, 50, 75, 100])
+        ax.tick_params(axis="x", labelsize=8.5)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncol=2,
+            fontsize=8,
+            handlelength=1.8,
+            borderaxespad=0.2,
         )
-        axes[0].legend(
-            handles + [posts],
-            labels + ["Share of executive posts"],
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            title="Proposed by",
-            alignment="left",
-            fontsize=8.5,
-        )
+        ax.set_title(ax.get_title(loc="left"), loc="left", pad=36)
     return fig
 
 
