@@ -261,8 +261,9 @@ def test_summary(any_ds):
 
 def test_venue_labels(any_ds):
     v = chronology.venue_labels(any_ds)
-    assert list(v["event_id"]) == ["r1", "c1", "r2a", "r2b", "s1"]  # meetings only: no agreement
-    assert list(v["label"]) == ["1 Moscow", "Tehran", "2.1 Tehran", "2.2 Moscow", "Kabul"]
+    # every meeting, the summit of states too (drawn as another summit); no agreement
+    assert list(v["event_id"]) == ["r1", "s_states", "c1", "r2a", "r2b", "s1"]
+    assert list(v["label"]) == ["1 Moscow", "Moscow", "Tehran", "2.1 Tehran", "2.2 Moscow", "Kabul"]
     assert not v["leaders"].any()  # no actors column: no summit is taken for a leaders' summit
 
 
@@ -304,12 +305,13 @@ def test_plot_timeline(any_ds):
 
 
 def test_plot_timeline_marks_leaders_summits(ds):
-    ds.events["actors"] = ["", "", "", "", "", "rahmonov;nuri", ""]
+    ds.events["actors"] = ds.events["event_id"].map({"s1": "rahmonov;nuri"}).fillna("")
     fig = chronology.plot_timeline(ds)
     ax = fig.axes[0]
     filled = [c for c in ax.collections if c.get_label() == chronology.LEADERS_SUMMIT_LABEL]
     open_ = [c for c in ax.collections if c.get_label() == chronology.OTHER_SUMMIT_LABEL]
-    assert len(filled[0].get_offsets()) == 1 and len(open_[0].get_offsets()) == 0
+    # Kabul is the leaders' summit; the summit of states is the other one
+    assert len(filled[0].get_offsets()) == 1 and len(open_[0].get_offsets()) == 1
 
 
 def test_labels_that_would_touch_are_pushed_apart(ds):
