@@ -7,10 +7,12 @@ Every table here is built from the data package; every value that reaches the pa
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .data import Dataset, is_blank, split_list
-from .display import escape_html
+from .display import escape_html, escape_markdown
 from .explain import FieldEvidence, field_evidence
 from .reliability import reliability_table, settlement_counts
 from .validate import ATTESTED_TABLES, quoted_fields
@@ -256,3 +258,61 @@ class RecordBrowser:
 
     def __repr__(self) -> str:
         return f"<RecordBrowser: {', '.join(self.tables)}>"
+
+
+# ---- downloads ---------------------------------------------------------------------------------
+
+#: Where the build writes the data package as one zip (sphinx_ext.write_data_zip), relative to the
+#: repository; the data page links it from book/.
+DATA_ZIP = "_build/downloads/tajik-peace-data.zip"
+_SAFE_PATH = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.(csv|json|md|geojson|zip)")
+
+
+def _download(text: str, path: str) -> str:
+    """A MyST download role. A role's text is not parsed, so it cannot be escaped: the file name
+    and the path are checked instead, and anything else is refused."""
+    if not _SAFE_PATH.fullmatch(path) or not _SAFE_PATH.fullmatch(text):
+        raise ValueError(f"not a file the data page may link: {text!r} at {path!r}")
+    return f"{{download}}`{text} <../{path}>`"
+
+
+class Downloads:
+    """The data page's download list: the package as a zip, its schema and codebook, each table."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+
+    def items(self) -> list[tuple[str, str, str]]:
+        """(link text, repository path, description) for each download, the zip first."""
+        out = [
+            (
+                "tajik-peace-data.zip",
+                DATA_ZIP,
+                "the whole data package: every table, the schema and the codebook",
+            ),
+            ("datapackage.json", "data/datapackage.json", "the schema (Frictionless data package)"),
+            ("README.md", "data/README.md", "the codebook"),
+        ]
+        for name in self.ds:
+            resource = self.ds.resource(name)
+            rows = len(self.ds[name])
+            out.append(
+                (
+                    f"{name}.csv",
+                    f"data/{resource['path']}",
+                    f"{resource.get('title', name)}, {rows} {'row' if rows == 1 else 'rows'}",
+                )
+            )
+        return out
+
+    def _repr_markdown_(self) -> str:
+        return (
+            "\n".join(
+                f"- {_download(text, path)}: {escape_markdown(about)}"
+                for text, path, about in self.items()
+            )
+            + "\n"
+        )
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{text}: {about}" for text, _, about in self.items())

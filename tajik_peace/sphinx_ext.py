@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import html
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from posixpath import basename
@@ -46,6 +47,8 @@ from sphinx.errors import ConfigError
 from . import __version__
 from .citation import bibtex_entry
 from .display import escape_html, plain_text
+from .evidence import DATA_ZIP
+from .paths import resolve_data_dir
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,29 @@ def write_root_redirect(app, exception) -> None:
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
+def write_data_zip(app) -> None:
+    """The data package as one zip (``_build/downloads/tajik-peace-data.zip``) for the data page's
+    download link: the same bytes for the same files (sorted members, fixed times)."""
+    data_dir = resolve_data_dir()
+    members = sorted(
+        p
+        for p in data_dir.rglob("*")
+        if p.is_file() and not p.is_symlink() and p.suffix in (".csv", ".json", ".md", ".geojson")
+    )
+    target = Path(app.srcdir) / DATA_ZIP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in members:
+            info = zipfile.ZipInfo(
+                "data/" + path.relative_to(data_dir).as_posix(), (1980, 1, 1, 0, 0, 0)
+            )
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    tmp.replace(target)
+
+
 def setup(app):
     app.add_config_value("citation_authors", [], "html")
     app.add_config_value("citation_publication_date", "", "env")
@@ -320,6 +346,7 @@ def setup(app):
     app.add_directive("chapter-bibtex", ChapterBibtexDirective)
     app.add_transform(DataVerbatim)
     app.connect("config-inited", _check_version)
+    app.connect("builder-inited", write_data_zip)
     app.connect("doctree-resolved", _fill_bibtex)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-merge-info", _merge)

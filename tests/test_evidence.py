@@ -111,3 +111,23 @@ def test_record_html_shows_every_value_as_text(v):
     quote = f"\u201c{plain_text(v[6])}\u201d ({plain_text(v[4])}, {plain_text(v[5])}) "
     assert item == quote + f"carries {plain_text(v[2])} = {plain_text(v[3] or 'x')}"
     assert soup.p.get_text().endswith(f". {plain_text(v[1])}")
+
+
+def test_downloads_list_the_zip_the_schema_and_every_table(mini_dataset):
+    from tajik_peace.evidence import Downloads
+
+    items = Downloads(mini_dataset).items()
+    paths = [path for _, path, _ in items]
+    assert paths[0].endswith(".zip") and "data/datapackage.json" in paths
+    assert {f"data/{mini_dataset.resource(n)['path']}" for n in mini_dataset} <= set(paths)
+    md = Downloads(mini_dataset)._repr_markdown_()
+    assert md.count("{download}`") == len(items)
+
+
+def test_a_download_with_markup_in_its_name_is_refused():
+    from tajik_peace.evidence import _download
+
+    with pytest.raises(ValueError, match="may link"):
+        _download("x` {math}`\\\\input{y}", "data/x.csv")
+    with pytest.raises(ValueError, match="may link"):
+        _download("x.csv", "../../etc/passwd")
