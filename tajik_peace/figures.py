@@ -145,6 +145,24 @@ def new_figure(
     return fig, ax
 
 
+def row_label(ax, text: str, xy, *, side: str, offset: float, fontsize: float, path_effects):
+    """A label beside a timeline bar, ``offset`` points to its right (``side="right"``, starting at
+    ``xy``) or to its left (ending at ``xy``): the one way the book's timelines name their rows."""
+    if side not in ("left", "right"):
+        raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+    ax.annotate(
+        text,
+        xy,
+        xytext=(offset if side == "right" else -offset, 0),
+        textcoords="offset points",
+        ha="left" if side == "right" else "right",
+        va="center",
+        fontsize=fontsize,
+        path_effects=path_effects,
+        zorder=4,
+    )
+
+
 def add_source(fig: Figure, source: str) -> None:
     """Write the source line under the plot (bottom left, small, grey)."""
     if not source.strip():

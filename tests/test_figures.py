@@ -228,3 +228,15 @@ def test_too_small_text_scales_to_the_printed_width():
     assert "shrunk" in [t for t, _ in figures.too_small_text(wide)]
     sizes = dict(figures.printed_sizes(wide))
     assert sizes["T"] == pytest.approx(12 * 6.3 / 8)
+
+
+def test_row_label_sits_beside_the_bar_on_the_side_asked():
+    with figures.style():
+        _fig, ax = figures.new_figure("t", "x", "y")
+        figures.row_label(ax, "right", (1, 0), side="right", offset=5, fontsize=7, path_effects=[])
+        figures.row_label(ax, "left", (1, 0), side="left", offset=6, fontsize=7, path_effects=[])
+        right, left = ax.texts[-2:]
+        assert right.get_ha() == "left" and right.xyann == (5, 0)
+        assert left.get_ha() == "right" and left.xyann == (-6, 0)
+        with pytest.raises(ValueError, match="side"):
+            figures.row_label(ax, "x", (1, 0), side="up", offset=5, fontsize=7, path_effects=[])

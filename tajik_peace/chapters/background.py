@@ -280,28 +280,18 @@ def plot_timeline(ds):
             )
             label = _timeline_label(r.title, r.sources, marks)
             if r.span_end < LABEL_FLIP:
-                ax.annotate(
-                    label,
-                    (end, i),
-                    xytext=(5, 0),
-                    textcoords="offset points",
-                    ha="left",
-                    va="center",
-                    fontsize=7.5,
-                    path_effects=halo,
-                    zorder=4,
+                figures.row_label(
+                    ax, label, (end, i), side="right", offset=5, fontsize=7.5, path_effects=halo
                 )
             else:
-                ax.annotate(
+                figures.row_label(
+                    ax,
                     label,
                     (r.span_start, i),
-                    xytext=(-6, 0),
-                    textcoords="offset points",
-                    ha="right",
-                    va="center",
+                    side="left",
+                    offset=6,
                     fontsize=7.5,
                     path_effects=halo,
-                    zorder=4,
                 )
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)

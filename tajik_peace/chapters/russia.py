@@ -343,28 +343,24 @@ def plot_moves(ds):
             )
             label = move_label(r, names, kinds)
             if r.span_start < LABEL_FLIP:
-                ax.annotate(
+                figures.row_label(
+                    ax,
                     label,
                     (r.span_end + pd.Timedelta(days=1), i),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    ha="left",
-                    va="center",
+                    side="right",
+                    offset=4,
                     fontsize=7,
                     path_effects=halo,
-                    zorder=4,
                 )
             else:
-                ax.annotate(
+                figures.row_label(
+                    ax,
                     label,
                     (r.span_start, i),
-                    xytext=(-6, 0),
-                    textcoords="offset points",
-                    ha="right",
-                    va="center",
+                    side="left",
+                    offset=6,
                     fontsize=7,
                     path_effects=halo,
-                    zorder=4,
                 )
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
