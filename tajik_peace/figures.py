@@ -10,7 +10,10 @@ all of them share:
 - alt text, stored in the exported files' metadata and required by :func:`save_figure`;
 - byte-reproducible export into ``figures/``, in the two formats readers reuse: vector PDF (print,
   papers) and PNG (slides, the web), with no date or software-version metadata and deterministic
-  ordering of every category. The notebook shows that same PNG, so its stored output is small.
+  ordering of every category. The notebook shows that same PNG, so its stored output is small;
+- beside them, ``<name>.csv``: the numbers the figure plots, one row per mark, so that a reader can
+  check a figure or redraw it without the package (:func:`register` requires the function that
+  gives them; the figure's caption links the file).
 
 Figures are built on :class:`matplotlib.figure.Figure` objects, never through ``pyplot``: nothing
 is drawn behind the caller's back, and a notebook shows exactly the PNG that was exported.
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib as mpl
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
@@ -74,6 +78,8 @@ PNG_COLOURS = 256
 #: Formats written to figures/: vector PDF for print, PNG for slides. (SVG was dropped: no page
 #: used it and, with text as paths, it was the largest file.)
 FORMATS: tuple[str, ...] = ("pdf", "png")
+#: Format of the file of plotted numbers written beside each registered figure.
+DATA_FORMAT = "csv"
 SVG_HASHSALT = "tajik-peace-process"
 
 STYLE: dict[str, object] = {
@@ -202,10 +208,22 @@ def too_small_text(fig: Figure, minimum: float = MIN_FONT_PT) -> list[tuple[str,
 
 
 class SavedFigure:
-    """What :func:`save_figure` returns: shows the exported PNG in a notebook, full width."""
+    """What :func:`save_figure` returns: shows the exported PNG in a notebook, full width.
 
-    def __init__(self, name: str, png: bytes, pdf: bytes, alt: str, paths: tuple[Path, Path]):
+    ``paths`` are the files written: the PDF and the PNG, and the CSV of plotted numbers when the
+    figure came through :func:`export` (``csv`` then holds its bytes)."""
+
+    def __init__(
+        self,
+        name: str,
+        png: bytes,
+        pdf: bytes,
+        alt: str,
+        paths: tuple[Path, ...],
+        csv: bytes | None = None,
+    ):
         self.name, self.png, self.pdf, self.alt, self.paths = name, png, pdf, alt, paths
+        self.csv = csv
 
     def _repr_png_(self):
         return self.png, {"width": "100%"}
@@ -238,6 +256,11 @@ def figures_dir() -> Path:
     return Path(os.environ.get("TAJIK_PEACE_FIGURES") or FIGURES_DIR)
 
 
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
 def save_figure(
     fig: Figure, name: str, alt: str, directory: Path | str | None = None
 ) -> SavedFigure:
@@ -263,18 +286,57 @@ def save_figure(
     out.mkdir(parents=True, exist_ok=True)
     paths = (out / f"{name}.pdf", out / f"{name}.png")
     for path, data in zip(paths, (pdf, png)):
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
+        _write_if_changed(path, data)
     return SavedFigure(name, png, pdf, alt.strip(), paths)
+
+
+def plotted(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The columns of ``frame`` that a figure draws, renamed for a reader (``{old: new}``, in the
+    order given): the table a registered figure's ``data`` function returns.
+
+    Sequences in a cell (a list of sources, say) become one text joined by "; ", so that every
+    cell of the CSV is a single value.
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"columns {missing} are not in the frame (it has {list(frame.columns)})")
+    out = frame[list(columns)].rename(columns=columns).reset_index(drop=True)
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, (list, tuple, set, frozenset))).any():
+            out[column] = out[column].map(_joined)
+    return out
+
+
+def _joined(value) -> object:
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value)
+    return "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+
+
+def data_csv(frame: pd.DataFrame) -> bytes:
+    """``frame`` as CSV bytes, the same on every machine: UTF-8, "\\n" line ends, no index, dates
+    as YYYY-MM-DD, floats with up to 10 significant digits (no binary noise such as
+    33.300000000000004)."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"figure data must be a DataFrame, not {type(frame).__name__}")
+    names = [str(c) for c in frame.columns]
+    if not names or any(not n.strip() for n in names) or len(set(names)) != len(names):
+        raise ValueError(f"figure data needs named, distinct columns, not {names}")
+    text = frame.to_csv(
+        index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format="%.10g"
+    )
+    return text.encode("utf-8")
 
 
 @dataclass(frozen=True)
 class RegisteredFigure:
-    """A book figure: the function that draws it from a Dataset, and its alt text."""
+    """A book figure: the function that draws it from a Dataset, its alt text, and the function
+    that gives the numbers it plots (``data(ds) -> DataFrame``, written as ``<name>.csv``)."""
 
     name: str
     draw: Callable
     alt: str
+    data: Callable
 
 
 _REGISTRY: dict[str, RegisteredFigure] = {}
@@ -282,16 +344,20 @@ _REGISTRY: dict[str, RegisteredFigure] = {}
 _NOT_CHAPTER_MODULES = {"__main__", "cli", "sphinx_ext"}
 
 
-def register(name: str, alt: str) -> Callable:
-    """Decorator: declare ``draw(ds) -> Figure`` as the book figure ``figures/<name>.{pdf,png}``.
+def register(name: str, alt: str, data: Callable) -> Callable:
+    """Decorator: declare ``draw(ds) -> Figure`` as the book figure ``figures/<name>.{pdf,png}``,
+    with ``data(ds) -> DataFrame`` giving the numbers it plots (``figures/<name>.csv``).
 
     Registered figures are what :func:`export` writes and what the tests re-make to prove that
-    ``figures/`` is reproducible and holds nothing stale.
+    ``figures/`` is reproducible and holds nothing stale. A figure without its numbers is refused:
+    a reader must be able to check every figure of the book.
     """
     if not _NAME.match(name):
         raise ValueError(f"figure name {name!r} must be a lower-case slug like 'timeline'")
     if not alt or not alt.strip():
         raise ValueError("alt text is required")
+    if not callable(data):
+        raise TypeError(f"figure {name!r}: data must be a function of the dataset, not {data!r}")
 
     def decorate(draw: Callable) -> Callable:
         known = _REGISTRY.get(name)
@@ -299,7 +365,7 @@ def register(name: str, alt: str) -> Callable:
             raise ValueError(
                 f"figure name {name!r} is already registered by {known.draw.__module__}"
             )
-        _REGISTRY[name] = RegisteredFigure(name, draw, alt.strip())
+        _REGISTRY[name] = RegisteredFigure(name, draw, alt.strip(), data)
         return draw
 
     return decorate
@@ -315,11 +381,16 @@ def registered() -> dict[str, RegisteredFigure]:
 
 
 def export(name: str, ds, directory: Path | str | None = None) -> SavedFigure:
-    """Draw the registered figure ``name`` from ``ds`` and save it (see :func:`save_figure`)."""
+    """Draw the registered figure ``name`` from ``ds`` and save it (see :func:`save_figure`), with
+    the numbers it plots as ``<name>.csv`` beside it."""
     figure = registered().get(name)
     if figure is None:
         raise KeyError(f"no figure registered as {name!r}; known: {', '.join(registered())}")
-    return save_figure(figure.draw(ds), name, figure.alt, directory)
+    saved = save_figure(figure.draw(ds), name, figure.alt, directory)
+    csv = data_csv(figure.data(ds))
+    path = saved.paths[0].with_suffix(f".{DATA_FORMAT}")
+    _write_if_changed(path, csv)
+    return SavedFigure(name, saved.png, saved.pdf, saved.alt, (*saved.paths, path), csv)
 
 
 class Table:

@@ -316,6 +316,31 @@ def region_places(ds, bounds=REGION_BOUNDS) -> pd.DataFrame:
     )
 
 
+def map_data(ds) -> pd.DataFrame:
+    """The numbers behind the map, one row per mark: the places of panel (a) with their
+    coordinates and uncertainty (an open marker is an approximate position, a label alone a
+    region), then the venues of panel (b) with their meetings by kind (the circle's size)."""
+    places = region_places(ds)
+    a = places[
+        ["place_id", "name", "kind", "longitude", "latitude", "coordinate_precision", "approximate"]
+    ].copy()
+    a.insert(0, "panel", "a: places")
+    venues = venue_counts(ds)
+    b = venues[
+        [
+            "place_id",
+            "name",
+            "longitude",
+            "latitude",
+            "coordinate_precision",
+            *MEETING_KINDS,
+            "meetings",
+        ]
+    ].copy()
+    b.insert(0, "panel", "b: venues of the talks")
+    return pd.concat([a, b], ignore_index=True)
+
+
 # ---- drawing -------------------------------------------------------------------------------------
 
 

@@ -190,3 +190,28 @@ def test_execution_statistics_page_lists_every_notebook_as_succeeded():
         assert status == "✅", f"{doc}: last execution failed"
         assert method == "cache" and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", modified), doc
         assert float(runtime) > 0, f"{doc}: no run time"
+
+
+def test_every_figure_caption_links_the_csv_of_its_numbers():
+    """Every registered figure appears in the HTML with a caption that links the CSV of the numbers
+    it plots, and the file served is the one in figures/."""
+    from pathlib import Path
+
+    from tajik_peace import figures
+
+    served: dict[str, list[Path]] = {}
+    for page in html_pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for caption in soup.select("figure figcaption"):
+            for a in caption.find_all("a", href=True):
+                if a["href"].endswith(f".{figures.DATA_FORMAT}"):
+                    target = (page.parent / a["href"]).resolve()
+                    served.setdefault(target.stem, []).append(target)
+    assert set(served) == set(figures.registered()), (
+        f"figures whose caption links no CSV: {sorted(set(figures.registered()) - set(served))}"
+    )
+    for name, targets in served.items():
+        committed = (figures.FIGURES_DIR / f"{name}.{figures.DATA_FORMAT}").read_bytes()
+        for target in targets:
+            assert target.is_file(), f"{name}: the caption links {target}, which was not built"
+            assert target.read_bytes() == committed, f"{name}: the served CSV is not figures/'s"

@@ -170,11 +170,58 @@ def _real_dataset():
         pytest.skip(f"the dataset does not load, so figures cannot be re-made: {exc}")
 
 
-def test_register_rejects_bad_names_and_missing_alt():
+def _no_data(ds):
+    return None
+
+
+def test_register_rejects_bad_names_missing_alt_and_missing_data():
     with pytest.raises(ValueError, match="slug"):
-        figures.register("Bad Name", alt="x")
+        figures.register("Bad Name", alt="x", data=_no_data)
     with pytest.raises(ValueError, match="alt text"):
-        figures.register("ok-name", alt="  ")
+        figures.register("ok-name", alt="  ", data=_no_data)
+    with pytest.raises(TypeError, match="data must be a function"):
+        figures.register("ok-name", alt="x", data=None)
+    with pytest.raises(TypeError):  # a figure without its numbers cannot be declared at all
+        figures.register("ok-name", alt="x")
+
+
+def test_plotted_selects_renames_and_joins_sequences():
+    import pandas as pd
+
+    frame = pd.DataFrame({"a": [1, 2], "b": [["x", "y"], []], "c": ["u", "v"]})
+    out = figures.plotted(frame, {"c": "C", "b": "B"})
+    assert list(out.columns) == ["C", "B"]
+    assert out["B"].tolist() == ["x; y", ""]
+    with pytest.raises(KeyError, match="'zzz'"):
+        figures.plotted(frame, {"zzz": "Z"})
+
+
+def test_data_csv_is_plain_deterministic_text():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {"day": pd.to_datetime(["1994-04-05", None]), "share": [0.1 + 0.2, 40.0], "n": [1, 2]}
+    )
+    csv = figures.data_csv(frame)
+    assert csv == b"day,share,n\n1994-04-05,0.3,1\n,40,2\n"
+    assert csv == figures.data_csv(frame.copy())
+    with pytest.raises(ValueError, match="distinct"):
+        figures.data_csv(pd.DataFrame([[1, 2]], columns=["a", "a"]))
+    with pytest.raises(ValueError, match="named"):
+        figures.data_csv(pd.DataFrame())
+    with pytest.raises(TypeError, match="DataFrame"):
+        figures.data_csv([1, 2])
+
+
+def test_a_data_cell_that_looks_like_markup_or_a_line_break_stays_one_cell():
+    import csv
+    import io
+
+    import pandas as pd
+
+    hostile = 'a,"b"\nc <script>'
+    text = figures.data_csv(pd.DataFrame({"label": [hostile]})).decode()
+    assert list(csv.reader(io.StringIO(text))) == [["label"], [hostile]]
 
 
 def test_export_of_an_unknown_figure_names_the_known_ones():
@@ -190,7 +237,8 @@ def test_every_registered_figure_is_reproducible_and_committed(tmp_path):
     for name in registry:
         a = figures.export(name, real, tmp_path / "a")
         b = figures.export(name, real, tmp_path / "b")
-        assert a.pdf == b.pdf and a.png == b.png, f"{name}: two exports differ"
+        assert a.pdf == b.pdf and a.png == b.png and a.csv == b.csv, f"{name}: two exports differ"
+        assert [p.suffix for p in a.paths] == [".pdf", ".png", ".csv"]
         for path in a.paths:
             committed = figures.FIGURES_DIR / path.name
             assert committed.exists(), f"figures/{path.name} missing: run `make execute`"
@@ -199,8 +247,35 @@ def test_every_registered_figure_is_reproducible_and_committed(tmp_path):
             )
 
 
+def test_every_registered_figure_has_its_numbers_in_a_table():
+    """Each figure's data function gives a non-empty table of named columns (rows = marks)."""
+    real = _real_dataset()
+    for name, figure in figures.registered().items():
+        frame = figure.data(real)
+        assert len(frame) > 0 and len(frame.columns) >= 2, f"{name}: no plotted numbers"
+        assert figures.data_csv(frame).count(b"\n") == len(frame) + 1, f"{name}: a row broke"
+
+
+def test_the_topic_grid_writes_exactly_the_counts_of_its_csv():
+    """The numbers in the CSV are the ones drawn: every cell's count (zeros in grey), no other."""
+    from collections import Counter
+
+    from tajik_peace.chapters import phases
+
+    real = _real_dataset()
+    fig = phases.plot_topic_heatmap(real)
+    drawn = Counter(t.get_text() for t in fig.axes[0].texts if t.get_text().isdigit())
+    data = phases.topics_data(real)
+    listed = Counter(str(n) for n in data["agreements"])
+    assert drawn == listed
+
+
 def test_figures_folder_holds_no_stale_files():
-    names = {f"{n}.{ext}" for n in figures.registered() for ext in figures.FORMATS}
+    names = {
+        f"{n}.{ext}"
+        for n in figures.registered()
+        for ext in (*figures.FORMATS, figures.DATA_FORMAT)
+    }
     present = {p.name for p in figures.FIGURES_DIR.iterdir() if not p.name.startswith(".")}
     assert present <= names, (
         f"files in figures/ that no registered figure makes: {sorted(present - names)}"

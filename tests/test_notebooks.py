@@ -2,8 +2,8 @@
 
 One suite for all chapters (rather than a copy per chapter): a notebook is thin and only calls the
 package; it has the chapter sections; each figure is named, captioned, carries the alt text its
-drawing function was registered with, is exported through ``figures.export`` and is referred to in
-the prose; every number the prose takes from the package through glue is glued; outputs are stored,
+drawing function was registered with, is exported through ``figures.export``, links the CSV of
+the numbers it plots in its caption and is referred to in the prose; every number the prose takes from the package through glue is glued; outputs are stored,
 without errors, timing metadata or machine paths.
 """
 
@@ -125,6 +125,10 @@ def test_notebook_figures_are_named_captioned_registered_and_cited(notebook):
             f"{name}: alt text differs from the registered one"
         )
         assert f"{{numref}}`{name}`" in md, f"{notebook.name}: the prose never refers to {name}"
+        csv = f"](../figures/{match.group(1)}.{figures.DATA_FORMAT})"
+        assert csv in meta["figure"]["caption"], (
+            f"{name}: the caption does not link the numbers it plots ({csv[2:-1]})"
+        )
 
 
 def _glued_keys(path: Path) -> set[str]:

@@ -221,7 +221,25 @@ def _timeline_label(title: str, sources: list[str], marks: dict[str, str]) -> st
 LABEL_FLIP = pd.Timestamp("1993-01-01")
 
 
-@figures.register("background-timeline", alt=TIMELINE_ALT)
+def timeline_data(ds) -> pd.DataFrame:
+    """The numbers behind the background timeline: one row per event, top to bottom, with the
+    span its date covers (the bar) and the day of its marker."""
+    return figures.plotted(
+        pre_talks_events(ds),
+        {
+            "event_id": "event_id",
+            "title": "title",
+            "kind": "kind",
+            "date_edtf": "date_edtf",
+            "date_start": "marker_date",
+            "span_start": "span_first_day",
+            "span_end": "span_last_day",
+            "sources": "sources",
+        },
+    )
+
+
+@figures.register("background-timeline", alt=TIMELINE_ALT, data=timeline_data)
 def plot_timeline(ds):
     """One row per event of the period, coloured by kind, with the span its date covers."""
     ev = pre_talks_events(ds)
@@ -490,7 +508,7 @@ def places_table(ds) -> pd.DataFrame:
     )
 
 
-@figures.register("background-map", alt=maps.MAP_ALT)
+@figures.register("background-map", alt=maps.MAP_ALT, data=maps.map_data)
 def plot_map(ds):
     """The places on Natural Earth's borders, with the venues of the talks (see :mod:`..maps`)."""
     return maps.plot_map(ds)

@@ -764,7 +764,47 @@ def _num(d) -> float:
 FIGURE_START, FIGURE_END = pd.Timestamp("1994-01-01"), pd.Timestamp("1997-08-01")
 
 
-@figures.register("ceasefires-coverage", alt=COVERAGE_ALT)
+def coverage_data(ds) -> pd.DataFrame:
+    """The numbers behind the ceasefire chart, one row per mark: each ceasefire record (when it was
+    agreed, and the earliest and latest days its term can have begun and ended), the computed
+    stretches with no ceasefire or an uncertain one, and the military events (their windows)."""
+    periods = validity_periods(ds)
+    records_ = figures.plotted(
+        periods,
+        {
+            "ceasefire_id": "id",
+            "basis": "status",
+            "agreed_from": "agreed_from",
+            "agreed_to": "agreed_to",
+            "start_from": "start_from",
+            "start_to": "start_to",
+            "end_from": "end_from",
+            "end_to": "end_to",
+        },
+    )
+    records_.insert(0, "row", "ceasefire record")
+    runs = coverage_runs(periods, *observation_window(ds))
+    runs = runs[runs["status"].isin(["uncertain", "none"])]
+    gaps = figures.plotted(runs, {"status": "status", "start": "start_from", "end": "end_to"})
+    gaps.insert(0, "row", "no or uncertain ceasefire")
+    mil = military_events(ds)
+    windows = [
+        date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
+        for r in mil.itertuples(index=False)
+    ]
+    fighting = pd.DataFrame(
+        {
+            "row": "military event",
+            "id": mil["event_id"].to_numpy(),
+            "number": mil["number"].to_numpy(),
+            "start_from": [lo for lo, _ in windows],
+            "end_to": [hi for _, hi in windows],
+        }
+    )
+    return pd.concat([records_, gaps, fighting], ignore_index=True)
+
+
+@figures.register("ceasefires-coverage", alt=COVERAGE_ALT, data=coverage_data)
 def plot_coverage(ds):
     """Gantt chart: one row per ceasefire record, fighting below, the phases shaded behind."""
     periods = validity_periods(ds)

@@ -223,7 +223,29 @@ def venue_labels(ds) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["event_id", "kind", "date_start", "label", "leaders"])
 
 
-@figures.register("timeline", alt=TIMELINE_ALT)
+def timeline_data(ds) -> pd.DataFrame:
+    """The numbers behind the main timeline: one row per negotiation event, with its row (kind),
+    its first and last day (a line where it lasted) and the venue label written over it."""
+    ev = negotiation_events(ds).merge(
+        venue_labels(ds)[["event_id", "label", "leaders"]], on="event_id", how="left"
+    )
+    ev["label"] = ev["label"].fillna("")
+    ev["leaders"] = ev["leaders"].fillna(False).astype(bool)
+    return figures.plotted(
+        ev,
+        {
+            "event_id": "event_id",
+            "kind": "kind",
+            "date_start": "first_day",
+            "date_end": "last_day",
+            "label": "label",
+            "leaders": "rakhmonov_nuri_summit",
+            "title": "title",
+        },
+    )
+
+
+@figures.register("timeline", alt=TIMELINE_ALT, data=timeline_data)
 def plot_timeline(ds):
     """Timeline of the negotiation events, one row per kind, each meeting labelled with its venue;
     summits marked across the whole chart; the phases shaded behind."""

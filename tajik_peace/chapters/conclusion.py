@@ -215,7 +215,24 @@ def _spans(ds) -> pd.DataFrame:
     return imp
 
 
-@figures.register("conclusion-deadlocks", alt=DEADLOCKS_ALT)
+def deadlocks_data(ds) -> pd.DataFrame:
+    """The numbers behind the impasse figure: one bar per impasse, from the first day its arising
+    covers to the last day its breaking covers (``open``: unbroken, drawn to the end of the talks)."""
+    return figures.plotted(
+        _spans(ds),
+        {
+            "number": "number",
+            "impasse_id": "impasse_id",
+            "topic": "topic",
+            "first_day": "first_day",
+            "last_day": "last_day",
+            "open": "open",
+            "broken_at_kind": "broken_at_kind",
+        },
+    )
+
+
+@figures.register("conclusion-deadlocks", alt=DEADLOCKS_ALT, data=deadlocks_data)
 def draw_deadlocks(ds) -> Figure:
     """One bar per impasse from arising to breaking, coloured by where it was broken, on the
     phases; numbers as in :func:`deadlock_table`."""

@@ -652,7 +652,22 @@ def sides_acting_on_mediators(ds, mediators: Iterable[str] = MEDIATORS) -> pd.Da
     return rel.reset_index(drop=True)
 
 
-@figures.register("mediation-network", alt=NETWORK_ALT)
+def network_data(ds) -> pd.DataFrame:
+    """The numbers behind the mediation grid: coded relations by outside party, side, period and
+    group of kinds (the letters and counts in each cell)."""
+    return figures.plotted(
+        side_matrix(ds),
+        {
+            "mediator": "party",
+            "side": "side",
+            "period": "period",
+            "group": "group",
+            "count": "count",
+        },
+    )
+
+
+@figures.register("mediation-network", alt=NETWORK_ALT, data=network_data)
 def plot_network(ds) -> Figure:
     """Outside party x side x period: what each party did to each side, as coded counts."""
     cells = side_matrix_cells(ds)

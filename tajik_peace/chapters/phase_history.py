@@ -483,8 +483,9 @@ def timeline_name(phase_id: str) -> str:
     return f"phase-{phase_id}-timeline"
 
 
-def _timeline_records(ds, phase_id: str) -> list[tuple[str, pd.Timestamp, pd.Timestamp, str]]:
-    """(row, first day, last day, label) for everything the timeline shows, in a fixed order."""
+def _timeline_records(ds, phase_id: str) -> list[tuple[str, pd.Timestamp, pd.Timestamp, str, str]]:
+    """(row, first day, last day, label, record id) for everything the timeline shows, in a fixed
+    order."""
     out = []
     ev = meetings(ds, phase_id)
     for r in ev.itertuples(index=False):
@@ -492,16 +493,33 @@ def _timeline_records(ds, phase_id: str) -> list[tuple[str, pd.Timestamp, pd.Tim
             r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
         )
         label = round_label(r.round_number, r.round_part).replace("Round ", "R")
-        out.append(("both" if _both(r.both_sides) else "other", lo, hi, label))
+        out.append(("both" if _both(r.both_sides) else "other", lo, hi, label, r.event_id))
     for r in agreements_in_phase(ds, phase_id).itertuples(index=False):
         lo, hi = timestamp_window(r.date_signed, r.date_precision)
-        out.append(("agreement", lo, hi, ""))
+        out.append(("agreement", lo, hi, "", r.agreement_id))
     for r in military_events(ds, phase_id).itertuples(index=False):
         lo, hi = timestamp_window(
             r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
         )
-        out.append(("military", lo, hi, ""))
+        out.append(("military", lo, hi, "", r.event_id))
     return [o for o in out if o[1] is not None]
+
+
+def timeline_data(ds, phase_id: str) -> pd.DataFrame:
+    """The numbers behind a phase's timeline: one row per bar, with its row, first and last day,
+    the round label written beside it and the record it stands for."""
+    rows = dict(ROWS)
+    records_ = _timeline_records(ds, phase_id)
+    return pd.DataFrame(
+        {
+            "row": [rows.get(r[0], r[0]).replace("\n", " ") for r in records_],
+            "first_day": [r[1] for r in records_],
+            "last_day": [r[2] for r in records_],
+            "label": [r[3] for r in records_],
+            "record_id": [r[4] for r in records_],
+        },
+        columns=["row", "first_day", "last_day", "label", "record_id"],
+    )
 
 
 LANE_STEP = 0.22
@@ -519,7 +537,7 @@ def _lanes(records, gap: pd.Timedelta = LANE_GAP) -> list[int]:
     ended ``gap`` before, cycling when all are taken."""
     ends: list[pd.Timestamp] = []
     out = []
-    for i, (_, lo, hi, _) in enumerate(records):
+    for i, (_, lo, hi, *_) in enumerate(records):
         free = [n for n, end in enumerate(ends) if end + gap < lo]
         if free:
             lane = free[0]
@@ -565,7 +583,7 @@ def plot_phase_timeline(ds, phase_id: str):
                     fontsize=8,
                     color="#444444",
                 )
-            for (_, lo, hi, text), lane in zip(sub, _lanes(sub)):
+            for (_, lo, hi, text, _), lane in zip(sub, _lanes(sub)):
                 level = y[key] + LANE_STEP * lane
                 ax.plot(
                     [lo, hi + pd.Timedelta(days=1)],
@@ -632,8 +650,11 @@ def _register(phase_id: str):
     def draw(ds):
         return plot_phase_timeline(ds, phase_id)
 
+    def data(ds):
+        return timeline_data(ds, phase_id)
+
     draw.__qualname__ = draw.__name__ = f"plot_phase_timeline_{phase_id}"
-    return figures.register(timeline_name(phase_id), alt=PHASE_ALTS[phase_id])(draw)
+    return figures.register(timeline_name(phase_id), alt=PHASE_ALTS[phase_id], data=data)(draw)
 
 
 plot_diagnostic = _register("diagnostic")

@@ -323,7 +323,14 @@ COUNT_CMAP = mpl.colors.LinearSegmentedColormap.from_list(
 ZERO_COLOUR = "#B0B0B0"
 
 
-@figures.register("phases-agreement-topics", alt=TOPICS_ALT)
+def topics_data(ds) -> pd.DataFrame:
+    """The numbers behind the topic grid: agreements per topic and phase (zeros included)."""
+    matrix = topic_matrix(ds)
+    long = matrix.rename_axis(index="topic", columns="phase").stack().rename("agreements")
+    return long.reset_index()
+
+
+@figures.register("phases-agreement-topics", alt=TOPICS_ALT, data=topics_data)
 def plot_topic_heatmap(ds):
     """Agreements per topic and phase: white for zero, darker blue for more, counts in the cells."""
     matrix = topic_matrix(ds)
@@ -436,7 +443,12 @@ def meeting_levels(ds) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Phase"] + [LEVEL_LABELS[lv] for lv in levels] + ["Total"])
 
 
-@figures.register("phases-meeting-levels", alt=LEVELS_ALT)
+def levels_data(ds) -> pd.DataFrame:
+    """The numbers behind the meeting-level bars: the meetings of each phase by level."""
+    return meeting_levels(ds)
+
+
+@figures.register("phases-meeting-levels", alt=LEVELS_ALT, data=levels_data)
 def plot_meeting_levels(ds):
     """Stacked horizontal bars: the meetings of each phase by level, counts written in the bars."""
     table = meeting_levels(ds)

@@ -577,7 +577,28 @@ def share_rows(ds) -> pd.DataFrame:
     )
 
 
-@figures.register("power-sharing-shares", alt=SHARES_ALT)
+def shares_data(ds) -> pd.DataFrame:
+    """The numbers behind the share bars: one row per proposal that gives a share (percent; an
+    empty cell is a share the source does not give, drawn as part of ``unstated``)."""
+    rows = share_rows(ds)
+    rows["label"] = rows["label"].str.replace("\n", " ", regex=False)
+    return figures.plotted(
+        rows,
+        {
+            "proposal_id": "proposal_id",
+            "date": "date",
+            "proposer": "proposer",
+            "label": "label",
+            "posts": "share_of_executive_posts",
+            "government_share": "government_share",
+            "opposition_share": "opposition_share",
+            "other_share": "other_share",
+            "unstated": "unstated",
+        },
+    )
+
+
+@figures.register("power-sharing-shares", alt=SHARES_ALT, data=shares_data)
 def plot_shares(ds) -> Figure:
     """Every proposal that gives a share, as one 100 percent bar: government, opposition, others."""
     rows = share_rows(ds)
@@ -656,7 +677,29 @@ def plot_shares(ds) -> Figure:
     return fig
 
 
-@figures.register("power-sharing-powers", alt=POWERS_ALT)
+def powers_data(ds) -> pd.DataFrame:
+    """The numbers behind the powers chart: each proposal's date, proposer and powers (its row on
+    the ordinal scale), then the power-sharing agreements drawn as vertical lines."""
+    marks = figures.plotted(
+        proposals(ds),
+        {
+            "proposal_id": "id",
+            "date": "date",
+            "date_precision": "date_precision",
+            "proposer": "proposer",
+            "powers": "powers",
+            "outcome": "outcome",
+        },
+    )
+    marks.insert(0, "mark", "proposal")
+    agreements = figures.plotted(
+        power_sharing_agreements(ds), {"agreement_id": "id", "date_signed": "date"}
+    )
+    agreements.insert(0, "mark", "agreement")
+    return pd.concat([marks, agreements], ignore_index=True)
+
+
+@figures.register("power-sharing-powers", alt=POWERS_ALT, data=powers_data)
 def plot_powers(ds) -> Figure:
     """Powers of the bodies proposed, on the ordinal scale, by proposer, with agreements marked."""
     p = proposals(ds)

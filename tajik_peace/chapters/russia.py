@@ -295,7 +295,27 @@ X_END = pd.Timestamp("1994-05-15")
 LABEL_FLIP = pd.Timestamp("1993-05-01")
 
 
-@figures.register("russia-moves", alt=RUSSIA_MOVES_ALT)
+def moves_data(ds) -> pd.DataFrame:
+    """The numbers behind the moves chart: one row per move, top to bottom, with the span its date
+    covers (the bar), its actor and kind (the colour), lever, targets and stance (the marker)."""
+    return figures.plotted(
+        russian_moves(ds),
+        {
+            "move_id": "move_id",
+            "date_edtf": "date_edtf",
+            "span_start": "span_first_day",
+            "span_end": "span_last_day",
+            "actor_id": "actor_id",
+            "russian_actor_kind": "actor_kind",
+            "lever": "lever",
+            "targets": "targets",
+            "stance": "stance",
+            "sources": "sources",
+        },
+    )
+
+
+@figures.register("russia-moves", alt=RUSSIA_MOVES_ALT, data=moves_data)
 def plot_moves(ds):
     """One row per Russian move in date order: colour by part of the state, marker by stance,
     a bar for the span an approximate or month-precise date covers."""

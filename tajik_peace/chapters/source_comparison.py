@@ -189,7 +189,18 @@ def coverage_by_table(ds, tables: Iterable[str] = CODED_TABLES) -> pd.DataFrame:
     return out
 
 
-@figures.register("sources-coverage", alt=COVERAGE_ALT)
+def coverage_data(ds) -> pd.DataFrame:
+    """The numbers behind the coverage bars: each coded table's records by the sources that attest
+    them (the bars show each count as a share of the table's total)."""
+    counts = coverage_counts(ds)
+    counts = counts[counts.sum(axis=1) > 0]
+    labels = coverage_labels(ds)
+    out = counts[list(coverage_classes(ds))].rename(columns=labels)
+    out["Records"] = counts.sum(axis=1)
+    return out.rename_axis("Table").reset_index()
+
+
+@figures.register("sources-coverage", alt=COVERAGE_ALT, data=coverage_data)
 def plot_coverage(ds):
     """Share of each coded table's records attested by Adamishin only, both sources, Iji only."""
     classes = coverage_classes(ds)
@@ -325,7 +336,12 @@ def own_spans(ds, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> p
     return pd.DataFrame(rows)
 
 
-@figures.register("sources-timeline", alt=TIMELINE_ALT)
+def time_coverage_data(ds) -> pd.DataFrame:
+    """The numbers behind the half-year bars: events per half-year by the sources that attest them."""
+    return events_by_half_year(ds)
+
+
+@figures.register("sources-timeline", alt=TIMELINE_ALT, data=time_coverage_data)
 def plot_time_coverage(ds):
     """Events per half-year, stacked by the sources that attest them; the overlap shaded."""
     classes = coverage_classes(ds)
