@@ -232,25 +232,6 @@ def check_date_order(t: dict[str, Table]) -> Iterable[Problem]:
                 yield _p(tab, i, b, f"{b} {db} is before {a} {da}", "date-order")
 
 
-# (table, date field, its precision field): every bound of every date has its own precision
-DATED = (
-    ("phases", "start_date", "start_precision"),
-    ("phases", "end_date", "end_precision"),
-    ("events", "date_start", "date_start_precision"),
-    ("events", "date_end", "date_end_precision"),
-    ("agreements", "date_signed", "date_precision"),
-    ("proposals", "date", "date_precision"),
-    ("ceasefires", "agreed_date", "agreed_precision"),
-    ("ceasefires", "effective_from", "effective_from_precision"),
-    ("ceasefires", "valid_until", "valid_until_precision"),
-    ("relations", "date", "date_precision"),
-    ("statistics", "date", "date_precision"),
-    ("positions", "date", "date_precision"),
-    ("russian_moves", "date_start", "date_start_precision"),
-    ("russian_moves", "date_end", "date_end_precision"),
-    ("impasses", "arose_date", "arose_precision"),
-    ("impasses", "broken_date", "broken_precision"),
-)
 #: (table, EDTF field, ((date field, precision field), ...)): one bound, or start and end
 EDTF_FIELDS = (
     ("phases", "dates_edtf", (("start_date", "start_precision"), ("end_date", "end_precision"))),
@@ -277,19 +258,18 @@ EDTF_FIELDS = (
 )
 
 
-@check(
-    "date-precision",
-    "phases",
-    "events",
-    "agreements",
-    "proposals",
-    "ceasefires",
-    "relations",
-    "statistics",
-    "positions",
-    "russian_moves",
-    "impasses",
+#: (table, date field, its precision field), derived from :data:`EDTF_FIELDS`: every bound of every
+#: date has its own precision and is published in EDTF, so the two lists cannot drift apart.
+DATED = tuple(
+    dict.fromkeys(
+        (table, dfield, pfield) for table, _, bounds in EDTF_FIELDS for dfield, pfield in bounds
+    )
 )
+#: The tables with dates, in :data:`EDTF_FIELDS` order.
+DATED_TABLES = tuple(dict.fromkeys(table for table, _, _ in EDTF_FIELDS))
+
+
+@check("date-precision", *DATED_TABLES)
 def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
     """Each date agrees with its own precision: month -> day 01, year -> 01-01; precision iff date."""
     for table, dfield, pfield in DATED:
@@ -349,19 +329,7 @@ def check_date_precision(t: dict[str, Table]) -> Iterable[Problem]:
             )
 
 
-@check(
-    "edtf",
-    "phases",
-    "events",
-    "agreements",
-    "proposals",
-    "ceasefires",
-    "relations",
-    "statistics",
-    "positions",
-    "russian_moves",
-    "impasses",
-)
+@check("edtf", *DATED_TABLES)
 def check_edtf(t: dict[str, Table]) -> Iterable[Problem]:
     """Every *_edtf value is valid EDTF (parsed by the edtf package) and says what its dates say."""
     for table, efield, bounds in EDTF_FIELDS:

@@ -876,3 +876,23 @@ def test_phase_may_be_empty_only_outside_the_phases(mini_package):
     set_cell(mini_package, "events", 6, "date_edtf", "1994-05")
     hit = _only(validate(mini_package), "phase-assignment", "events.csv", line, "phase_id")
     assert "may be empty only before the first phase or after the last" in hit.message
+
+
+def test_every_precision_field_of_the_schema_is_checked_with_its_date_and_edtf():
+    """A dated field added to the schema without a place in rules.EDTF_FIELDS would escape the
+    date-precision and EDTF checks: every `*_precision` field (but coordinates) must be listed."""
+    import json
+
+    from tajik_peace import rules
+    from tajik_peace.paths import PACKAGE_FILE, default_data_dir
+
+    descriptor = json.loads((default_data_dir() / PACKAGE_FILE).read_text(encoding="utf-8"))
+    declared = {
+        (res["name"], field["name"])
+        for res in descriptor["resources"]
+        for field in res["schema"]["fields"]
+        if field["name"].endswith("_precision") and field["name"] != "coordinate_precision"
+    }
+    checked = {(table, pfield) for table, _, pfield in rules.DATED}
+    assert declared == checked
+    assert len(rules.DATED) == len(checked)  # no bound listed twice
