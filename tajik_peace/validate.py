@@ -4,7 +4,7 @@
 :class:`Problem` records, each naming the file, the line in the CSV file (the header is line 1)
 and the field. The stages live in modules named for what they do, imported in one direction only
 (``paths`` → ``report`` → ``reader`` → ``schema`` / ``required_schema`` → ``rules`` →
-``plausibility`` → ``provenance`` → here → ``data`` → ``names``):
+``plausibility`` / ``consistency`` → ``provenance`` → here → ``data`` → ``names``):
 
 a. :mod:`~tajik_peace.reader`: the descriptor and every CSV file, parsed once; what frictionless
    cannot see (missing, unreadable or empty file, byte-order mark, bytes that are not UTF-8, an
@@ -13,9 +13,10 @@ b. :mod:`~tajik_peace.required_schema`: the tables, fields and constraints the b
    all still declared, so an edit of ``datapackage.json`` cannot switch checks off;
 c. :mod:`~tajik_peace.schema`: frictionless validation against ``datapackage.json`` (types,
    required, enum, pattern, minimum/maximum, unique, primary and foreign keys);
-d. :mod:`~tajik_peace.rules` and :mod:`~tajik_peace.plausibility`: the project's own rules
-   (:data:`CHECKS`), plausibility included (finite numbers, dates in the period, no control
-   characters, no cycles of affiliation);
+d. :mod:`~tajik_peace.rules`, :mod:`~tajik_peace.plausibility` and
+   :mod:`~tajik_peace.consistency`: the project's own rules (:data:`CHECKS`), plausibility
+   included (finite numbers, dates in the period, no control characters, no cycles of
+   affiliation), and agreement between tables that code the same quotation;
 e. only with ``check_quotes=True``: :mod:`~tajik_peace.provenance`, the quotations and aliases
    against the source texts in SOURCES_DIR.
 """
@@ -26,6 +27,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from . import consistency  # noqa: F401  (registers the cross-table rules in CHECKS)
 from . import sources as _sources
 from .dates import parse_date
 from .paths import DATA_ENV, PACKAGE_FILE, default_data_dir, display_path, resolve_data_dir

@@ -17,6 +17,7 @@ DATA_LAYER = (
     "required_schema",
     "rules",
     "plausibility",
+    "consistency",
     "provenance",
     "validate",
     "data",

@@ -81,6 +81,7 @@ def test_every_check_is_registered_and_documented():
         "counts",
         "affiliations",
         "self-relation",
+        "relation-lever",
     }
     assert set(CHECKS) == expected
     assert all(c.doc for c in CHECKS.values())
