@@ -18,8 +18,8 @@ import pandas as pd
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
 from matplotlib.lines import Line2D
+from matplotlib.textpath import TextToPath
 
 from .. import figures, maps, records
 from ..affiliation import affiliation_chain
