@@ -169,6 +169,45 @@ def row_label(ax, text: str, xy, *, side: str, offset: float, fontsize: float, p
     )
 
 
+def _laid_out(ax) -> Figure:
+    """The root figure of ``ax``, laid out, so that the sizes of its texts are known."""
+    fig = ax.get_figure(root=True)
+    fig.draw_without_rendering()
+    return fig
+
+
+def legend_above(ax, **kwargs):
+    """The legend in one block between the axes and their title, left-aligned with the axes.
+
+    At the printed width a legend beside the plot takes a third of it; above, it takes a line or
+    two. The title is lifted by the legend's height so that the two never overlap (constrained
+    layout makes room for a lifted title, not for a legend it does not know is in the way).
+    ``kwargs`` go to :meth:`~matplotlib.axes.Axes.legend` (``ncols``, ``title``, ...).
+    """
+    legend = ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), borderaxespad=0.3, **kwargs)
+    height_pt = legend.get_window_extent().height * 72 / _laid_out(ax).dpi
+    pad = float(mpl.rcParams["axes.titlepad"]) + height_pt
+    for loc in ("left", "center", "right"):
+        if ax.get_title(loc=loc):
+            ax.set_title(ax.get_title(loc=loc), loc=loc, pad=pad)
+    return legend
+
+
+def legend_below(ax, **kwargs):
+    """The legend in one block under the x-axis label, centred on the figure like the source line
+    under it (a legend wider than the axes then takes the room under the tick labels).
+
+    For figures whose space above the plot is taken (phase names). The legend is dropped by the
+    measured height of the tick labels and axis label, in points, which constrained layout keeps
+    as it resizes the axes. ``kwargs`` go to :meth:`~matplotlib.axes.Axes.legend`.
+    """
+    fig = _laid_out(ax)
+    below = ax.bbox.y0 - ax.xaxis.get_tightbbox().y0
+    drop = mpl.transforms.ScaledTranslation(0, -below / fig.dpi, fig.dpi_scale_trans)
+    anchor = mpl.transforms.blended_transform_factory(fig.transFigure, ax.transAxes + drop)
+    return ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=anchor, **kwargs)
+
+
 def add_source(fig: Figure, source: str) -> None:
     """Write the source line under the plot (bottom left, small, grey)."""
     if not source.strip():

@@ -169,3 +169,23 @@ def test_discrepancies_table_edge_cases(mini_dataset):
     )
     row = background.discrepancies_table(same, ids={"x": "Inside one source"}).iloc[0]
     assert (row["Adamishin"], row["Iji"]) == ("One. Two.", "")
+
+
+def test_split_label_breaks_where_the_wider_line_is_narrowest():
+    assert background.split_label("aa bb cc dd", len) == "aa bb\ncc dd"
+    assert background.split_label("one", len) == "one"
+
+
+def test_label_layout_keeps_two_line_labels_off_their_neighbours():
+    gap = {"right": 5.0, "left": 6.0}
+    # three rows marked at 100-110 on an axis from 0 to 200: a 120-wide label fits neither side
+    # on one line, so it takes two, and its neighbours' labels go to the other side
+    marks = [(100.0, 110.0)] * 3
+    widths = [{1: 50.0, 2: 30.0}, {1: 120.0, 2: 70.0}, {1: 50.0, 2: 30.0}]
+    layout = background.label_layout(marks, widths, 0.0, 200.0, gap)
+    assert layout[1][1] == 2
+    assert layout[0][0] != layout[1][0] and layout[2][0] != layout[1][0]
+    # room enough: every label on one line, on the right
+    wide = background.label_layout(marks, widths, 0.0, 400.0, gap)
+    assert wide == [("right", 1)] * 3
+    assert background.label_layout([], [], 0.0, 1.0, gap) == []

@@ -315,3 +315,36 @@ def test_row_label_sits_beside_the_bar_on_the_side_asked():
         assert left.get_ha() == "right" and left.xyann == (-6, 0)
         with pytest.raises(ValueError, match="side"):
             figures.row_label(ax, "x", (1, 0), side="up", offset=5, fontsize=7, path_effects=[])
+
+
+def test_legends_above_and_below_clear_the_title_and_the_axis_label():
+    for place in (figures.legend_above, figures.legend_below):
+        with figures.style():
+            fig, ax = figures.new_figure("A title", "x", "y", figsize=(figures.PRINT_WIDTH, 3))
+            for i in range(3):
+                ax.plot([0, 1], [i, i], label=f"series {i}")
+            legend = place(ax, ncols=3, title="Key")
+        fig.draw_without_rendering()
+        box = legend.get_window_extent()
+        if place is figures.legend_above:
+            assert box.y0 >= ax.bbox.y1 and box.y1 <= ax.title.get_window_extent().y0 + 0.5
+        else:
+            assert box.y1 <= ax.xaxis.label.get_window_extent().y0 + 0.5
+        assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1
+
+
+@pytest.fixture(scope="module")
+def real_dataset_for_figures():
+    return _real_dataset()
+
+
+@pytest.mark.parametrize("name", sorted(figures.registered()))
+def test_every_registered_figure_is_legible_at_print_size(name, real_dataset_for_figures):
+    """Drawn from the real data, no text of a book figure is under MIN_FONT_PT once printed at
+    the PDF's text width."""
+    fig = figures.registered()[name].draw(real_dataset_for_figures)
+    small = figures.too_small_text(fig)
+    assert small == [], (
+        f"{name} ({fig.get_figwidth():g} in wide) prints text under {figures.MIN_FONT_PT:g} pt: "
+        + "; ".join(f"{text!r} at {size:g} pt" for text, size in small)
+    )

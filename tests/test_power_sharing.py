@@ -515,7 +515,8 @@ def test_plots_on_hand_made_data(any_mini):
 
     fig = ps.plot_powers(any_mini)
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == [
+    # the figure breaks a label before its bracketed qualifier, to keep the plot wide
+    assert [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()] == [
         ps.POWERS_LABELS[k] for k in ("other", "advisory", "consultative", "transitional")
     ]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]

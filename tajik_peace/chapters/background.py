@@ -12,10 +12,14 @@ diagnostic-phase events that start by :data:`EARLY_DIAGNOSTIC_END`.
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib import patheffects
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.textpath import TextToPath
 
 from .. import figures, maps, records
 from ..affiliation import affiliation_chain
@@ -216,9 +220,97 @@ def _timeline_label(title: str, sources: list[str], marks: dict[str, str]) -> st
     return f"{title} [{marks}]" if marks else title
 
 
-#: Events whose covered span ends before this day are labelled to the right of their bar, later
-#: ones to the left of their start (so that no label runs off the right edge).
-LABEL_FLIP = pd.Timestamp("1993-01-01")
+#: Size of the event labels in points: the book's smallest legible text.
+LABEL_SIZE = 7.0
+#: Room between a bar and its label, in points (left and right).
+LABEL_GAP = {"right": 5.0, "left": 6.0}
+#: Distance between two rows of the timeline, in inches: room for a one-line label beside a
+#: two-line one, and 36 rows fit in the page's height for figures.
+ROW_PITCH = 0.155
+
+
+def split_label(text: str, width) -> str:
+    """``text`` on two lines, broken at the space that makes the wider line narrowest
+    (``width(line)`` measures a line); a text without a space is returned unchanged."""
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    breaks = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+    first, rest = min(breaks, key=lambda b: max(width(b[0]), width(b[1])))
+    return f"{first}\n{rest}"
+
+
+def label_layout(marks, widths, lo: float, hi: float, gap: dict[str, float]):
+    """Side ('right' or 'left') and number of lines (1 or 2) of each row's label.
+
+    ``marks[i]`` is the horizontal extent (start, end) of row i's bar or marker, ``widths[i]`` its
+    label's width on 1 and on 2 lines, ``lo`` and ``hi`` the axis edges, ``gap`` the room left
+    between a mark and its label on each side (all in one unit, points). A label must fit between
+    its mark and the axis edge. Rows are closer than two lines of text, so a two-line label may
+    not overlap a neighbouring row's label, and had better not lie over its mark. Within that,
+    one-line labels are preferred, then labels on the right (read in date order); the choice is
+    made for all rows at once (dynamic programming along the rows), so that a row can give way to
+    the next, with as few clashes as can be. A label that fits nowhere goes on two lines on its
+    roomier side.
+    """
+    options = [(side, lines) for lines in (1, 2) for side in ("right", "left")]
+
+    def extent(i, opt):
+        side, lines = opt
+        w = widths[i][lines]
+        if side == "right":
+            x = marks[i][1] + gap["right"]
+            return x, x + w
+        x = marks[i][0] - gap["left"]
+        return x - w, x
+
+    def overlaps(a, b):
+        return a[0] < b[1] and b[0] < a[1]
+
+    def cost(i, opt):
+        x0, x1 = extent(i, opt)
+        if x0 < lo or x1 > hi:
+            return None
+        c = (opt[1] - 1) * 10 + (opt[0] == "left")
+        if opt[1] == 2:  # over a neighbour's bar or marker
+            c += 3 * sum(
+                overlaps((x0, x1), marks[j]) for j in (i - 1, i + 1) if 0 <= j < len(marks)
+            )
+        return c
+
+    def clash(i, a, b):  # option a of row i - 1 against option b of row i
+        return 2 in (a[1], b[1]) and overlaps(extent(i - 1, a), extent(i, b))
+
+    best: list[dict] = []  # per row: option -> (total cost, option of the row before)
+    for i in range(len(marks)):
+        here = {}
+        for opt in options:
+            c = cost(i, opt)
+            if c is None:
+                continue
+            if i == 0:
+                here[opt] = (c, None)
+                continue
+            # a clash costs more than any layout without one, but may be all there is
+            total, _, p = min(
+                (best[i - 1][p][0] + 100 * clash(i, p, opt), options.index(p), p)
+                for p in best[i - 1]
+            )
+            here[opt] = (total + c, p)
+        if not here:  # fits nowhere: the roomier side, on two lines
+            room = {"right": hi - marks[i][1], "left": marks[i][0] - lo}
+            side = max(("right", "left"), key=room.get)
+            prev = min(best[i - 1], key=lambda o: best[i - 1][o][0]) if i else None
+            here = {(side, 2): ((best[i - 1][prev][0] if i else 0) + 1000, prev)}
+        best.append(here)
+    if not best:
+        return []
+    opt = min(best[-1], key=lambda o: (best[-1][o][0], options.index(o)))
+    out = []
+    for i in range(len(best) - 1, -1, -1):
+        out.append(opt)
+        opt = best[i][opt][1]
+    return out[::-1]
 
 
 def timeline_data(ds) -> pd.DataFrame:
@@ -246,6 +338,10 @@ def plot_timeline(ds):
     styles = figures.category_styles(EVENT_KINDS)
     phases = records.frame(ds, "phases")
     diag = phases[phases["phase_id"] == DIAGNOSTIC]
+    x_lo = WINDOW_START - pd.Timedelta(days=20)
+    x_hi = pd.Timestamp("1994-02-15")  # past the last tick: room for the labels of mid-1993
+    # rows for the events the axis shows (an event starting after it would be an empty row)
+    ev = ev[ev["date_start"] <= x_hi].reset_index(drop=True)
     n = max(len(ev), 1)
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
     marks = source_marks(ds)
@@ -254,10 +350,8 @@ def plot_timeline(ds):
             "Events before the talks, 1991-1993",
             xlabel="Date (a bar is the span that a month-precise or approximate date covers)",
             ylabel="Events in date order",
-            figsize=(8.0, 1.6 + 0.23 * n),
+            figsize=(figures.PRINT_WIDTH, 1.65 + ROW_PITCH * (n + 1.2)),
         )
-        x_lo = WINDOW_START - pd.Timedelta(days=20)
-        x_hi = pd.Timestamp("1994-01-31")
         if len(diag):
             d0 = diag["start_date"].iloc[0]
             ax.axvspan(d0, x_hi, color=figures.SHADES[0], lw=0, zorder=0)
@@ -265,14 +359,16 @@ def plot_timeline(ds):
                 d0 + pd.Timedelta(days=8),
                 -1.45,
                 "Diagnostic phase opens",
-                fontsize=8,
+                fontsize=7.5,
                 va="top",
                 ha="left",
                 color="#222222",
             )
+        ends = []
         for i, r in enumerate(ev.itertuples(index=False)):
             st = styles.get(r.kind, {"color": "#777777", "marker": "o", "hatch": ""})
             end = r.span_end + pd.Timedelta(days=1)
+            ends.append(end)
             if r.span_end > r.span_start:
                 ax.barh(
                     i,
@@ -291,33 +387,18 @@ def plot_timeline(ds):
                 [i],
                 color=st["color"],
                 marker=st["marker"],
-                s=30,
+                s=24,
                 edgecolor="black",
                 linewidth=0.5,
                 zorder=3,
             )
-            label = _timeline_label(r.title, r.sources, marks)
-            if r.span_end < LABEL_FLIP:
-                figures.row_label(
-                    ax, label, (end, i), side="right", offset=5, fontsize=7.5, path_effects=halo
-                )
-            else:
-                figures.row_label(
-                    ax,
-                    label,
-                    (r.span_start, i),
-                    side="left",
-                    offset=6,
-                    fontsize=7.5,
-                    path_effects=halo,
-                )
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.set_ylim(len(ev) - 0.4, -1.6)
         ax.set_xlim(x_lo, x_hi)
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
-        ax.tick_params(axis="x", labelsize=8)
+        ax.tick_params(axis="x", labelsize=7.5)
         ax.grid(axis="x", color="#999999", lw=0.5, ls=":")
         present = [k for k in EVENT_KINDS if (ev["kind"] == k).any()]
         handles = [
@@ -333,18 +414,63 @@ def plot_timeline(ds):
             )
             for k in present
         ]
-        ax.legend(
+        # under the plot: inside it, no corner stays clear of the labels at the printed width
+        figures.legend_below(
+            ax,
             handles=handles,
-            title="Kind of event\n"
+            title="Kind of event; "
             + ", ".join(f"[{marks[s]}] {n}" for s, n in source_names(ds).items()),
-            loc="lower left",
+            ncols=min(len(handles), 4) or 1,
             fontsize=7.5,
             title_fontsize=7.5,
-            alignment="left",
-            framealpha=0.95,
-            frameon=True,
         )
+        _label_rows(ax, ev, ends, marks, halo)
     return fig
+
+
+def _label_rows(ax, ev, ends, marks_of, halo) -> None:
+    """Name each row beside its bar, on the side (and in the lines) :func:`label_layout` picks
+    from the room the laid-out axes leave."""
+    if not len(ev):
+        return
+    fig = ax.get_figure(root=True)
+    fig.draw_without_rendering()  # the axes' final width, which the labels do not change
+    to_pt = 72 / fig.dpi
+    font = FontProperties(family=mpl.rcParams["font.family"], size=LABEL_SIZE)
+    png = RendererAgg(1, 1, figures.PNG_DPI)
+
+    def width(line: str) -> float:
+        """In points: the wider of the exact width (PDF) and the PNG's, which hinting widens."""
+        exact = TextToPath().get_text_width_height_descent(line, font, ismath=False)[0]
+        hinted = png.get_text_width_height_descent(line, font, ismath=False)[0]
+        return max(exact, hinted * 72 / figures.PNG_DPI)
+
+    def x_pt(day) -> float:
+        return ax.transData.transform((mdates.date2num(day), 0))[0] * to_pt
+
+    texts, marks, widths = [], [], []
+    for i, r in enumerate(ev.itertuples(index=False)):
+        text = _timeline_label(r.title, r.sources, marks_of)
+        two = split_label(text, width)
+        texts.append({1: text, 2: two})
+        widths.append({1: width(text), 2: max(width(line) for line in two.split("\n"))})
+        marks.append((x_pt(r.span_start), x_pt(ends[i])))
+    # the axis edges, less the white halo around the letters and a point to spare
+    lo, hi = ax.bbox.x0 * to_pt + 2.0, ax.bbox.x1 * to_pt - 2.0
+    for i, (side, lines) in enumerate(label_layout(marks, widths, lo, hi, LABEL_GAP)):
+        r = ev.iloc[i]
+        figures.row_label(
+            ax,
+            texts[i][lines],
+            (ends[i] if side == "right" else r["span_start"], i),
+            side=side,
+            offset=LABEL_GAP[side],
+            fontsize=LABEL_SIZE,
+            path_effects=halo,
+        )
+        # inside the axes by construction: were layout to move the axes for them, the room
+        # measured above would no longer hold
+        ax.texts[-1].set_in_layout(False)
 
 
 # ---- (2) who backed whom -------------------------------------------------------------------------

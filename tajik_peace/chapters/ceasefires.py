@@ -821,10 +821,11 @@ def plot_coverage(ds):
     n = len(periods)
     with figures.style():
         fig, ax = figures.new_figure(
-            "Ceasefires and their extensions: terms in force, 1994–1997",
+            # two lines: on one, the title would run past the printed width
+            "Ceasefires and their extensions:\nterms in force, 1994–1997",
             xlabel="Date",
             ylabel="Ceasefire record (order of the chain)",
-            figsize=(8.0, 6.0),
+            figsize=(figures.PRINT_WIDTH, 6.4),
         )
         top = n + 0.1
         shade_phases(ax, phases, label=True, xlim=(FIGURE_START, FIGURE_END))
@@ -1013,12 +1014,5 @@ def plot_coverage(ds):
                 label="Military event (numbered as in the table)",
             ),
         ]
-        ax.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.45, -0.09),
-            ncols=2,
-            fontsize=8,
-            alignment="left",
-        )
+        figures.legend_below(ax, handles=handles, ncols=2, fontsize=8, alignment="left")
     return fig

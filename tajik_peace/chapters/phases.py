@@ -462,7 +462,7 @@ def plot_meeting_levels(ds):
             "Who met in each phase: meetings by level",
             xlabel="Number of meetings (each part of a round counts once)",
             ylabel="Phase (length in months)",
-            figsize=(8.0, 4.6),
+            figsize=(figures.PRINT_WIDTH, 5.0),
         )
         y = np.arange(len(table))[::-1]
         left = np.zeros(len(table))
@@ -506,9 +506,7 @@ def plot_meeting_levels(ds):
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         ax.grid(axis="x", color="#999999", lw=0.5, ls=":")
         ax.set_axisbelow(True)
-        ax.legend(
-            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Level of meeting", alignment="left"
-        )
+        figures.legend_above(ax, ncols=2, title="Level of meeting", alignment="left")
     return fig
 
 

@@ -714,7 +714,7 @@ def plot_powers(ds) -> Figure:
             "Powers of the proposed bodies, 1994-1997",
             xlabel="Date the proposal was tabled (as precisely as coded)",
             ylabel="Powers proposed (ordinal scale)",
-            figsize=(8.0, 4.8),
+            figsize=(figures.PRINT_WIDTH, 5.2),
         )
         ax.set_title(ax.get_title(loc="left"), loc="left", pad=26)
         shade_phases(ax, phases, label=True, xlim=(X_START, X_END))
@@ -748,14 +748,11 @@ def plot_powers(ds) -> Figure:
                 zorder=3,
                 label=PROPOSER_LABELS[proposer],
             )
-        ax.set_yticks([ypos[lv] for lv in levels], [POWERS_LABELS[lv] for lv in levels])
+        # the qualifier on a line of its own: one-line labels would take a third of the width
+        ax.set_yticks(
+            [ypos[lv] for lv in levels], [POWERS_LABELS[lv].replace(" (", "\n(") for lv in levels]
+        )
         ax.set_ylim(-0.5, len(levels) - 0.5)
         _date_axis(ax)
-        ax.legend(
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            title="Proposed by",
-            alignment="left",
-            fontsize=8.5,
-        )
+        figures.legend_below(ax, ncols=2, title="Proposed by", fontsize=8.5)
     return fig

@@ -213,7 +213,8 @@ def plot_coverage(ds):
             "Which source attests each record, by table",
             xlabel="Share of the table's records (%)",
             ylabel="Coded table (number of records)",
-            figsize=(8.0, 5.0),
+            # grows with the number of tables, so every bar keeps its thickness
+            figsize=(figures.PRINT_WIDTH, 1.9 + 0.36 * len(counts)),
         )
         labels = [f"{TABLE_LABELS.get(t, t)} ({int(n)})" for t, n in counts.sum(axis=1).items()]
         y = list(range(len(counts)))[::-1]  # first table on top
@@ -253,9 +254,7 @@ def plot_coverage(ds):
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 100)
         ax.set_xticks(range(0, 101, 20))
-        ax.legend(
-            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Attested by", alignment="left"
-        )
+        figures.legend_above(ax, ncols=len(classes), title="Attested by", alignment="left")
     return fig
 
 
@@ -355,7 +354,7 @@ def plot_time_coverage(ds):
             "Events attested by each source, by half-year",
             xlabel="Half-year of the event's start date (H1: January-June, H2: July-December)",
             ylabel="Number of events",
-            figsize=(8.0, 4.6),
+            figsize=(figures.PRINT_WIDTH, 4.2),
         )
         totals = table[[class_labels[k] for k in classes]].sum(axis=1)
         top = max(1, int(totals.max()))
@@ -395,9 +394,7 @@ def plot_time_coverage(ds):
         ax.set_ylim(0, top * 1.35)
         ax.grid(axis="y", color="#BBBBBB", lw=0.5, ls=":", zorder=1)
         ax.set_axisbelow(True)
-        ax.legend(
-            loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Attested by", alignment="left"
-        )
+        figures.legend_above(ax, ncols=len(classes), title="Attested by", alignment="left")
     return fig
 
 
