@@ -28,6 +28,9 @@ ID_FIELDS: dict[str, str] = {
     "relations": "relation_id",
     "statistics": "stat_id",
     "discrepancies": "discrepancy_id",
+    "positions": "position_id",
+    "russian_moves": "move_id",
+    "impasses": "impasse_id",
     "attestations": "attestation_id",
 }
 

@@ -13,7 +13,16 @@ from conftest import toy_sources
 
 matplotlib.use("Agg")
 
-from tajik_peace import affiliation, attestation, discrepancies, events, phasing, records, text
+from tajik_peace import (
+    affiliation,
+    attestation,
+    discrepancies,
+    events,
+    phasing,
+    records,
+    rules,
+    text,
+)
 from tajik_peace.records import UnknownIdError
 
 D = pd.Timestamp
@@ -33,6 +42,13 @@ def test_unknown_ids_raise_naming_the_ids_and_the_table(mini_dataset):
     assert info.value.table == "events" and info.value.ids == ["no_such_event", "nor_this"]
     assert str(info.value) == "not in table events: 'no_such_event', 'nor_this'"
     assert isinstance(info.value, KeyError)  # callers that expect a KeyError still get one
+
+
+def test_id_fields_name_the_primary_key_of_every_attested_table(mini_dataset):
+    """records.ID_FIELDS is kept by hand: it must give each attested table (and the sources and
+    attestations) the primary key the schema gives it."""
+    for table in (*rules.ATTESTED_TABLES, "sources", "attestations"):
+        assert records.ID_FIELDS.get(table) == mini_dataset.id_field(table), table
 
 
 # ---- attestation ---------------------------------------------------------------------------------
