@@ -30,9 +30,9 @@ from ..text import split_list
 
 # ---- constants ---------------------------------------------------------------------------------
 
-#: The table of Russian moves and its id column (not in :data:`tajik_peace.records.ID_FIELDS`).
+#: The table of Russian moves and its id column.
 MOVES = "russian_moves"
-MOVE_ID = "move_id"
+MOVE_ID = records.ID_FIELDS[MOVES]
 
 #: The parts of the Russian state, in the codebook's order (fixed colours from build to build).
 ACTOR_KINDS: tuple[str, ...] = (
