@@ -51,6 +51,24 @@ def test_id_fields_name_the_primary_key_of_every_attested_table(mini_dataset):
         assert records.ID_FIELDS.get(table) == mini_dataset.id_field(table), table
 
 
+def test_actor_names_keep_the_order_and_take_a_cell_or_a_list(mini_dataset):
+    assert (
+        records.actor_names(mini_dataset, "nuri; rakhmonov")
+        == "Said Abdullo Nuri; Emomali Rakhmonov"
+    )
+    assert records.actor_names(mini_dataset, ["un", "russia"], sep=", ") == "United Nations, Russia"
+    for blank in ("", None, float("nan"), []):
+        assert records.actor_names(mini_dataset, blank) == ""
+
+
+def test_actor_names_raise_for_an_unknown_id_naming_the_referrer(mini_dataset):
+    with pytest.raises(UnknownIdError, match=r"'atlantis \(named by round_9\)'") as info:
+        records.actor_names(mini_dataset, "nuri;atlantis", named_by="round_9")
+    assert info.value.table == "actors"
+    with pytest.raises(UnknownIdError, match="'atlantis'"):
+        records.actor_names(mini_dataset, ["atlantis"])
+
+
 # ---- attestation ---------------------------------------------------------------------------------
 
 
