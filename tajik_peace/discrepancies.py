@@ -47,6 +47,15 @@ def _labelled(ids: Iterable[str] | Mapping[str, str]) -> dict[str, str]:
     return dict(ids) if isinstance(ids, Mapping) else {i: i for i in ids}
 
 
+def _claims_of(r, sources: Iterable[str]) -> dict[str, list[str]]:
+    """Each coded source's claims in one discrepancy record (a point within one source gives it
+    both claims); the one place that sorts ``claim_a``/``claim_b`` into the sources' columns."""
+    says: dict[str, list[str]] = {s: [] for s in sources}
+    for src, claim in ((r["source_a"], r["claim_a"]), (r["source_b"], r["claim_b"])):
+        says.setdefault(str(src), []).append(claim)
+    return says
+
+
 def claims_by_source(
     ds,
     ids: Iterable[str] | Mapping[str, str],
@@ -67,11 +76,9 @@ def claims_by_source(
     names = (source_citations if citations else source_names)(ds)
     out = []
     for did, r in found.iterrows():
-        says: dict[str, list[str]] = {s: [] for s in sources}
-        for src, claim in ((r["source_a"], r["claim_a"]), (r["source_b"], r["claim_b"])):
-            says.setdefault(str(src), []).append(str(claim))
+        says = _claims_of(r, sources)
         row = {point: labels[did]} if point else {}
-        row.update({names[s]: " ".join(says[s]) for s in sources})
+        row.update({names[s]: " ".join(map(str, says[s])) for s in sources})
         if assessment:
             row[assessment] = r["assessment"]
         out.append(row)
@@ -139,21 +146,20 @@ def by_topic(
         with_topic = len(wanted) > 1
     out = []
     for t in wanted:
-        for r in d[d["topic"].astype(str) == t].itertuples(index=False):
-            a, b = str(r.source_a), str(r.source_b)
-            cells = {s: "" for s in coded}
-            if a == b:
-                half = max(1, max_words // 2)
-                cells[a] = f"{shorten(r.claim_a, half)} / {shorten(r.claim_b, half)}"
+        for _, r in d[d["topic"].astype(str) == t].iterrows():
+            says = _claims_of(r, coded)
+            within = str(r["source_a"]) == str(r["source_b"])
+            # a point within one source: half the words for each of its two claims
+            n = max(1, max_words // 2) if within else max_words
+            cells = {s: " / ".join(shorten(c, n) for c in says[s]) for s in coded}
+            if within:
+                a = str(r["source_a"])
                 for s in coded:
                     if s != a:
                         cells[s] = f"(not involved: a point within {names.get(a, a)})"
-            else:
-                cells[a] = shorten(r.claim_a, max_words)
-                cells[b] = shorten(r.claim_b, max_words)
             row = {"Topic": t.capitalize()}
-            row.update({names.get(s, s): cells.get(s, "") for s in coded})
-            row["Assessment"] = shorten(r.assessment, max_words)
+            row.update({names.get(s, s): cells[s] for s in coded})
+            row["Assessment"] = shorten(r["assessment"], max_words)
             out.append(row)
     columns = ["Topic", *[names.get(s, s) for s in coded], "Assessment"]
     table = pd.DataFrame(out, columns=columns)

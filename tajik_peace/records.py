@@ -12,8 +12,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .data import with_id
+from .text import split_list
 
-__all__ = ["ID_FIELDS", "UnknownIdError", "frame", "require_ids", "row", "rows"]
+__all__ = ["ID_FIELDS", "UnknownIdError", "actor_names", "frame", "require_ids", "row", "rows"]
 
 #: The id (primary key) column of each table, for test inputs that are not a Dataset.
 ID_FIELDS: dict[str, str] = {
@@ -28,6 +29,9 @@ ID_FIELDS: dict[str, str] = {
     "relations": "relation_id",
     "statistics": "stat_id",
     "discrepancies": "discrepancy_id",
+    "positions": "position_id",
+    "russian_moves": "move_id",
+    "impasses": "impasse_id",
     "attestations": "attestation_id",
 }
 
@@ -67,3 +71,23 @@ def rows(ds, table: str, ids: Iterable[str]) -> pd.DataFrame:
 def row(ds, table: str, record_id: str) -> pd.Series:
     """One record of ``table``; an unknown id raises :class:`UnknownIdError`."""
     return rows(ds, table, [record_id]).iloc[0]
+
+
+def actor_names(
+    ds, ids: str | Iterable[str] | float | None, *, sep: str = "; ", named_by: str | None = None
+) -> str:
+    """The display names of actor ``ids``, in their order, joined by ``sep``: the one way the
+    chapters write a list of actors. ``ids`` is a list or a ';'-separated cell ('' when blank).
+
+    An id not in ``actors`` raises :class:`UnknownIdError`, each id followed by "(named by
+    ``named_by``)" when the referring record is given, so a build error says where to look."""
+    # a cell (text, or None/NaN when empty) is split; a list is taken as it is
+    cell = isinstance(ids, str) or not isinstance(ids, Iterable)
+    ids = split_list(ids) if cell else [str(i) for i in ids]
+    actors = frame(ds, "actors")
+    names = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str)))
+    missing = [i for i in ids if i not in names]
+    if missing:
+        where = "" if named_by is None else f" (named by {named_by})"
+        raise UnknownIdError("actors", [f"{i}{where}" for i in missing])
+    return sep.join(names[i] for i in ids)

@@ -1191,6 +1191,22 @@ def test_source_comparison_coverage_by_table_real(real):
         "Iji only",
         "Both (%)",
     ]  # all attested
+    # every attested table but the discrepancies, the three added tables last
+    assert list(t.index) == [
+        "Actors",
+        "Places",
+        "Phases",
+        "Events",
+        "Agreements",
+        "Proposals",
+        "Ceasefires",
+        "Relations",
+        "Statistics",
+        "Positions",
+        "Russian moves",
+        "Impasses",
+        "All coded tables",
+    ]
     # Adamishin's memoir ends before the ceasefires and the power-sharing proposals of the talks.
     assert t.loc["Ceasefires", "Iji only"] == t.loc["Ceasefires", "Records"] > 0
     assert t.loc["Proposals", "Adamishin only"] == 0
@@ -1198,6 +1214,50 @@ def test_source_comparison_coverage_by_table_real(real):
     parts = t[["Adamishin only", "Both sources", "Iji only"]].sum(axis=1)
     assert (parts == t["Records"]).all()
     assert t.loc["All coded tables", "Records"] == t.drop(index="All coded tables")["Records"].sum()
+    cols = ["Records", "Adamishin only", "Both sources", "Iji only"]
+    assert t.loc["Positions", cols].tolist() == [26, 9, 1, 16]
+    assert t.loc["Russian moves", cols].tolist() == [42, 31, 4, 7]
+    assert t.loc["Impasses", cols].tolist() == [14, 2, 1, 11]
+    assert t.loc["All coded tables", cols].tolist() == [651, 223, 113, 315]
+    # the Russian moves agree with the Russia chapter's own count of them
+    r = russia.summary(real)
+    assert t.loc["Russian moves", cols].tolist() == [
+        r["n_russian_moves"],
+        r["n_russian_moves_adamishin_only"],
+        r["n_russian_moves_both"],
+        r["n_russian_moves_iji_only"],
+    ]
+
+
+def test_source_comparison_coverage_prose_and_alt_text_real(real):
+    """What the chapter's prose and the coverage figure's alt text say in words."""
+    t = comparison.coverage_by_table(real).set_index("Table")
+    share = t[["Adamishin only", "Both sources", "Iji only"]].div(t["Records"], axis=0)
+    # the records attested by both are mostly actors, places and phases
+    cast = t.loc[["Actors", "Places", "Phases"], "Both sources"].sum()
+    assert cast > t.loc["All coded tables", "Both sources"] / 2
+    # Adamishin-only is the largest class of actors and places; about three-quarters of the moves
+    for table in ("Actors", "Places"):
+        assert share.loc[table].idxmax() == "Adamishin only"
+    assert 0.7 <= share.loc["Russian moves", "Adamishin only"] <= 0.8
+    # Iji alone: nearly all proposals, every ceasefire, about four-fifths of the impasses, and most
+    # of the relations, agreements and positions
+    assert share.loc["Proposals", "Iji only"] >= 0.9 and share.loc["Ceasefires", "Iji only"] == 1
+    assert 0.75 <= share.loc["Impasses", "Iji only"] <= 0.85
+    assert (share.loc[["Relations", "Agreements", "Positions"], "Iji only"] > 0.5).all()
+    # only the phases are attested by both in the majority; overall, fewer than a fifth
+    assert list(share.index[share["Both sources"] > 0.5]) == ["Phases"]
+    assert share.loc["All coded tables", "Both sources"] < 0.2
+    # the positions and impasses Adamishin alone reports all come before the talks
+    cov = comparison.record_coverage(real, ["positions", "impasses"])
+    own = cov[cov["coverage"] == REAL_A]
+    dates = pd.concat(
+        [
+            real.positions.loc[own.loc[own["table"] == "positions", "record_id"], "date"],
+            real.impasses.loc[own.loc[own["table"] == "impasses", "record_id"], "arose_date"],
+        ]
+    )
+    assert len(dates) == 11 and (dates < D("1994-04-05")).all()
 
 
 def test_source_comparison_record_coverage_real_records(real):
@@ -1229,6 +1289,7 @@ def test_source_comparison_plot_coverage(real):
     assert (
         top.startswith("Actors (") and "Ceasefires (8)" in labels
     )  # first table on top, with its count
+    assert len(labels) == 12 and "Russian moves (42)" in labels and "Impasses (14)" in labels
     hatches = {p.get_hatch() for p in ax.patches}
     assert len(hatches) == 3  # greyscale-safe: each class its own hatch
 
@@ -1380,6 +1441,9 @@ def test_source_comparison_attestation_profile_real(real):
 def test_source_comparison_summary_real(real):
     s = comparison.summary(real)
     assert s["n_records"] == s["n_adamishin2012"] + s["n_both"] + s["n_iji"]
+    assert (s["n_tables"], s["n_records"]) == (12, 651)
+    assert (s["pct_adamishin2012"], s["pct_both"], s["pct_iji"]) == (34, 17, 48)
+    assert s["pct_records_multiple_quotes"] == 73  # 475 of the 651 records
     assert s["ceasefires_iji"] == s["ceasefires_records"]
     assert s["overlap_first"] == "1993 H2" and s["overlap_last"] == "1994 H1"
     assert s["quote_word_limit"] == 40 and 0 < s["max_quote_words"] <= 40

@@ -13,7 +13,16 @@ from conftest import toy_sources
 
 matplotlib.use("Agg")
 
-from tajik_peace import affiliation, attestation, discrepancies, events, phasing, records, text
+from tajik_peace import (
+    affiliation,
+    attestation,
+    discrepancies,
+    events,
+    phasing,
+    records,
+    rules,
+    text,
+)
 from tajik_peace.records import UnknownIdError
 
 D = pd.Timestamp
@@ -33,6 +42,31 @@ def test_unknown_ids_raise_naming_the_ids_and_the_table(mini_dataset):
     assert info.value.table == "events" and info.value.ids == ["no_such_event", "nor_this"]
     assert str(info.value) == "not in table events: 'no_such_event', 'nor_this'"
     assert isinstance(info.value, KeyError)  # callers that expect a KeyError still get one
+
+
+def test_id_fields_name_the_primary_key_of_every_attested_table(mini_dataset):
+    """records.ID_FIELDS is kept by hand: it must give each attested table (and the sources and
+    attestations) the primary key the schema gives it."""
+    for table in (*rules.ATTESTED_TABLES, "sources", "attestations"):
+        assert records.ID_FIELDS.get(table) == mini_dataset.id_field(table), table
+
+
+def test_actor_names_keep_the_order_and_take_a_cell_or_a_list(mini_dataset):
+    assert (
+        records.actor_names(mini_dataset, "nuri; rakhmonov")
+        == "Said Abdullo Nuri; Emomali Rakhmonov"
+    )
+    assert records.actor_names(mini_dataset, ["un", "russia"], sep=", ") == "United Nations, Russia"
+    for blank in ("", None, float("nan"), []):
+        assert records.actor_names(mini_dataset, blank) == ""
+
+
+def test_actor_names_raise_for_an_unknown_id_naming_the_referrer(mini_dataset):
+    with pytest.raises(UnknownIdError, match=r"'atlantis \(named by round_9\)'") as info:
+        records.actor_names(mini_dataset, "nuri;atlantis", named_by="round_9")
+    assert info.value.table == "actors"
+    with pytest.raises(UnknownIdError, match="'atlantis'"):
+        records.actor_names(mini_dataset, ["atlantis"])
 
 
 # ---- attestation ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ of book/source_comparison.ipynb; claims about the real data are in test_real_dat
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,7 +15,7 @@ matplotlib.use("Agg")
 
 from conftest import toy_sources
 
-from tajik_peace import discrepancies, spellings
+from tajik_peace import discrepancies, rules, spellings
 from tajik_peace.chapters import source_comparison as comparison
 from tajik_peace.text import shorten
 
@@ -155,6 +156,38 @@ def test_coverage_by_table_empty_table_has_zero_share(toy):
     t = comparison.coverage_by_table(toy, ["places"]).set_index("Table")
     assert t.loc["Places", "Records"] == 0 and t.loc["Places", "Both (%)"] == 0
     assert "Unattested" not in t.columns
+
+
+def test_coverage_covers_every_attested_table_but_discrepancies(mini_dataset):
+    """The mini package has every table: each attested table but the excluded discrepancies gets
+    a row (empty ones too), in the rules' order, and every one of its records is counted."""
+    assert set(comparison.EXCLUDED_TABLES) == {"discrepancies"}
+    expected = [t for t in rules.ATTESTED_TABLES if t != "discrepancies"]
+    assert list(comparison.CODED_TABLES) == expected
+    t = comparison.coverage_by_table(mini_dataset).set_index("Table")
+    assert list(t.index) == [comparison.TABLE_LABELS[x] for x in expected] + ["All coded tables"]
+    assert "Russian moves" in t.index and "Discrepancies" not in t.index
+    for table in expected:
+        assert t.loc[comparison.TABLE_LABELS[table], "Records"] == len(mini_dataset[table])
+    assert t.loc["Positions", "Records"] > 0  # a new table with records, not only empty rows
+    assert comparison.summary(mini_dataset)["n_records"] == sum(
+        len(mini_dataset[x]) for x in expected
+    )
+
+
+def test_chapter_names_every_compared_table_and_the_excluded_one():
+    """The Data section lists the tables by hand: it must name each one compared, and say that
+    the excluded ones are left out."""
+    cells = json.loads((ROOT / "book" / "source_comparison.ipynb").read_text(encoding="utf-8"))
+    data = next(
+        "".join(c["source"])
+        for c in cells["cells"]
+        if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Data")
+    )
+    for table in comparison.CODED_TABLES:
+        assert f"`{table}`" in data, table
+    for table in comparison.EXCLUDED_TABLES:
+        assert f"`{table}` table" in data and "not counted among the coded tables" in data
 
 
 # ---- (2) coverage over time --------------------------------------------------------------------

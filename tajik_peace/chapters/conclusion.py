@@ -21,8 +21,6 @@ look the same if it were false; they *cannot test* it when the dataset holds not
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
@@ -129,14 +127,6 @@ def impasse_frame(ds) -> pd.DataFrame:
     return imp
 
 
-def _actor_names(ds, ids: Iterable[str]) -> list[str]:
-    """Display names of ``ids``; an id not in ``actors`` raises UnknownIdError."""
-    ids = records.require_ids(ds, "actors", ids)
-    actors = records.frame(ds, "actors")
-    names = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str)))
-    return [names[str(i)] for i in ids]
-
-
 def _topic(value) -> str:
     return TOPIC_LABELS.get(str(value), str(value).replace("_", " ").capitalize())
 
@@ -165,7 +155,7 @@ def deadlock_table(ds, max_words: int = 16) -> pd.DataFrame:
                 "Arose": format_span(r.arose_date, r.arose_precision),
                 "Broken": broken,
                 "Where broken": KIND_LABELS[r.broken_at_kind],
-                "By whom": ", ".join(_actor_names(ds, split_list(r.broken_by))),
+                "By whom": records.actor_names(ds, r.broken_by, sep=", "),
             }
         )
     columns = ["No.", "Topic", "Impasse", "Arose", "Broken", "Where broken", "By whom"]

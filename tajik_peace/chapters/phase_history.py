@@ -29,7 +29,7 @@ from ..dates import format_span, timestamp_window
 from ..display import escape_markdown
 from ..events import KIND_LABELS, in_date_order, round_label
 from ..phasing import phase_frame, short_phase_name, with_event_phase
-from ..records import UnknownIdError, frame, rows
+from ..records import UnknownIdError, actor_names, frame, rows
 from .phases import TOPIC_LABELS, agreements_with_phase
 
 __all__ = [
@@ -119,11 +119,6 @@ def _lookup(ds, table: str, key: str):
     return name
 
 
-def _list_names(name, value, named_by: str) -> str:
-    ids = split_list(value) if isinstance(value, str) else []
-    return "; ".join(name(i, named_by) for i in ids)
-
-
 def _dates(start, start_precision, end=None, end_precision=None) -> str:
     if is_blank(start):
         return ""
@@ -165,7 +160,7 @@ def _meeting_rows(ds, ev: pd.DataFrame, heads: bool) -> pd.DataFrame:
             row["Government head"] = actor(r.government_head, r.event_id) or NOT_SAID
             row["Opposition head"] = actor(r.opposition_head, r.event_id) or NOT_SAID
         else:
-            row["Who took part"] = _list_names(actor, r.actors, r.event_id)
+            row["Who took part"] = actor_names(ds, r.actors, named_by=r.event_id)
         row["Outcome"] = _text(r.outcome)
         rows.append(row)
     columns = ["Meeting", "Venue", "Dates"]
@@ -276,7 +271,6 @@ def impasses_table(ds, phase_id: str) -> pd.DataFrame:
     """The impasses that arose in the phase: what about, when they arose and ended, where or how
     they were broken (the event, where coded) and whom the sources credit."""
     im = impasses_in_phase(ds, phase_id)
-    actor = _lookup(ds, "actors", "actor_id")
     event = _lookup(ds, "events", "event_id")
     rows = []
     for r in im.itertuples(index=False):
@@ -289,7 +283,7 @@ def impasses_table(ds, phase_id: str) -> pd.DataFrame:
                 "Arose": _dates(r.arose_date, r.arose_precision),
                 "Broken": _dates(r.broken_date, r.broken_precision) or "–",
                 "Where or how broken": f"{where}: {at}" if at else where,
-                "Credited": _list_names(actor, r.broken_by, r.impasse_id) or "–",
+                "Credited": actor_names(ds, r.broken_by, named_by=r.impasse_id) or "–",
                 "What happened": _text(r.description),
             }
         )
@@ -314,13 +308,12 @@ def agreements_table(ds, phase_id: str) -> pd.DataFrame:
     """What the phase produced: each document with its kind, date, signatories, topics and the
     coder's summary of its provisions."""
     ag = agreements_in_phase(ds, phase_id)
-    actor = _lookup(ds, "actors", "actor_id")
     rows = [
         {
             "Document": _text(r.title),
             "Kind": _text(r.kind).capitalize(),
             "Signed": _dates(r.date_signed, r.date_precision),
-            "Signatories": _list_names(actor, r.signatories, r.agreement_id),
+            "Signatories": actor_names(ds, r.signatories, named_by=r.agreement_id),
             "Both Tajik sides": "yes" if r.both_sides else "no",
             "Topics": ", ".join(
                 TOPIC_LABELS.get(t, t) for t in split_list(r.topics) if isinstance(r.topics, str)

@@ -30,9 +30,9 @@ from ..text import split_list
 
 # ---- constants ---------------------------------------------------------------------------------
 
-#: The table of Russian moves and its id column (not in :data:`tajik_peace.records.ID_FIELDS`).
+#: The table of Russian moves and its id column.
 MOVES = "russian_moves"
-MOVE_ID = "move_id"
+MOVE_ID = records.ID_FIELDS[MOVES]
 
 #: The parts of the Russian state, in the codebook's order (fixed colours from build to build).
 ACTOR_KINDS: tuple[str, ...] = (
@@ -269,7 +269,7 @@ def moves_table(ds) -> pd.DataFrame:
             "Part of the state": ACTOR_KIND_LABELS.get(r.russian_actor_kind, r.russian_actor_kind),
             "Actor": names.get(r.actor_id, r.actor_id),
             "Lever": LEVER_LABELS.get(r.lever, r.lever),
-            "On whom": "; ".join(names.get(t, t) for t in r.targets),
+            "On whom": records.actor_names(ds, r.targets),
             "Bearing on talks": STANCE_LABELS[r.stance],
             "Sources": "; ".join(src.get(s, s) for s in r.sources),
         }
