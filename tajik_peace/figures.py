@@ -105,6 +105,12 @@ STYLE: dict[str, object] = {
 
 #: Width of the PDF's text block in inches: a wider figure is scaled down to it when printed.
 PRINT_WIDTH = 6.3
+#: Height of the PDF's text block in inches (A4, Sphinx's one-inch margins) and the share of it a
+#: figure may take (``_config.yml`` sets ``\spx@image@maxheight`` to it, so that a caption stays
+#: above the footer): a taller figure is scaled down to fit, and its text with it.
+TEXT_HEIGHT = 9.69
+MAX_HEIGHT_SHARE = 0.78
+PRINT_HEIGHT = round(TEXT_HEIGHT * MAX_HEIGHT_SHARE, 2)
 #: Smallest legible text, in points, at the printed width.
 MIN_FONT_PT = 7.0
 
@@ -229,11 +235,12 @@ def source_line(fig: Figure) -> str:
 def printed_sizes(fig: Figure) -> list[tuple[str, float]]:
     """Every visible, non-empty text of ``fig`` with its size in points once printed.
 
-    A figure wider than :data:`PRINT_WIDTH` is scaled down to it, and its text with it. The figure
-    is laid out first, so that tick labels, legends and annotations are all counted.
+    A figure wider than :data:`PRINT_WIDTH` or taller than :data:`PRINT_HEIGHT` is scaled down to
+    fit both, and its text with it. The figure is laid out first, so that tick labels, legends and
+    annotations are all counted.
     """
     fig.draw_without_rendering()
-    scale = min(1.0, PRINT_WIDTH / fig.get_figwidth())
+    scale = min(1.0, PRINT_WIDTH / fig.get_figwidth(), PRINT_HEIGHT / fig.get_figheight())
     out = []
     for text in fig.findobj(Text):
         if text.get_visible() and text.get_text().strip():

@@ -75,12 +75,12 @@ SAME_PLACE = 0.1
 
 #: Country names written on panel (a): (lon, lat) of the label, upper case, grey.
 COUNTRY_LABELS: dict[str, tuple[float, float]] = {
-    "Tajikistan": (73.1, 39.05),
+    "Tajikistan": (73.3, 39.2),
     "Afghanistan": (70.4, 35.5),
     "Uzbekistan": (65.5, 40.4),
     "Kyrgyzstan": (73.6, 41.25),
     "Kazakhstan": (68.0, 41.65),
-    "Turkmenistan": (65.5, 37.95),
+    "Turkmenistan": (65.9, 37.95),  # wholly inside the frame
     "China": (75.1, 38.75),
     "Pakistan": (72.6, 35.3),
 }
@@ -104,22 +104,22 @@ LABEL_OFFSETS: dict[str, tuple[int, int, str]] = {
     # regions: the label is centred on the coder's point unless shifted here
     "leninabad_region": (0, -10, "center"),
     "gissar_range": (0, 2, "center"),
-    "gharm": (0, 5, "center"),
-    "central_tajikistan": (26, 0, "center"),
-    "southern_tajikistan": (-8, 14, "center"),
+    "gharm": (0, 9, "center"),
+    "central_tajikistan": (44, 2, "center"),
+    "southern_tajikistan": (2, 11, "center"),
     "qurghonteppa": (0, 0, "center"),
     "vakhsh_valley": (0, -11, "center"),
     "kulob": (8, 2, "left"),
     "gorno_badakhshan": (0, -8, "center"),
     "pamir": (0, 8, "center"),
-    "northern_afghanistan": (0, -6, "center"),
+    "northern_afghanistan": (-6, 1, "center"),
 }
 #: Label offsets (points) and alignment for panel (b).
 VENUE_OFFSETS: dict[str, tuple[int, int, str]] = {
     "moscow": (8, 0, "left"),
     "tehran": (-9, 0, "right"),
     "islamabad": (0, -9, "center"),
-    "almaty": (0, 9, "center"),
+    "almaty": (-6, 9, "center"),
     "bishkek": (-3, -10, "right"),
     "ashgabat": (-7, 6, "right"),
     "mashhad": (6, -7, "left"),
@@ -130,11 +130,11 @@ DEFAULT_VENUE_LABEL = (8, 0, "left")
 #: Country and sea names written on panel (b): (lon, lat).
 VENUE_COUNTRY_LABELS: dict[str, tuple[float, float]] = {
     "Russia": (47.0, 53.5),
-    "Kazakhstan": (67.5, 48.0),
+    "Kazakhstan": (66.0, 46.5),  # clear of the legend in the upper right
     "Iran": (54.5, 32.6),
     "Turkey": (38.5, 39.0),
-    "Uzbekistan": (63.0, 42.4),
-    "China": (77.5, 39.3),
+    "Uzbekistan": (60.8, 41.6),
+    "China": (76.3, 39.3),
 }
 VENUE_WATER_LABELS: dict[str, tuple[float, float]] = {"Caspian\nSea": (50.8, 42.0)}
 
@@ -149,9 +149,9 @@ BORDER = "#6E6E6E"
 COAST = "#6E6E6E"
 RIVER = figures.OKABE_ITO["blue"]
 WATER = "#E4EEF5"
-#: Smallest font size (points) on the figure, at its print width of 6.3 inches.
+#: Smallest font size (points) on the figure, printed at its own size (6.3 by 7.56 inches).
 MIN_FONT = 7.0
-FIGSIZE = (6.3, 8.4)
+FIGSIZE = (6.3, figures.PRINT_HEIGHT)  # full width; at the height cap, so printed at 1:1
 
 MAP_SOURCE = (
     "Sources: borders Natural Earth (public domain; 1:10m in a, 1:110m in b), via world-atlas 2.0.2; "
@@ -551,7 +551,7 @@ def plot_map(ds, path: Path | str | None = None) -> Figure:
     base = load_region(path)
     with figures.style():
         fig = Figure(figsize=FIGSIZE, layout="constrained")
-        grid = fig.add_gridspec(2, 1, height_ratios=[1.3, 1.0])
+        grid = fig.add_gridspec(2, 1, height_ratios=[1.45, 1.0])
         ax_a = fig.add_subplot(grid[0])
         ax_b = fig.add_subplot(grid[1])
         ax_a.set_title("a. Places in and around Tajikistan", loc="left", fontsize=10)

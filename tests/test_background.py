@@ -38,6 +38,40 @@ def test_pre_talks_events_on_the_mini_package(mini_dataset):
     assert list(ev["period"]) == ["before talks", "diagnostic"]
 
 
+def test_an_event_without_a_phase_after_the_talks_opened_is_not_before_the_talks(mini_package):
+    """A later event with no phase (the sources also tell of events after 1997) is not "before
+    the talks"."""
+    from pkgtools import add_row
+
+    from tajik_peace.data import load_dataset
+
+    add_row(
+        mini_package,
+        "events",
+        event_id="later_event_1998",
+        date_start="1998-06-01",
+        date_start_precision="month",
+        date_edtf="1998-06",
+        kind="political",
+        title="A later event",
+        actors="nabiyev",
+    )
+    add_row(
+        mini_package,
+        "attestations",
+        attestation_id="events-later_event_1998-1",
+        table="events",
+        record_id="later_event_1998",
+        fields="date_start;kind;title;actors",
+        source_id="iji",
+        locator="Conclusions",
+        quote="A later event.",
+    )
+    ev = background.pre_talks_events(load_dataset(mini_package))
+    assert "later_event_1998" not in set(ev["event_id"])
+    assert list(ev["event_id"]) == ["presidential_election_1991", "border_outpost_attack"]
+
+
 def test_pre_talks_events_empty_selection(mini_dataset):
     ev = background.pre_talks_events(mini_dataset, start=D("2000-01-01"))
     assert ev.empty

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import matplotlib
 import pytest
@@ -288,6 +289,23 @@ def test_every_stored_figure_is_small_enough_for_a_page():
         assert path.stat().st_size <= 300_000, f"{path.name}: {path.stat().st_size:,} bytes"
     for path in sorted(figures.FIGURES_DIR.glob("*.pdf")):
         assert path.stat().st_size <= 1_000_000, f"{path.name}: {path.stat().st_size:,} bytes"
+
+
+def test_too_small_text_scales_a_tall_figure_to_the_printed_height():
+    """The PDF caps a figure's height (``_config.yml``): a tall figure prints smaller, text too."""
+    with figures.style():
+        tall, ax = figures.new_figure("T", "x", "y", source="Source: s.", figsize=(6.3, 9.0))
+        ax.text(0.5, 0.5, "shrunk", fontsize=7.5)  # 7.5 * 7.56 / 9 = 6.3 pt in print
+    assert "shrunk" in [t for t, _ in figures.too_small_text(tall)]
+    assert dict(figures.printed_sizes(tall))["shrunk"] == pytest.approx(
+        7.5 * figures.PRINT_HEIGHT / 9.0
+    )
+
+
+def test_the_height_limit_is_the_one_the_pdf_applies():
+    config = (Path(__file__).resolve().parent.parent / "_config.yml").read_text(encoding="utf-8")
+    assert f"\\spx@image@maxheight={figures.MAX_HEIGHT_SHARE}\\textheight" in config
+    assert "a4paper" in config  # TEXT_HEIGHT is A4's 11.69 in less two one-inch margins
 
 
 def test_too_small_text_scales_to_the_printed_width():

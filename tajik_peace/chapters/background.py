@@ -145,15 +145,19 @@ def _name(mapping: dict, key) -> str:
 
 
 def pre_talks_events(ds, until=EARLY_DIAGNOSTIC_END, start=WINDOW_START) -> pd.DataFrame:
-    """Events of the period: no phase (before the talks) or the diagnostic phase up to ``until``.
+    """Events of the period: before the first phase opens (events without a phase), or in the
+    diagnostic phase up to ``until``.
 
-    Only events starting on or after ``start`` are kept. Sorted by start date, then id; with the
-    covered span (``span_start``, ``span_end``), the period (``before talks`` or ``diagnostic``)
-    and the sources that attest each event (``sources``, a list of source ids).
+    Only events starting on or after ``start`` are kept. An event without a phase that starts
+    after the first phase has opened (a retrospective event such as the war's anniversary in 2012)
+    is not "before the talks" and is left out. Sorted by start date, then id; with the covered span
+    (``span_start``, ``span_end``), the period (``before talks`` or ``diagnostic``) and the sources
+    that attest each event (``sources``, a list of source ids).
     """
     ev = records.frame(ds, "events").copy()
     phase = ev["phase_id"].astype("string")
-    before = phase.isna() | (phase.str.strip() == "")
+    first_phase = records.frame(ds, "phases")["start_date"].min()
+    before = (phase.isna() | (phase.str.strip() == "")) & (ev["date_start"] < first_phase)
     early = (phase == DIAGNOSTIC) & (ev["date_start"] <= pd.Timestamp(until))
     ev = ev[
         (before | early).fillna(False).to_numpy()

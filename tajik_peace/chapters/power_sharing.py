@@ -754,5 +754,7 @@ def plot_powers(ds) -> Figure:
         )
         ax.set_ylim(-0.5, len(levels) - 0.5)
         _date_axis(ax)
-        figures.legend_below(ax, ncols=2, title="Proposed by", fontsize=8.5)
+        figures.legend_below(
+            ax, ncols=2, title="Who proposed (markers); agreements (dotted lines)", fontsize=8.5
+        )
     return fig
