@@ -22,6 +22,15 @@ END = "<!-- END GENERATED FIELDS -->"
 RELIABILITY_BEGIN = "<!-- BEGIN GENERATED RELIABILITY -->"
 RELIABILITY_END = "<!-- END GENERATED RELIABILITY -->"
 DOUBLE_CODING_FILE = "double_coding.csv"
+RECODING_BEGIN = "<!-- BEGIN GENERATED RELATION RECODING -->"
+RECODING_END = "<!-- END GENERATED RELATION RECODING -->"
+RELATION_RECODING_FILE = "relation_recoding.csv"
+#: The generated agreement tables: (begin marker, end marker, the CSV of both codings). Each is
+#: regenerated when the codebook has its markers, and must then be regenerable (fail closed).
+AGREEMENT_BLOCKS: tuple[tuple[str, str, str], ...] = (
+    (RELIABILITY_BEGIN, RELIABILITY_END, DOUBLE_CODING_FILE),
+    (RECODING_BEGIN, RECODING_END, RELATION_RECODING_FILE),
+)
 
 CODEBOOK_FILE = "README.md"
 
@@ -114,10 +123,11 @@ def paths(data_dir: str | Path | None = None) -> tuple[Path, Path]:
 
 
 def render_reliability(double_coding_csv: Path) -> str:
-    """The agreement table of the blind double coding, as a Markdown table."""
+    """The agreement table of a blind second coding (``double_coding.csv`` or
+    ``relation_recoding.csv``, same columns), as a Markdown table."""
     table = reliability_table(read_double_coding(double_coding_csv))
     out = [
-        "_Generated from `double_coding.csv` by `python -m tajik_peace codebook`; "
+        f"_Generated from `{Path(double_coding_csv).name}` by `python -m tajik_peace codebook`; "
         "do not edit by hand._",
         "",
         "| " + " | ".join(table.columns) + " |",
@@ -135,14 +145,16 @@ def _replace(text: str, begin: str, end: str, body: str) -> str:
     return text[: start + len(begin)] + "\n\n" + body + "\n" + text[stop:]
 
 
-def updated_text(readme: str, descriptor: dict, reliability: str | None = None) -> str:
+def updated_text(readme: str, descriptor: dict, agreement: dict[str, str] | None = None) -> str:
     """``readme`` with its generated blocks replaced; ValueError if the markers are missing.
 
-    The reliability block is replaced only when ``reliability`` is given.
+    ``agreement`` maps the begin marker of an agreement block (:data:`AGREEMENT_BLOCKS`) to its
+    new body; only the blocks given are replaced.
     """
     text = _replace(readme, BEGIN, END, render_fields(descriptor))
-    if reliability is not None:
-        text = _replace(text, RELIABILITY_BEGIN, RELIABILITY_END, reliability)
+    ends = {begin: end for begin, end, _ in AGREEMENT_BLOCKS}
+    for begin, body in (agreement or {}).items():
+        text = _replace(text, begin, ends[begin], body)
     return text
 
 
@@ -163,13 +175,13 @@ def _generated(data_dir, text: str) -> str:
     readme, package = paths(data_dir)
     try:
         descriptor = json.loads(_read(package))
-        # A codebook that has the reliability block must be able to regenerate it (fail closed).
-        reliability = (
-            render_reliability(readme.parent / DOUBLE_CODING_FILE)
-            if RELIABILITY_BEGIN in text
-            else None
-        )
-        return updated_text(text, descriptor, reliability)
+        # A codebook that has an agreement block must be able to regenerate it (fail closed).
+        agreement = {
+            begin: render_reliability(readme.parent / csv)
+            for begin, _, csv in AGREEMENT_BLOCKS
+            if begin in text
+        }
+        return updated_text(text, descriptor, agreement)
     except CodebookError:
         raise
     except (ValueError, KeyError, TypeError, OSError) as exc:  # a broken package, not a bug here

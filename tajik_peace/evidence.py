@@ -141,8 +141,15 @@ def reliability(ds: Dataset) -> pd.DataFrame:
     return reliability_table(_double_coding(ds))
 
 
-def _double_coding(ds: Dataset) -> pd.DataFrame:
-    frame = ds.double_coding
+def relation_recoding(ds: Dataset) -> pd.DataFrame:
+    """The agreement table of the blind re-coding of every relation's kind and basis."""
+    return reliability_table(_double_coding(ds, "relation_recoding"))
+
+
+def _double_coding(ds: Dataset, table: str = "double_coding") -> pd.DataFrame:
+    """A table of two codings (``double_coding`` or ``relation_recoding``, same columns) as text,
+    ``counted`` as bool."""
+    frame = ds[table]
     dc = frame.reset_index() if any(frame.index.names) else frame.copy()
     dc["counted"] = dc["counted"].fillna(False).astype(bool)
     for col in ("first_coder", "second_coder", "note", "settlement", "table", "record_id", "field"):
@@ -182,6 +189,29 @@ def summary(ds: Dataset) -> dict[str, object]:
         "sample_corrected": int(settled.get("dataset_corrected", 0)),
         "sample_kept": int(settled.get("dataset_kept", 0)),
         "sample_both": int(settled.get("both_readings", 0)),
+        **_recoding_summary(ds),
+    }
+
+
+def _recoding_summary(ds: Dataset) -> dict[str, object]:
+    rc = _double_coding(ds, "relation_recoding")
+    table = reliability_table(rc).set_index("Field")
+    kind = table.loc["relations.relation"]
+    basis = table.loc["relations.basis"]
+    settled = settlement_counts(rc[rc["field"] == "relation"])
+    return {
+        "recoding_relations": int(rc["record_id"].nunique()),
+        "recoding_kind_agreement": kind["Agreement (%)"],
+        "recoding_kind_alpha": kind["Krippendorff's alpha"],
+        "recoding_basis_agreement": basis["Agreement (%)"],
+        "recoding_basis_alpha": basis["Krippendorff's alpha"],
+        "recoding_kind_differences": int(kind["Items"]) - int(kind["Agreed"]),
+        "recoding_corrected": int(settled.get("dataset_corrected", 0)),
+        "recoding_kept": int(settled.get("dataset_kept", 0)),
+        "recoding_both": int(settled.get("both_readings", 0)),
+        "double_coding_kind_alpha": reliability_table(_double_coding(ds))
+        .set_index("Field")
+        .loc["relations.relation", "Krippendorff's alpha"],
     }
 
 

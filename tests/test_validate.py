@@ -843,7 +843,12 @@ def test_edtf_of_a_span_with_two_precisions(mini_package):
 
 @pytest.mark.parametrize(
     "table,field",
-    [("review_log", "record_id"), ("double_coding", "record_id"), ("second_review", "record_id")],
+    [
+        ("review_log", "record_id"),
+        ("double_coding", "record_id"),
+        ("relation_recoding", "record_id"),
+        ("second_review", "record_id"),
+    ],
 )
 def test_review_rows_name_existing_records(mini_package, table, field):
     line = set_cell(mini_package, table, 0, field, "no_such_record")
