@@ -20,7 +20,7 @@ ORDER = [r["name"] for r in json.loads((DATA_DIR / "datapackage.json").read_text
 def test_tables_in_datapackage_order(mini_dataset):
     assert list(mini_dataset) == ORDER
     assert list(mini_dataset.tables) == ORDER
-    assert len(mini_dataset) == len(ORDER) == 18
+    assert len(mini_dataset) == len(ORDER) == 19
     assert [name for name, _ in mini_dataset.items()] == ORDER
 
 
