@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -173,6 +174,31 @@ def row_label(ax, text: str, xy, *, side: str, offset: float, fontsize: float, p
         path_effects=path_effects,
         zorder=4,
     )
+
+
+def date_axis(
+    ax, unit: str = "year", *, minor: bool = True, grid: str | None = "major", grid_lw: float = 0.5
+) -> None:
+    """The book's time axis on ``ax``: the one way its timelines mark dates.
+
+    ``unit="year"``: a tick labelled with the year each 1 January, and (``minor``) an unlabelled
+    tick each quarter; ``unit="quarter"``: a tick labelled "Jan 1993" (on two lines) each quarter.
+    ``grid`` draws dotted vertical lines on the "major" ticks, on "both", or none (None).
+    """
+    if unit == "year":
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        if minor:
+            ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    elif unit == "quarter":
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    else:
+        raise ValueError(f"unit must be 'year' or 'quarter', not {unit!r}")
+    if grid not in (None, "major", "both"):
+        raise ValueError(f"grid must be 'major', 'both' or None, not {grid!r}")
+    if grid:
+        ax.grid(axis="x", which=grid, color="#999999", lw=grid_lw, ls=":")
 
 
 def _laid_out(ax) -> Figure:

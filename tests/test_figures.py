@@ -366,3 +366,24 @@ def test_every_registered_figure_is_legible_at_print_size(name, real_dataset_for
         f"{name} ({fig.get_figwidth():g} in wide) prints text under {figures.MIN_FONT_PT:g} pt: "
         + "; ".join(f"{text!r} at {size:g} pt" for text, size in small)
     )
+
+
+def test_date_axis_marks_years_or_quarters_and_refuses_other_units():
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    with figures.style():
+        _fig, ax = figures.new_figure("t", "x", "y", figsize=(6.3, 3))
+        ax.plot([pd.Timestamp("1993-01-01"), pd.Timestamp("1995-01-01")], [0, 1])
+        figures.date_axis(ax, "year")
+        ticks = [mdates.num2date(t).strftime("%Y-%m") for t in ax.get_xticks()]
+        assert {"1993-01", "1994-01", "1995-01"} <= set(ticks)
+        assert all(t.endswith("-01") for t in ticks)
+        minor = {mdates.num2date(t).month for t in ax.xaxis.get_minorticklocs()}
+        assert minor <= {4, 7, 10} and minor
+        figures.date_axis(ax, "quarter", grid=None)
+        assert {mdates.num2date(t).month for t in ax.get_xticks()} <= {1, 4, 7, 10}
+        with pytest.raises(ValueError, match="unit"):
+            figures.date_axis(ax, "decade")
+        with pytest.raises(ValueError, match="grid"):
+            figures.date_axis(ax, "year", grid="minor")

@@ -400,10 +400,8 @@ def plot_timeline(ds):
         ax.spines["left"].set_visible(False)
         ax.set_ylim(len(ev) - 0.4, -1.6)
         ax.set_xlim(x_lo, x_hi)
-        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        figures.date_axis(ax, "quarter")
         ax.tick_params(axis="x", labelsize=7.5)
-        ax.grid(axis="x", color="#999999", lw=0.5, ls=":")
         present = [k for k in EVENT_KINDS if (ev["kind"] == k).any()]
         handles = [
             Line2D(

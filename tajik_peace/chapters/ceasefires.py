@@ -952,10 +952,7 @@ def plot_coverage(ds):
         ax.axhline(0.5, color="#555555", lw=0.6)
         ax.set_ylim(-1.7, top + 1.0)
         ax.set_xlim(_num(FIGURE_START), _num(FIGURE_END))
-        ax.xaxis.set_major_locator(mdates.YearLocator())
-        ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        ax.grid(axis="x", which="both", color="#999999", lw=0.4, ls=":")
+        figures.date_axis(ax, "year", grid="both", grid_lw=0.4)
         handles = [
             Patch(
                 facecolor=styles[b]["color"],

@@ -349,11 +349,8 @@ def plot_timeline(ds):
                 phases["start_date"].min() - pd.Timedelta(days=20),
                 phases["end_date"].max() + pd.Timedelta(days=20),
             )
-        ax.xaxis.set_major_locator(mdates.YearLocator())
-        ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        figures.date_axis(ax, "year")
         ax.tick_params(axis="x", labelsize=8.5)
-        ax.grid(axis="x", which="major", color="#999999", lw=0.5, ls=":")
         ax.legend(
             loc="upper center",
             bbox_to_anchor=(0.45, -0.13),

@@ -278,8 +278,7 @@ def draw_deadlocks(ds) -> Figure:
         ax.set_yticklabels([_label(r) for r in imp.itertuples(index=False)][::-1], fontsize=8)
         ax.set_ylim(-0.7, n - 0.3)
         ax.set_xlim(lo, hi)
-        ax.xaxis.set_major_locator(mdates.YearLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        figures.date_axis(ax, "year", minor=False, grid=None)
         ax.tick_params(axis="x", labelsize=8)
         present = [k for k in BROKEN_KINDS if k in set(imp["broken_at_kind"])]
         handles = [

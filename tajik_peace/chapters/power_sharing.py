@@ -17,7 +17,6 @@ Two conventions run through the module:
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -512,10 +511,7 @@ def _dodge(frame: pd.DataFrame, keys: list[str], days: int = 14) -> pd.Series:
 
 def _date_axis(ax) -> None:
     ax.set_xlim(X_START, X_END)
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.grid(axis="x", which="major", color="#999999", lw=0.5, ls=":")
+    figures.date_axis(ax, "year")
 
 
 #: Vertical place of each proposer inside a row or band, so that same-date markers do not hide

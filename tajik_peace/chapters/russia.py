@@ -11,7 +11,6 @@ Tajikistan, autumn 1992 to the first round of talks on 5 April 1994), read with 
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.colors import to_rgba
@@ -389,9 +388,7 @@ def plot_moves(ds):
         ax.xaxis.label.set_size(8)
         ax.set_ylim(len(mv) - 0.4, -0.6)
         ax.set_xlim(X_START, X_END)
-        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
-        ax.grid(axis="x", color="#999999", lw=0.5, ls=":")
+        figures.date_axis(ax, "quarter")
         ax.set_axisbelow(True)
         present = [k for k in ACTOR_KINDS if (mv["russian_actor_kind"] == k).any()]
         handles = [
