@@ -46,21 +46,26 @@ def occurrences(
     entries = [(rec, s, fold(s)) for rec, ss in spellings.items() for s in ss]
     patterns = {f: spelling_pattern(f) for _, _, f in entries}
     folded = {key: fold(text) for key, text in texts.items()}
+    # A spelling can match a text (or stand inside a longer spelling) only if it is a substring of
+    # it, case aside: a cheap test that spares the regular expression most of its searches.
+    caseless = {f: f.casefold() for _, _, f in entries}
+    folded_caseless = {key: text.casefold() for key, text in folded.items()}
     found: dict[tuple[Hashable, str], set[Hashable]] = {}
     for rec, spelling, f in entries:
         pattern = patterns[f]
+        needle = caseless[f]
         longer = sorted(
             {
                 g
                 for other, _, g in entries
-                if other != rec and len(g) > len(f) and pattern.search(g)
+                if other != rec and len(g) > len(f) and needle in caseless[g] and pattern.search(g)
             },
             key=len,
             reverse=True,
         )
         hits = found.setdefault((rec, spelling), set())
         for key, text in folded.items():
-            if not pattern.search(text):
+            if needle not in folded_caseless[key] or not pattern.search(text):
                 continue
             for other in longer:
                 text = patterns[other].sub(" | ", text)
