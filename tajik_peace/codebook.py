@@ -22,14 +22,14 @@ END = "<!-- END GENERATED FIELDS -->"
 RELIABILITY_BEGIN = "<!-- BEGIN GENERATED RELIABILITY -->"
 RELIABILITY_END = "<!-- END GENERATED RELIABILITY -->"
 DOUBLE_CODING_FILE = "double_coding.csv"
-RECODING_BEGIN = "<!-- BEGIN GENERATED RELATION RECODING -->"
-RECODING_END = "<!-- END GENERATED RELATION RECODING -->"
-RELATION_RECODING_FILE = "relation_recoding.csv"
+RECODING_BEGIN = "<!-- BEGIN GENERATED BLIND RECODING -->"
+RECODING_END = "<!-- END GENERATED BLIND RECODING -->"
+BLIND_RECODING_FILE = "blind_recoding.csv"
 #: The generated agreement tables: (begin marker, end marker, the CSV of both codings). Each is
 #: regenerated when the codebook has its markers, and must then be regenerable (fail closed).
 AGREEMENT_BLOCKS: tuple[tuple[str, str, str], ...] = (
     (RELIABILITY_BEGIN, RELIABILITY_END, DOUBLE_CODING_FILE),
-    (RECODING_BEGIN, RECODING_END, RELATION_RECODING_FILE),
+    (RECODING_BEGIN, RECODING_END, BLIND_RECODING_FILE),
 )
 
 CODEBOOK_FILE = "README.md"
@@ -124,7 +124,7 @@ def paths(data_dir: str | Path | None = None) -> tuple[Path, Path]:
 
 def render_reliability(double_coding_csv: Path) -> str:
     """The agreement table of a blind second coding (``double_coding.csv`` or
-    ``relation_recoding.csv``, same columns), as a Markdown table."""
+    ``blind_recoding.csv``, same columns), as a Markdown table."""
     table = reliability_table(read_double_coding(double_coding_csv))
     out = [
         f"_Generated from `{Path(double_coding_csv).name}` by `python -m tajik_peace codebook`; "

@@ -141,13 +141,14 @@ def reliability(ds: Dataset) -> pd.DataFrame:
     return reliability_table(_double_coding(ds))
 
 
-def relation_recoding(ds: Dataset) -> pd.DataFrame:
-    """The agreement table of the blind re-coding of every relation's kind and basis."""
-    return reliability_table(_double_coding(ds, "relation_recoding"))
+def blind_recoding(ds: Dataset) -> pd.DataFrame:
+    """The agreement table of the blind re-coding of defined fields (relation kinds and basis,
+    meetings' both_sides)."""
+    return reliability_table(_double_coding(ds, "blind_recoding"))
 
 
 def _double_coding(ds: Dataset, table: str = "double_coding") -> pd.DataFrame:
-    """A table of two codings (``double_coding`` or ``relation_recoding``, same columns) as text,
+    """A table of two codings (``double_coding`` or ``blind_recoding``, same columns) as text,
     ``counted`` as bool."""
     frame = ds[table]
     dc = frame.reset_index() if any(frame.index.names) else frame.copy()
@@ -194,18 +195,22 @@ def summary(ds: Dataset) -> dict[str, object]:
 
 
 def _recoding_summary(ds: Dataset) -> dict[str, object]:
-    rc = _double_coding(ds, "relation_recoding")
+    rc = _double_coding(ds, "blind_recoding")
     table = reliability_table(rc).set_index("Field")
     kind = table.loc["relations.relation"]
     basis = table.loc["relations.basis"]
-    settled = settlement_counts(rc[rc["field"] == "relation"])
+    meetings = table.loc["events.both_sides"]
+    relations = rc[rc["table"] == "relations"]
+    settled = settlement_counts(relations[relations["field"] == "relation"])
     return {
-        "recoding_relations": int(rc["record_id"].nunique()),
+        "recoding_relations": int(relations["record_id"].nunique()),
         "recoding_kind_agreement": kind["Agreement (%)"],
         "recoding_kind_alpha": kind["Krippendorff's alpha"],
         "recoding_basis_agreement": basis["Agreement (%)"],
         "recoding_basis_alpha": basis["Krippendorff's alpha"],
         "recoding_kind_differences": int(kind["Items"]) - int(kind["Agreed"]),
+        "recoding_meetings": int(meetings["Items"]),
+        "recoding_meetings_agreed": int(meetings["Agreed"]),
         "recoding_corrected": int(settled.get("dataset_corrected", 0)),
         "recoding_kept": int(settled.get("dataset_kept", 0)),
         "recoding_both": int(settled.get("both_readings", 0)),

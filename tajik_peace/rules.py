@@ -794,13 +794,13 @@ def check_inferred_reason(t: dict[str, Table]) -> Iterable[Problem]:
     "attestations",
     "review_log",
     "double_coding",
-    "relation_recoding",
+    "blind_recoding",
     "second_review",
 )
 def check_review_targets(t: dict[str, Table]) -> Iterable[Problem]:
     """Review rows name existing records (a record deleted by a review: field '*')."""
     ids = {name: t[name].ids() for name in (*ATTESTED_TABLES, "attestations")}
-    for name in ("review_log", "double_coding", "relation_recoding", "second_review"):
+    for name in ("review_log", "double_coding", "blind_recoding", "second_review"):
         tab = t[name]
         for i, row in enumerate(tab.rows):
             table, rid = row.get("table", ""), row.get("record_id", "")

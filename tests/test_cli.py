@@ -130,7 +130,7 @@ def test_stats(mini_package, capsys):
 def test_codebook_check(tmp_path, capsys):
     shutil.copy(DATA_DIR / "datapackage.json", tmp_path)
     shutil.copy(DATA_DIR / "double_coding.csv", tmp_path)
-    shutil.copy(DATA_DIR / "relation_recoding.csv", tmp_path)
+    shutil.copy(DATA_DIR / "blind_recoding.csv", tmp_path)
     shutil.copy(DATA_DIR / "README.md", tmp_path)
     assert main(["codebook", "--check", "--data", str(tmp_path)]) == 0
     readme = tmp_path / "README.md"

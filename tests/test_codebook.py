@@ -130,7 +130,7 @@ def test_render_escapes_pipes_and_lists_patterns():
 def test_write_and_check_on_a_copy(tmp_path):
     shutil.copy(DATA_DIR / "datapackage.json", tmp_path)
     shutil.copy(DATA_DIR / "double_coding.csv", tmp_path)
-    shutil.copy(DATA_DIR / "relation_recoding.csv", tmp_path)
+    shutil.copy(DATA_DIR / "blind_recoding.csv", tmp_path)
     stale = README.replace("| `event_id` | string |", "| `event_id` | text |")
     (tmp_path / "README.md").write_text(stale, encoding="utf-8")
     assert not codebook.is_current(tmp_path)
@@ -155,12 +155,12 @@ def test_reliability_block_needs_the_double_coding(tmp_path):
         codebook.is_current(tmp_path)
 
 
-def test_recoding_block_needs_the_relation_recoding(tmp_path):
+def test_recoding_block_needs_the_blind_recoding(tmp_path):
     """Each generated agreement block fails closed without its CSV, the re-coding's too."""
     shutil.copy(DATA_DIR / "datapackage.json", tmp_path)
     shutil.copy(DATA_DIR / "double_coding.csv", tmp_path)
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
-    with pytest.raises(codebook.CodebookError, match=r"relation_recoding\.csv"):
+    with pytest.raises(codebook.CodebookError, match=r"blind_recoding\.csv"):
         codebook.is_current(tmp_path)
 
 

@@ -133,12 +133,13 @@ def test_a_download_with_markup_in_its_name_is_refused():
         _download("x.csv", "../../etc/passwd")
 
 
-def test_relation_recoding_table_and_its_numbers(mini_dataset):
-    """The re-coding of the relation kinds is measured like the double coding, per field."""
-    table = evidence.relation_recoding(mini_dataset).set_index("Field")
+def test_blind_recoding_table_and_its_numbers(mini_dataset):
+    """The blind re-coding is measured like the double coding, per field."""
+    table = evidence.blind_recoding(mini_dataset).set_index("Field")
     assert table.loc["relations.relation", "Agreed"] == "1"
     assert table.loc["relations.basis", "Agreed"] == "0"
-    assert table.loc["all fields", "Items"] == "2"
+    assert table.loc["all fields", "Items"] == "3"
+    assert table.loc["events.both_sides", "Agreed"] == "1"
     s = evidence.summary(mini_dataset)
     assert s["recoding_relations"] == 1
     assert s["recoding_kind_agreement"] == "100" and s["recoding_kind_differences"] == 0

@@ -1659,18 +1659,25 @@ def test_phase_detail_claims_real(real):
     assert stats["stat_cnr_seats_final"] == stats["stat_cnr_seats_agreed"] - 1
 
 
-def test_every_relation_was_recoded_blind_once_per_field(real_dataset):
-    """relation_recoding covers each relation's kind and basis exactly once, and its agreement
-    figures are the ones the data chapter and the codebook report."""
+def test_every_relation_and_meeting_was_recoded_blind_once_per_field(real_dataset):
+    """blind_recoding covers each relation's kind and basis and each meeting's both_sides exactly
+    once, and its agreement figures are the ones the data chapter and the codebook report."""
     from tajik_peace import evidence
 
-    rc = real_dataset.relation_recoding.reset_index()
+    rc = real_dataset.blind_recoding.reset_index()
     relations = set(real_dataset.relations.reset_index()["relation_id"])
-    pairs = list(zip(rc["record_id"], rc["field"]))
+    rel = rc[rc["table"] == "relations"]
+    pairs = list(zip(rel["record_id"], rel["field"]))
     assert len(pairs) == len(set(pairs)) == 2 * len(relations)
-    assert set(rc["record_id"]) == relations
+    assert set(rel["record_id"]) == relations
+    events = real_dataset.events.reset_index()
+    meetings = set(events.loc[events["both_sides"].notna(), "event_id"])
+    met = rc[rc["table"] == "events"]
+    assert set(met["field"]) == {"both_sides"} and len(met) == len(meetings) == 22
+    assert set(met["record_id"]) == meetings
     s = evidence.summary(real_dataset)
     assert (s["recoding_kind_agreement"], s["recoding_kind_alpha"]) == ("87", "0.85")
     assert (s["recoding_basis_agreement"], s["recoding_basis_alpha"]) == ("90", "0.61")
     assert s["double_coding_kind_alpha"] == "0.50"
     assert (s["recoding_corrected"], s["recoding_kept"], s["recoding_both"]) == (5, 6, 10)
+    assert s["recoding_meetings"] == s["recoding_meetings_agreed"] == 22

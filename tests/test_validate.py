@@ -846,7 +846,7 @@ def test_edtf_of_a_span_with_two_precisions(mini_package):
     [
         ("review_log", "record_id"),
         ("double_coding", "record_id"),
-        ("relation_recoding", "record_id"),
+        ("blind_recoding", "record_id"),
         ("second_review", "record_id"),
     ],
 )
