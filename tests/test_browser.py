@@ -173,6 +173,12 @@ def test_chronology_is_interactive_offline_and_by_keyboard(watched, book_server)
     sort.focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")  # descending: the latest event first
+    # DataTables redraws after the key event: wait for the new first row (up to 5 s), then check.
+    page.wait_for_function(
+        "old => document.querySelector('#table-chronology tbody tr td').innerText !== old",
+        arg=first,
+        timeout=5_000,
+    )
     assert table.locator("tbody tr td").first.inner_text() != first
     assert not watch.problems, "; ".join(watch.problems)
 
