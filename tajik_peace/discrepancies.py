@@ -21,12 +21,48 @@ from .text import shorten
 
 __all__ = [
     "DISCREPANCY_TOPICS",
+    "TITLES",
     "accounts",
     "by_topic",
     "claims_as_rows",
     "claims_by_source",
+    "titled",
     "topic_vocabulary",
 ]
+
+#: The short title under which the book refers to a discrepancy, in every chapter that prints it
+#: (the prose cites these titles, so one discrepancy has one title throughout).
+TITLES: dict[str, str] = {
+    "adamishin-tehran-trip-date": "When Adamishin went to Dushanbe and Tehran",
+    "cis-peacekeeping-timing": "When the CIS peacekeeping framework began",
+    "first-contact-opposition": "First Russian contact with the opposition",
+    "flour-supply-place": "Where the flour was short",
+    "government-formation-sequence": "Government first, or Dushanbe first?",
+    "iran-role": "Iran's part",
+    "kulobi-leader-1992": "Who led the Kulobis in November 1992",
+    "name-leninabad": "What 'Leninabad' names",
+    "round1-observers": "Who attended the Moscow round",
+    "russian-aid-popular-front": "Russian aid to the Popular Front",
+    "russian-commitment-round1": "How committed Russia was at the Moscow round",
+    "russian-military-role": "What the Russian military did",
+    "russian-policy-1992-93": "Russian policy in 1992-93",
+    "third-round-date-venue": "Date and venue of the third round",
+    "thirty-percent-scope": "What the 30 percent covered",
+    "un-envoy-timing": "When Piriz-Ballon became UN envoy",
+    "un-impartiality": "Whether the UN was impartial",
+    "war-start": "When the war began",
+    "who-brought-sides-to-table": "Who brought the sides to the table",
+}
+
+
+def titled(ids: Iterable[str]) -> dict[str, str]:
+    """``{id: title}`` for the discrepancies ``ids``, in their order (see :data:`TITLES`)."""
+    ids = list(ids)
+    missing = [i for i in ids if i not in TITLES]
+    if missing:
+        raise KeyError(f"no title in discrepancies.TITLES for {missing}")
+    return {i: TITLES[i] for i in ids}
+
 
 #: The codebook's vocabulary of discrepancy topics, in its order (for tables that are not loaded
 #: with their categories).

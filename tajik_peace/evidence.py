@@ -162,7 +162,8 @@ def summary(ds: Dataset) -> dict[str, object]:
     """Numbers the page's prose quotes (glued, never typed)."""
     cov = coverage_table(ds).set_index("Table").loc["all tables"]
     dc = _double_coding(ds)
-    rel = reliability_table(dc).set_index("Field").loc["all fields"]
+    agreement = reliability_table(dc).set_index("Field")
+    rel = agreement.loc["all fields"]
     settled = settlement_counts(dc)
     changed = _changes(ds, ("field-coding",))
     second = ds.second_review["outcome"].astype(str).value_counts()
@@ -191,6 +192,7 @@ def summary(ds: Dataset) -> dict[str, object]:
         "sample_kept": int(settled.get("dataset_kept", 0)),
         "sample_both": int(settled.get("both_readings", 0)),
         **_recoding_summary(ds),
+        "double_coding_kind_alpha": agreement.loc["relations.relation", "Krippendorff's alpha"],
     }
 
 
@@ -214,9 +216,6 @@ def _recoding_summary(ds: Dataset) -> dict[str, object]:
         "recoding_corrected": int(settled.get("dataset_corrected", 0)),
         "recoding_kept": int(settled.get("dataset_kept", 0)),
         "recoding_both": int(settled.get("both_readings", 0)),
-        "double_coding_kind_alpha": reliability_table(_double_coding(ds))
-        .set_index("Field")
-        .loc["relations.relation", "Krippendorff's alpha"],
     }
 
 

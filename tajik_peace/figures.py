@@ -37,6 +37,7 @@ import matplotlib as mpl
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.text import Text
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
@@ -139,6 +140,13 @@ def category_styles(categories) -> dict[str, dict[str, str]]:
         c: {"color": PALETTE[i], "marker": MARKERS[i], "hatch": HATCHES[i]}
         for i, c in enumerate(cats)
     }
+
+
+def swatch(style: dict, label: str, *, edgecolor="black", linewidth: float = 0.6, **kwargs):
+    """A legend entry for a bar or span drawn in ``style`` (from :func:`category_styles`): its
+    colour and hatch, outlined. ``kwargs`` override the rest (a lighter ``facecolor``, say)."""
+    props = {"facecolor": style["color"], "hatch": style["hatch"], **kwargs}
+    return Patch(edgecolor=edgecolor, linewidth=linewidth, label=label, **props)
 
 
 def new_figure(

@@ -42,6 +42,7 @@ from matplotlib.path import Path as MplPath
 from . import figures
 from .data import is_blank
 from .data import with_id as _table
+from .events import MEETING_KINDS
 
 # ---- constants -----------------------------------------------------------------------------------
 
@@ -55,8 +56,7 @@ VENUE_CLIP: tuple[float, float, float, float] = (34.0, 81.0, 30.0, 59.0)
 REGION_BOUNDS: tuple[float, float, float, float] = (64.5, 76.0, 34.2, 41.8)
 VENUE_BOUNDS: tuple[float, float, float, float] = (35.0, 80.0, 31.0, 58.0)
 
-#: Kinds of event that are meetings of the talks, counted by :func:`venue_counts`.
-MEETING_KINDS: tuple[str, ...] = ("round", "consultation", "summit", "expert_meeting")
+#: How :func:`venue_counts` names the kinds of meeting (:data:`~tajik_peace.events.MEETING_KINDS`).
 MEETING_LABELS = {
     "round": "rounds",
     "consultation": "consultations",
@@ -409,9 +409,8 @@ def _halo(width: float = 2.2):
 def _draw_region(ax, ds, base: dict) -> None:
     layer = base["region"]
     _base(ax, layer, HOME_COUNTRY)
-    rivers = [line for lines in layer["rivers"].values() for line in lines]
     ax.add_collection(
-        LineCollection(rivers, colors=RIVER, linewidths=1.6, capstyle="round", zorder=3)
+        LineCollection(river_lines(base), colors=RIVER, linewidths=1.6, capstyle="round", zorder=3)
     )
     for name, (lon, lat, rot) in RIVER_LABELS.items():
         ax.text(

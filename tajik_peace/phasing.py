@@ -11,6 +11,7 @@ from .data import is_blank
 from .records import UnknownIdError, frame
 
 __all__ = [
+    "before_talks",
     "phase_frame",
     "phase_labels",
     "phase_starting",
@@ -40,6 +41,15 @@ def phase_starting(phases: pd.DataFrame, day) -> str:
     """Short name of the phase (a row of :func:`phase_frame`) that ``day`` falls in; '' if none."""
     hit = phases[(phases["start_date"] <= day) & (phases["end_date"] >= day)]
     return short_phase_name(hit["name"].iloc[0]) if len(hit) else ""
+
+
+def before_talks(table: pd.DataFrame, ds, date: str) -> pd.Series:
+    """For each record of ``table``: True where it has no phase and its ``date`` falls before the
+    first phase opens. (An empty ``phase_id`` also marks a record after the last phase, which is
+    not "before the talks".)"""
+    first = frame(ds, "phases")["start_date"].min()
+    no_phase = table["phase_id"].map(is_blank).astype(bool)
+    return no_phase & (pd.to_datetime(table[date]) < first).fillna(False).astype(bool)
 
 
 def with_event_phase(table: pd.DataFrame, ds, name: str) -> pd.DataFrame:

@@ -30,8 +30,6 @@ __all__ = [
 
 SOURCES_ENV = "SOURCES_DIR"
 
-PARA_LOCATOR = re.compile(r"^para\. (\d+)$")
-
 
 class SourcesUnavailable(RuntimeError):
     """Raised when SOURCES_DIR is unset or does not hold a needed text."""

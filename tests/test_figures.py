@@ -387,3 +387,14 @@ def test_date_axis_marks_years_or_quarters_and_refuses_other_units():
             figures.date_axis(ax, "decade")
         with pytest.raises(ValueError, match="grid"):
             figures.date_axis(ax, "year", grid="minor")
+
+
+def test_swatch_takes_the_category_style_and_allows_overrides():
+    from matplotlib.colors import to_rgba
+
+    st = figures.category_styles(["a", "b"])["b"]
+    patch = figures.swatch(st, "B")
+    assert patch.get_label() == "B" and patch.get_hatch() == st["hatch"]
+    assert patch.get_facecolor() == to_rgba(st["color"]) and patch.get_linewidth() == 0.6
+    light = figures.swatch(st, "B", edgecolor=st["color"], facecolor=to_rgba(st["color"], 0.35))
+    assert light.get_facecolor()[3] == 0.35 and light.get_edgecolor() == to_rgba(st["color"])

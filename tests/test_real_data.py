@@ -1681,3 +1681,11 @@ def test_every_relation_and_meeting_was_recoded_blind_once_per_field(real_datase
     assert s["double_coding_kind_alpha"] == "0.50"
     assert (s["recoding_corrected"], s["recoding_kept"], s["recoding_both"]) == (5, 6, 10)
     assert s["recoding_meetings"] == s["recoding_meetings_agreed"] == 22
+
+
+def test_every_discrepancy_title_names_a_record(real_dataset):
+    """discrepancies.TITLES is the one list of titles the chapters print: each names a record."""
+    from tajik_peace import discrepancies
+
+    ids = set(real_dataset.discrepancies.reset_index()["discrepancy_id"])
+    assert set(discrepancies.TITLES) <= ids

@@ -258,3 +258,34 @@ def test_shade_phases_shades_each_phase_and_labels_only_inside_the_window():
     bare = Figure().add_subplot()
     phasing.shade_phases(bare, phases, label=False)
     assert not bare.texts and len(bare.patches) == 2
+
+
+def test_titled_keeps_the_order_asked_and_refuses_an_unknown_id():
+    from tajik_peace import discrepancies
+
+    assert list(discrepancies.titled(["iran-role", "war-start"])) == ["iran-role", "war-start"]
+    with pytest.raises(KeyError, match="no-such-discrepancy"):
+        discrepancies.titled(["no-such-discrepancy"])
+
+
+def test_before_talks_is_no_phase_and_a_date_before_the_first_phase(mini_dataset):
+    """An empty phase_id marks a record before the first phase or after the last: only the
+    former is before the talks."""
+    import pandas as pd
+
+    from tajik_peace.phasing import before_talks
+
+    first = mini_dataset.phases["start_date"].min()
+    table = pd.DataFrame(
+        {
+            "phase_id": [None, "", None, "diagnostic", None],
+            "date": [
+                first - pd.Timedelta(days=1),
+                first - pd.Timedelta(days=30),
+                pd.Timestamp("1999-01-01"),
+                first - pd.Timedelta(days=1),
+                pd.NaT,
+            ],
+        }
+    )
+    assert before_talks(table, mini_dataset, "date").tolist() == [True, True, False, False, False]

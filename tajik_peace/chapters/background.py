@@ -28,7 +28,8 @@ from ..data import is_blank as _blank
 from ..data import names_by_id as _names
 from ..data import with_id as _table
 from ..dates import format_span, timestamp_window
-from ..discrepancies import claims_by_source
+from ..discrepancies import claims_by_source, titled
+from ..phasing import before_talks
 
 # ---- constants ---------------------------------------------------------------------------------
 
@@ -102,13 +103,15 @@ QUALIFIER_LABELS = {
 }
 
 #: The discrepancies that bear on the period, in the order the chapter discusses them.
-BACKGROUND_DISCREPANCIES: dict[str, str] = {
-    "war-start": "When the war began",
-    "government-formation-sequence": "Government first, or Dushanbe first?",
-    "russian-aid-popular-front": "Russian aid to the Popular Front",
-    "russian-policy-1992-93": "Russian policy in 1992-93",
-    "name-leninabad": "What 'Leninabad' names",
-}
+BACKGROUND_DISCREPANCIES: dict[str, str] = titled(
+    (
+        "war-start",
+        "government-formation-sequence",
+        "russian-aid-popular-front",
+        "russian-policy-1992-93",
+        "name-leninabad",
+    )
+)
 
 # ---- alt texts (the notebook's cell metadata repeats them; a test keeps them the same) --------
 
@@ -156,8 +159,7 @@ def pre_talks_events(ds, until=EARLY_DIAGNOSTIC_END, start=WINDOW_START) -> pd.D
     """
     ev = records.frame(ds, "events").copy()
     phase = ev["phase_id"].astype("string")
-    first_phase = records.frame(ds, "phases")["start_date"].min()
-    before = (phase.isna() | (phase.str.strip() == "")) & (ev["date_start"] < first_phase)
+    before = before_talks(ev, ds, "date_start")
     early = (phase == DIAGNOSTIC) & (ev["date_start"] <= pd.Timestamp(until))
     ev = ev[
         (before | early).fillna(False).to_numpy()

@@ -521,7 +521,8 @@ def coverage_table(ds) -> pd.DataFrame:
 
 
 def military_events(ds) -> pd.DataFrame:
-    """Military events that begin within the :func:`observation_window`, in date order, numbered."""
+    """Military events that begin within the :func:`observation_window`, in date order, numbered,
+    with the first and last day their dates can stand for (``window_from``, ``window_to``)."""
     ev = records.frame(ds, "events")
     start, end = observation_window(ds)
     ev = ev[
@@ -531,6 +532,12 @@ def military_events(ds) -> pd.DataFrame:
     ]
     ev = ev.sort_values(["date_start", "event_id"], kind="mergesort").reset_index(drop=True)
     ev.insert(0, "number", range(1, len(ev) + 1))
+    windows = [
+        date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
+        for r in ev.itertuples(index=False)
+    ]
+    ev["window_from"] = [lo for lo, _ in windows]
+    ev["window_to"] = [hi for _, hi in windows]
     return ev
 
 
@@ -562,7 +569,7 @@ def military_table(ds) -> pd.DataFrame:
     phases = _names(ds, "phases", "phase_id")
     rows = []
     for r in ev.itertuples(index=False):
-        lo, hi = date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
+        lo, hi = r.window_from, r.window_to
         status = list(dict.fromkeys(_STATUS_SHORT[s] for s in statuses_during(runs, lo, hi)))
         rows.append(
             {
@@ -698,11 +705,7 @@ def summary(ds) -> dict[str, object]:
     first = periods.iloc[0] if len(periods) else None
     mil = military_events(ds)
     mil_status = [
-        statuses_during(
-            runs,
-            *date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision),
-        )
-        for r in mil.itertuples(index=False)
+        statuses_during(runs, lo, hi) for lo, hi in zip(mil["window_from"], mil["window_to"])
     ]
     basis = periods["basis"].value_counts().reindex(list(BASES), fill_value=0)
     agreements = ceasefire_agreements(ds)
@@ -788,17 +791,13 @@ def coverage_data(ds) -> pd.DataFrame:
     gaps = figures.plotted(runs, {"status": "status", "start": "start_from", "end": "end_to"})
     gaps.insert(0, "row", "no or uncertain ceasefire")
     mil = military_events(ds)
-    windows = [
-        date_window(r.date_start, r.date_start_precision, r.date_end, r.date_end_precision)
-        for r in mil.itertuples(index=False)
-    ]
     fighting = pd.DataFrame(
         {
             "row": "military event",
             "id": mil["event_id"].to_numpy(),
             "number": mil["number"].to_numpy(),
-            "start_from": [lo for lo, _ in windows],
-            "end_to": [hi for _, hi in windows],
+            "start_from": mil["window_from"].to_numpy(),
+            "end_to": mil["window_to"].to_numpy(),
         }
     )
     return pd.concat([records_, gaps, fighting], ignore_index=True)
@@ -907,9 +906,7 @@ def plot_coverage(ds):
             )
         st = styles["military"]
         for r in mil.itertuples(index=False):
-            lo, hi = date_window(
-                r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
-            )
+            lo, hi = r.window_from, r.window_to
             if hi > lo:
                 ax.barh(
                     -1,
@@ -954,14 +951,7 @@ def plot_coverage(ds):
         ax.set_xlim(_num(FIGURE_START), _num(FIGURE_END))
         figures.date_axis(ax, "year", grid="both", grid_lw=0.4)
         handles = [
-            Patch(
-                facecolor=styles[b]["color"],
-                hatch=styles[b]["hatch"],
-                edgecolor="black",
-                lw=0.6,
-                label=BASIS_LABELS[b],
-            )
-            for b in ("stated", "derived", "condition")
+            figures.swatch(styles[b], BASIS_LABELS[b]) for b in ("stated", "derived", "condition")
         ]
         handles += [
             Patch(
@@ -977,20 +967,8 @@ def plot_coverage(ds):
                 ls="--",
                 label=BASIS_LABELS["unknown"] + " (?)",
             ),
-            Patch(
-                facecolor=styles["none"]["color"],
-                hatch=styles["none"]["hatch"],
-                edgecolor="black",
-                lw=0.6,
-                label=STATUS_LABELS["none"] + " (computed gap)",
-            ),
-            Patch(
-                facecolor=styles["uncertain"]["color"],
-                hatch=styles["uncertain"]["hatch"],
-                edgecolor="black",
-                lw=0.6,
-                label=STATUS_LABELS["uncertain"] + " (computed)",
-            ),
+            figures.swatch(styles["none"], STATUS_LABELS["none"] + " (computed gap)"),
+            figures.swatch(styles["uncertain"], STATUS_LABELS["uncertain"] + " (computed)"),
             Line2D(
                 [],
                 [],

@@ -24,14 +24,14 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from .. import figures, records
-from ..affiliation import affiliations, link_graph, roll_up
 from ..data import is_blank, with_id
 from ..dates import format_span, timestamp_window
+from ..events import both_sides
 from ..phasing import phase_frame, phase_labels, shade_phases
 from ..text import shorten, split_list
+from .mediation import GOVERNMENT, LEVERAGE_KINDS, OPPOSITION, SIDE_UNITS, actor_units
 
 __all__ = [
     "BROKEN_KINDS",
@@ -80,13 +80,7 @@ TOPIC_LABELS: dict[str, str] = {
 #: The discrepancy on who broke the stalemates (printed in the sources chapter).
 DISCREPANCY = "stalemate-breakers"
 
-GOVERNMENT, OPPOSITION = "tajik_government", "uto"
-SIDES: frozenset[str] = frozenset({GOVERNMENT, OPPOSITION})
-#: The Tajik state's institutions count with the government side.
-UNIT_MERGE: dict[str, str] = {"tajikistan": GOVERNMENT}
 LEADERS: tuple[str, ...] = ("rahmonov", "nuri")
-LEVERAGE: tuple[str, ...] = ("pressure", "persuasion")
-MEETING_KINDS: tuple[str, ...] = ("round", "consultation", "summit", "expert_meeting")
 LEFT_OUT = "national_revival_bloc"
 LEFT_OUT_MEMBERS: tuple[str, ...] = ("abdullajanov",)
 TALIBAN_EVENT = "taliban_capture_kabul_1996"
@@ -282,13 +276,7 @@ def draw_deadlocks(ds) -> Figure:
         ax.tick_params(axis="x", labelsize=8)
         present = [k for k in BROKEN_KINDS if k in set(imp["broken_at_kind"])]
         handles = [
-            Patch(
-                facecolor=styles[k]["color"],
-                hatch=styles[k]["hatch"],
-                edgecolor="#222222",
-                linewidth=0.5,
-                label=KIND_LABELS[k],
-            )
+            figures.swatch(styles[k], KIND_LABELS[k], edgecolor="#222222", linewidth=0.5)
             for k in present
         ]
         ax.legend(
@@ -306,7 +294,7 @@ def leaders_meetings(ds) -> pd.DataFrame:
     """The face-to-face meetings of Rakhmonov and Nuri (summits of both sides), in date order, with
     the impasses (numbers, as in :func:`deadlock_table`) broken there."""
     ev = records.frame(ds, "events")
-    ev = ev[(ev["kind"].astype(str) == "summit") & ev["both_sides"].fillna(False).astype(bool)]
+    ev = ev[(ev["kind"].astype(str) == "summit") & both_sides(ev)]
     ev = ev.sort_values(["date_start", "event_id"], kind="mergesort")
     imp = impasse_frame(ds)
     named = [e for e in imp["broken_event_id"] if not is_blank(e)]
@@ -332,25 +320,16 @@ def leaders_meetings(ds) -> pd.DataFrame:
 # ---- the evidence for the verdicts ------------------------------------------------------------
 
 
-def _units(ds) -> dict[str, str]:
-    graph = link_graph(affiliations(ds))
-    return {
-        a: UNIT_MERGE.get(u, u) for a in graph.nodes for u in [roll_up(a, graph, stop_at=SIDES)]
-    }
-
-
 def _both_sides_meetings(ds) -> pd.DataFrame:
     ev = records.frame(ds, "events")
-    ev = ev[
-        ev["kind"].astype(str).isin(MEETING_KINDS) & ev["both_sides"].fillna(False).astype(bool)
-    ]
+    ev = ev[both_sides(ev)]
     return ev.sort_values(["date_start", "event_id"], kind="mergesort")
 
 
 def evidence(ds) -> dict[str, object]:
     """Every count the verdicts and the prose rest on, computed from the data."""
     imp = impasse_frame(ds)
-    units = _units(ds)
+    units = actor_units(ds)
     records.require_ids(ds, "events", [TALIBAN_EVENT, SETTLEMENT_EVENT, FIRST_ROUND])
     records.require_ids(ds, "actors", [LEFT_OUT, *LEFT_OUT_MEMBERS, *LEADERS])
     ev = records.frame(ds, "events").set_index("event_id")
@@ -374,7 +353,7 @@ def evidence(ds) -> dict[str, object]:
     out["n_russia_and_iran"] = sum({"russia", "iran"} <= c for c in credit)
     leaders = broken[broken["broken_at_kind"] == "leaders_meeting"]
     out["n_leaders_with_outsiders"] = sum(
-        bool(credited(r) - SIDES) for r in leaders.itertuples(index=False)
+        bool(credited(r) - SIDE_UNITS) for r in leaders.itertuples(index=False)
     )
     # Before and after the turn: the first impasse broken at a leaders' meeting.
     if len(leaders):
@@ -408,7 +387,7 @@ def evidence(ds) -> dict[str, object]:
         out["longest_months"] = round(float(days.max()) / 30.44)
     # Complementary pressure in the relations.
     rel = records.frame(ds, "relations")
-    lev = rel[rel["relation"].astype(str).isin(LEVERAGE)]
+    lev = rel[rel["relation"].astype(str).isin(LEVERAGE_KINDS)]
     frm = [units.get(a, a) for a in lev["from_actor"]]
     to = [units.get(a, a) for a in lev["to_actor"]]
     pairs = list(zip(frm, to))

@@ -32,8 +32,8 @@ from matplotlib.figure import Figure
 from .. import figures, records
 from ..affiliation import affiliation_chain, affiliations, link_graph, roll_up
 from ..attestation import coverage_counts, record_sources, source_keys, source_names
-from ..discrepancies import claims_by_source
-from ..phasing import short_phase_name
+from ..discrepancies import claims_by_source, titled
+from ..phasing import before_talks, short_phase_name
 
 #: Relation kinds in the codebook's order (``relations.relation``).
 RELATION_KINDS: tuple[str, ...] = (
@@ -50,8 +50,10 @@ RELATION_KINDS: tuple[str, ...] = (
 #: eight line styles: leverage (the chapter's pressure and persuasion), running the talks
 #: (mediation, facilitation, hosting), backing one side (support, arming) and hostility.
 #: The tables keep the eight kinds.
+#: The kinds by which a party bears on a side: the chapter's pressure and persuasion.
+LEVERAGE_KINDS: tuple[str, ...] = ("pressure", "persuasion")
 RELATION_GROUPS: dict[str, tuple[str, ...]] = {
-    "leverage": ("pressure", "persuasion"),
+    "leverage": LEVERAGE_KINDS,
     "talks": ("mediation", "facilitation", "hosting"),
     "backing": ("support", "arming"),
     "hostility": ("hostility",),
@@ -64,7 +66,6 @@ GROUP_LABELS: dict[str, str] = {
     "backing": "backing one side: support or arming",
     "hostility": "hostility",
 }
-LEVERAGE_KINDS: tuple[str, ...] = ("pressure", "persuasion")
 
 GOVERNMENT = "tajik_government"
 OPPOSITION = "uto"
@@ -120,23 +121,24 @@ LABELS: dict[str, str] = {
     "osce": "OSCE",
     "oic": "OIC",
 }
-#: The figure's nodes: the two sides and the mediators.
-NETWORK_NODES: tuple[str, ...] = (GOVERNMENT, OPPOSITION) + MEDIATORS
 
-#: Relations dated before the first phase (``phase_id`` empty) form a period of their own.
+#: Relations dated before the first phase (``phase_id`` empty, see :func:`..phasing.before_talks`)
+#: form a period of their own.
 PRE_TALKS = "pre_talks"
 PRE_TALKS_LABEL = "Before the talks"
 
 
 #: Discrepancies between the sources that bear on the mediators' roles.
-DISCREPANCIES: dict[str, str] = {
-    "who-brought-sides-to-table": "Who brought the sides to the table",
-    "first-contact-opposition": "First Russian contact with the opposition",
-    "un-impartiality": "Whether the UN was impartial",
-    "un-envoy-timing": "When Piriz-Ballon became UN envoy",
-    "iran-role": "Iran's part",
-    "russian-policy-1992-93": "Russian policy in 1992-93",
-}
+DISCREPANCIES: dict[str, str] = titled(
+    (
+        "who-brought-sides-to-table",
+        "first-contact-opposition",
+        "un-impartiality",
+        "un-envoy-timing",
+        "iran-role",
+        "russian-policy-1992-93",
+    )
+)
 
 NETWORK_ALT = (
     "Grid of what each outside party did to each negotiating side, period by period. Rows come in "
@@ -223,7 +225,7 @@ def periods(ds) -> list[tuple[str, str]]:
     the phases."""
     phases = records.frame(ds, "phases").sort_values("order")
     rel = records.frame(ds, "relations")
-    out = [(PRE_TALKS, PRE_TALKS_LABEL)] if rel["phase_id"].isna().any() else []
+    out = [(PRE_TALKS, PRE_TALKS_LABEL)] if before_talks(rel, ds, "date").any() else []
     return out + [(p, short_phase_name(n)) for p, n in zip(phases["phase_id"], phases["name"])]
 
 
@@ -237,7 +239,9 @@ def rolled_relations(ds, roll_up: bool = True) -> pd.DataFrame:
     rel = records.frame(ds, "relations").copy()
     units = actor_units(ds) if roll_up else {}
     rel["relation"] = rel["relation"].astype(str)
-    rel["period"] = rel["phase_id"].astype(object).where(rel["phase_id"].notna(), PRE_TALKS)
+    # No phase: before the talks, or (a period of no column) after them.
+    rel["period"] = rel["phase_id"].astype(object).where(rel["phase_id"].notna(), None)
+    rel.loc[before_talks(rel, ds, "date"), "period"] = PRE_TALKS
     rel["from_unit"] = [units.get(a, a) for a in rel["from_actor"]]
     rel["to_unit"] = [units.get(a, a) for a in rel["to_actor"]]
     rel["internal"] = rel["from_unit"] == rel["to_unit"]

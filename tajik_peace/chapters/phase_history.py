@@ -27,7 +27,7 @@ from .. import figures
 from ..data import is_blank, names_by_id, split_list, with_id
 from ..dates import format_span, timestamp_window
 from ..display import escape_markdown
-from ..events import KIND_LABELS, in_date_order, round_label
+from ..events import KIND_LABELS, MEETING_KINDS, both_sides, in_date_order, round_label
 from ..phasing import phase_frame, short_phase_name, with_event_phase
 from ..records import UnknownIdError, actor_names, frame, rows
 from .phases import TOPIC_LABELS, agreements_with_phase
@@ -57,7 +57,6 @@ __all__ = [
 PHASE_IDS: tuple[str, ...] = ("diagnostic", "formula_1", "formula_2", "formula_3", "detail")
 
 #: Kinds of event that are meetings (the codebook's "Meetings of the two sides").
-MEETING_KINDS: tuple[str, ...] = ("round", "consultation", "summit", "expert_meeting")
 
 #: Where or how an impasse ended (``impasses.broken_at_kind``), as a reader says it.
 BROKEN_AT_LABELS: dict[str, str] = {
@@ -142,10 +141,6 @@ def meetings(ds, phase_id: str) -> pd.DataFrame:
     return in_date_order(ev, "date_start", "event_id")
 
 
-def _both(value) -> bool:
-    return (not is_blank(value)) and bool(value)
-
-
 def _meeting_rows(ds, ev: pd.DataFrame, heads: bool) -> pd.DataFrame:
     place = _lookup(ds, "places", "place_id")
     actor = _lookup(ds, "actors", "actor_id")
@@ -173,13 +168,13 @@ def meetings_of_both_sides(ds, phase_id: str) -> pd.DataFrame:
     dates as precise as coded, heads of delegation (``not said`` where no source names one) and
     outcome."""
     ev = meetings(ds, phase_id)
-    return _meeting_rows(ds, ev[[_both(v) for v in ev["both_sides"]]], heads=True)
+    return _meeting_rows(ds, ev[both_sides(ev)], heads=True)
 
 
 def other_meetings(ds, phase_id: str) -> pd.DataFrame:
     """The other meetings of the phase (``both_sides`` false or empty), with who took part."""
     ev = meetings(ds, phase_id)
-    return _meeting_rows(ds, ev[[not _both(v) for v in ev["both_sides"]]], heads=False)
+    return _meeting_rows(ds, ev[~both_sides(ev)], heads=False)
 
 
 # ---- (2) positions and proposals -----------------------------------------------------------
@@ -365,7 +360,7 @@ def summary(ds, phase_id: str) -> dict[str, object]:
     """The numbers the chapter's prose quotes, keyed ``<phase_id>_<what>`` for glue."""
     ph = phase_row(ds, phase_id)
     ev = meetings(ds, phase_id)
-    both = [_both(v) for v in ev["both_sides"]]
+    both = both_sides(ev).tolist()
     pos = positions_in_phase(ds, phase_id)
     pr = proposals_in_phase(ds, phase_id)
     im = impasses_in_phase(ds, phase_id)
@@ -481,12 +476,12 @@ def _timeline_records(ds, phase_id: str) -> list[tuple[str, pd.Timestamp, pd.Tim
     order."""
     out = []
     ev = meetings(ds, phase_id)
-    for r in ev.itertuples(index=False):
+    for r, both in zip(ev.itertuples(index=False), both_sides(ev)):
         lo, hi = timestamp_window(
             r.date_start, r.date_start_precision, r.date_end, r.date_end_precision
         )
         label = round_label(r.round_number, r.round_part).replace("Round ", "R")
-        out.append(("both" if _both(r.both_sides) else "other", lo, hi, label, r.event_id))
+        out.append(("both" if both else "other", lo, hi, label, r.event_id))
     for r in agreements_in_phase(ds, phase_id).itertuples(index=False):
         lo, hi = timestamp_window(r.date_signed, r.date_precision)
         out.append(("agreement", lo, hi, "", r.agreement_id))

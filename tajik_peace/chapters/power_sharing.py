@@ -63,11 +63,6 @@ OUTCOME_LABELS = {
 }
 #: The three share fields of proposals.csv, in the order the figures and tables use.
 SHARE_FIELDS: tuple[str, ...] = ("opposition_share", "government_share", "other_share")
-SHARE_LABELS = {
-    "opposition_share": "Opposition's share",
-    "government_share": "Government's share",
-    "other_share": "Others' share",
-}
 SHARE_ABBREVIATIONS = {
     "government_share": "gov.",
     "opposition_share": "opp.",

@@ -15,7 +15,6 @@ import pandas as pd
 from matplotlib import patheffects
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from .. import figures, records
 from ..affiliation import affiliation_chain
@@ -24,7 +23,7 @@ from ..data import is_blank as _blank
 from ..data import names_by_id as _names
 from ..data import with_id as _table
 from ..dates import format_span, timestamp_window
-from ..discrepancies import claims_by_source
+from ..discrepancies import claims_by_source, titled
 from ..text import split_list
 
 # ---- constants ---------------------------------------------------------------------------------
@@ -100,21 +99,23 @@ NO_TARGET = "(none named)"
 
 #: The discrepancies between the sources that bear on Russian policy in 1992–94, in the order
 #: the chapter discusses them, with what is at stake.
-RUSSIA_DISCREPANCIES: dict[str, str] = {
-    "russian-policy-1992-93": "Russian policy in 1992-93",
-    "russian-aid-popular-front": "Russian aid to the Popular Front",
-    "kulobi-leader-1992": "Who led the Kulobis in November 1992",
-    "cis-peacekeeping-timing": "When the CIS peacekeeping framework began",
-    "russian-military-role": "What the Russian military did",
-    "un-envoy-timing": "When Piriz-Ballon became UN envoy",
-    "first-contact-opposition": "First Russian contact with the opposition",
-    "adamishin-tehran-trip-date": "When Adamishin went to Dushanbe and Tehran",
-    "flour-supply-place": "Where the flour was short",
-    "iran-role": "Iran's part",
-    "round1-observers": "Who attended the Moscow round",
-    "russian-commitment-round1": "How committed Russia was at the Moscow round",
-    "who-brought-sides-to-table": "Who brought the sides to the table",
-}
+RUSSIA_DISCREPANCIES: dict[str, str] = titled(
+    (
+        "russian-policy-1992-93",
+        "russian-aid-popular-front",
+        "kulobi-leader-1992",
+        "cis-peacekeeping-timing",
+        "russian-military-role",
+        "un-envoy-timing",
+        "first-contact-opposition",
+        "adamishin-tehran-trip-date",
+        "flour-supply-place",
+        "iran-role",
+        "round1-observers",
+        "russian-commitment-round1",
+        "who-brought-sides-to-table",
+    )
+)
 
 #: Of those, the ones another chapter prints in full (claim by claim), by chapter; this chapter
 #: links to them instead of printing them again. tests/test_russia.py keeps this in step with
@@ -392,12 +393,11 @@ def plot_moves(ds):
         ax.set_axisbelow(True)
         present = [k for k in ACTOR_KINDS if (mv["russian_actor_kind"] == k).any()]
         handles = [
-            Patch(
-                facecolor=to_rgba(styles[k]["color"], 0.35),
-                hatch=styles[k]["hatch"],
+            figures.swatch(
+                styles[k],
+                ACTOR_KIND_LABELS[k],
                 edgecolor=styles[k]["color"],
-                linewidth=0.6,
-                label=ACTOR_KIND_LABELS[k],
+                facecolor=to_rgba(styles[k]["color"], 0.35),
             )
             for k in present
         ]

@@ -22,7 +22,7 @@ from .. import attestation, figures, records
 from .. import sources as _sources
 from ..attestation import coded_sources, coverage_class, record_sources, source_names
 from ..dates import format_span
-from ..discrepancies import by_topic, topic_vocabulary
+from ..discrepancies import by_topic, titled, topic_vocabulary
 from ..names import build_index
 from ..rules import ATTESTED_TABLES
 from ..sources import word_count
@@ -45,13 +45,15 @@ CODED_TABLES: tuple[str, ...] = tuple(t for t in ATTESTED_TABLES if t not in EXC
 TABLE_LABELS: dict[str, str] = {t: t.replace("_", " ").capitalize() for t in CODED_TABLES}
 
 #: The discrepancies the chapter discusses at length, with a short label each.
-KEY_DISCREPANCIES: dict[str, str] = {
-    "third-round-date-venue": "Date and venue of the third round",
-    "first-contact-opposition": "First Russian contact with the opposition",
-    "un-envoy-timing": "When Piriz-Ballon became UN envoy",
-    "thirty-percent-scope": "What the 30 percent covered",
-    "who-brought-sides-to-table": "Who brought the sides to the table",
-}
+KEY_DISCREPANCIES: dict[str, str] = titled(
+    (
+        "third-round-date-venue",
+        "first-contact-opposition",
+        "un-envoy-timing",
+        "thirty-percent-scope",
+        "who-brought-sides-to-table",
+    )
+)
 
 #: Spellings the chapter resolves to show that any form of a name finds its record.
 EXAMPLE_SPELLINGS: tuple[str, ...] = (
